@@ -1,0 +1,50 @@
+/**
+ * Stable error codes. Callers branch on `code`, never on message text; only `src/cli` maps a
+ * code's `kind` to an exit code (bad input → 2, could not run → 3).
+ */
+export const ERROR_KINDS = {
+  CONFIG_NOT_FOUND: 'bad-input',
+  CONFIG_INVALID: 'bad-input',
+  FILE_NOT_FOUND: 'bad-input',
+  INVALID_ARGUMENT: 'bad-input',
+  NOT_IMPLEMENTED: 'bad-input',
+  SERVICE_START_FAILED: 'could-not-run',
+  SERVICE_EXITED_EARLY: 'could-not-run',
+  SERVICE_NOT_READY: 'could-not-run',
+  SERVICE_PORT_IN_USE: 'could-not-run',
+  SERVICE_UNREACHABLE: 'could-not-run',
+  ABORTED: 'could-not-run',
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_KINDS;
+export type ErrorKind = (typeof ERROR_KINDS)[ErrorCode];
+
+export interface PerfgateErrorOptions {
+  /** One line telling the user what to do about it. */
+  hint?: string;
+  cause?: unknown;
+}
+
+/** The one error type perfgate throws on purpose: a stable code, a message, an optional hint. */
+export class PerfgateError extends Error {
+  readonly code: ErrorCode;
+  readonly hint: string | undefined;
+
+  constructor(code: ErrorCode, message: string, options: PerfgateErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'PerfgateError';
+    this.code = code;
+    this.hint = options.hint;
+  }
+
+  get kind(): ErrorKind {
+    return ERROR_KINDS[this.code];
+  }
+}
+
+export function isPerfgateError(value: unknown): value is PerfgateError {
+  return value instanceof PerfgateError;
+}
+
+/** A result that can fail, as data (STYLE.md #6). */
+export type Outcome<T, E = PerfgateError> = { state: 'ok'; value: T } | { state: 'errored'; error: E };

@@ -1,0 +1,2 @@
+// The public library API of perfgate. Each capability adds its exports here as it lands.
+export * from './core/index.js';
