@@ -19,16 +19,26 @@ const stringAt = (value: unknown, key: string): string | undefined => {
  */
 export function crossCheck(raw: Record<string, unknown>, builtinProfiles: readonly string[]): CrossIssue[] {
   const services = keysOf(raw.services);
-  const profiles = [...builtinProfiles, ...keysOf(raw.loadTestingProfiles), ...keysOf(isMapping(raw.load) ? raw.load.profiles : undefined)];
+  const profiles = [
+    ...builtinProfiles,
+    ...keysOf(raw.loadTestingProfiles),
+    ...keysOf(isMapping(raw.load) ? raw.load.profiles : undefined),
+  ];
   const issues: CrossIssue[] = [];
   const checkService = (name: string | undefined, path: Array<string | number>) => {
     if (name !== undefined && services.length > 0 && !services.includes(name)) {
-      issues.push({ path, message: `unknown service "${name}"${didYouMean(name, services)} (services: ${services.join(', ')})` });
+      issues.push({
+        path,
+        message: `unknown service "${name}"${didYouMean(name, services)} (services: ${services.join(', ')})`,
+      });
     }
   };
   const checkProfile = (name: string | undefined, path: Array<string | number>) => {
     if (name !== undefined && !profiles.includes(name)) {
-      issues.push({ path, message: `unknown load profile "${name}"${didYouMean(name, profiles)} (profiles: ${profiles.join(', ')})` });
+      issues.push({
+        path,
+        message: `unknown load profile "${name}"${didYouMean(name, profiles)} (profiles: ${profiles.join(', ')})`,
+      });
     }
   };
   const firstIndexOfName = new Map<string, number>();
@@ -38,13 +48,23 @@ export function crossCheck(raw: Record<string, unknown>, builtinProfiles: readon
     if (name === undefined) return;
     const first = firstIndexOfName.get(name);
     if (first === undefined) firstIndexOfName.set(name, index);
-    else issues.push({ path: ['slos', index, 'name'], message: `duplicate SLO name "${name}" (also slos[${first}])` });
+    else
+      issues.push({
+        path: ['slos', index, 'name'],
+        message: `duplicate SLO name "${name}" (also slos[${first}])`,
+      });
   });
   const load = isMapping(raw.load) ? raw.load : {};
-  itemsOf(load.scripts).forEach((script, index) => checkService(stringAt(script, 'service'), ['load', 'scripts', index, 'service']));
+  itemsOf(load.scripts).forEach((script, index) => {
+    checkService(stringAt(script, 'service'), ['load', 'scripts', index, 'service']);
+  });
   checkProfile(stringAt(load, 'profile'), ['load', 'profile']);
   for (const name of keysOf(raw.environments)) {
-    checkProfile(stringAt((raw.environments as Record<string, unknown>)[name], 'loadProfile'), ['environments', name, 'loadProfile']);
+    checkProfile(stringAt((raw.environments as Record<string, unknown>)[name], 'loadProfile'), [
+      'environments',
+      name,
+      'loadProfile',
+    ]);
   }
   return issues;
 }

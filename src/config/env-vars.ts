@@ -1,5 +1,5 @@
-import { httpUrl } from './schema/fields.js';
 import type { ConfigIssue } from './issues.js';
+import { httpUrl } from './schema/fields.js';
 
 /** What `perfgate run` takes from the environment beyond the file (DESIGN.md: Environment variables). */
 export interface RunSettings {
@@ -14,7 +14,9 @@ type Parsed = { value: unknown } | { error: string };
 
 const positiveNumber = (text: string): Parsed => {
   const value = Number(text);
-  return text.trim() !== '' && Number.isFinite(value) && value > 0 ? { value } : { error: 'expected a positive number' };
+  return text.trim() !== '' && Number.isFinite(value) && value > 0
+    ? { value }
+    : { error: 'expected a positive number' };
 };
 const booleanFlag = (text: string): Parsed => {
   const lower = text.trim().toLowerCase();
@@ -26,12 +28,23 @@ const oneOf =
   (...allowed: string[]) =>
   (text: string): Parsed =>
     allowed.includes(text) ? { value: text } : { error: `expected one of ${allowed.join(', ')}` };
-const url = (text: string): Parsed => (httpUrl.safeParse(text).success ? { value: text } : { error: 'expected an http(s) URL' });
+const url = (text: string): Parsed =>
+  httpUrl.safeParse(text).success ? { value: text } : { error: 'expected an http(s) URL' };
 const text = (value: string): Parsed => (value.trim() === '' ? { error: 'is empty' } : { value });
-const list = (value: string): Parsed => ({ value: value.split(',').map((part) => part.trim()).filter(Boolean) });
+const list = (value: string): Parsed => ({
+  value: value
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean),
+});
 
 /** Each variable, where it lands in the config, and how its text is read. Secrets are never echoed in errors. */
-export const ENV_VAR_BINDINGS: ReadonlyArray<{ name: string; path: readonly string[]; parse: (text: string) => Parsed; secret?: boolean }> = [
+export const ENV_VAR_BINDINGS: ReadonlyArray<{
+  name: string;
+  path: readonly string[];
+  parse: (text: string) => Parsed;
+  secret?: boolean;
+}> = [
   { name: 'PERFORMANCE_THRESHOLD', path: ['regression', 'threshold'], parse: positiveNumber },
   { name: 'UPDATE_BASELINES', path: ['regression', 'updateBaselines'], parse: booleanFlag },
   { name: 'PERFORMANCE_TIMEOUT_MULTIPLIER', path: ['run', 'timeoutMultiplier'], parse: positiveNumber },
@@ -39,7 +52,12 @@ export const ENV_VAR_BINDINGS: ReadonlyArray<{ name: string; path: readonly stri
   { name: 'SLACK_WEBHOOK_URL', path: ['notifications', 'slack', 'webhookUrl'], parse: url, secret: true },
   { name: 'EMAIL_RECIPIENTS', path: ['notifications', 'email', 'recipients'], parse: list },
   { name: 'SMTP_URL', path: ['notifications', 'email', 'smtpUrl'], parse: text, secret: true },
-  { name: 'PAGERDUTY_ROUTING_KEY', path: ['notifications', 'pagerduty', 'routingKey'], parse: text, secret: true },
+  {
+    name: 'PAGERDUTY_ROUTING_KEY',
+    path: ['notifications', 'pagerduty', 'routingKey'],
+    parse: text,
+    secret: true,
+  },
   { name: 'PROMETHEUS_URL', path: ['prometheus', 'url'], parse: url },
 ];
 

@@ -36,15 +36,22 @@ export function interpolateEnvironment(
   return issues;
 }
 
-function substitute(text: string, env: Readonly<Record<string, string | undefined>>, missing: string[]): string {
-  return text.replace(PLACEHOLDER, (whole, name: string | undefined, operator?: string, fallback?: string) => {
-    if (whole === '$${') return '${';
-    const value = name === undefined ? undefined : env[name];
-    const useDefault = operator === ':-' ? value === undefined || value === '' : value === undefined;
-    if (useDefault && operator !== undefined) return fallback ?? '';
-    if (value === undefined && name !== undefined) missing.push(name);
-    return value ?? '';
-  });
+function substitute(
+  text: string,
+  env: Readonly<Record<string, string | undefined>>,
+  missing: string[],
+): string {
+  return text.replace(
+    PLACEHOLDER,
+    (whole, name: string | undefined, operator?: string, fallback?: string) => {
+      if (whole === '$${') return '${';
+      const value = name === undefined ? undefined : env[name];
+      const useDefault = operator === ':-' ? value === undefined || value === '' : value === undefined;
+      if (useDefault && operator !== undefined) return fallback ?? '';
+      if (value === undefined && name !== undefined) missing.push(name);
+      return value ?? '';
+    },
+  );
 }
 
 /** Reads a substituted plain scalar as YAML would have, keeping only scalar types. */

@@ -23,6 +23,7 @@ export function formatPath(path: ReadonlyArray<string | number>): string {
 /** `FILE:LINE:COL path.to.field: message` — the one line format every tool and editor understands. */
 export function formatIssue(issue: ConfigIssue): string {
   const where = issue.line > 0 ? `${issue.file}:${issue.line}:${issue.col}` : issue.file;
+  if (issue.path.length === 0) return `${where}: ${issue.message}`;
   return `${where} ${formatPath(issue.path)}: ${issue.message}`;
 }
 

@@ -1,5 +1,5 @@
-import type { LoadProfile } from './schema/load.js';
 import type { LoadTestingProfiles, SloTargets } from './schema/legacy.js';
+import type { LoadProfile } from './schema/load.js';
 import type { SloConfig } from './schema/slos.js';
 
 const PERCENTILES = [

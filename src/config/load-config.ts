@@ -43,12 +43,25 @@ export function loadConfigText(text: string, file: string, options: LoadConfigOp
   const issues = interpolateEnvironment(source, options.env);
   const raw: unknown = source.document.toJS() ?? {};
   if (!isMapping(raw)) {
-    return { state: 'invalid', issues: [{ file, line: 1, col: 1, path: [], message: 'expected a mapping of sections (services, slos, load, …) at the top level' }] };
+    return {
+      state: 'invalid',
+      issues: [
+        {
+          file,
+          line: 1,
+          col: 1,
+          path: [],
+          message: 'expected a mapping of sections (services, slos, load, …) at the top level',
+        },
+      ],
+    };
   }
   const base = validate(raw, source);
   const interpolated = new Set(issues.map((issue) => issue.path.join('.')));
   const consequence = (issue: ConfigIssue) => interpolated.has(issue.path.join('.'));
-  issues.push(...[...base.issues, ...validateEnvironments(raw, source, base.issues)].filter((i) => !consequence(i)));
+  issues.push(
+    ...[...base.issues, ...validateEnvironments(raw, source, base.issues)].filter((i) => !consequence(i)),
+  );
   issues.push(...crossCheckIssues(raw, base.parsed, source, options));
   const layered = layerRuntime(raw, base.parsed, source, options);
   issues.push(...layered.issues);
@@ -64,19 +77,27 @@ export function defaultConfig(options: LoadConfigOptions): ConfigResult {
 function validate(data: unknown, source: ConfigSource): { parsed?: ConfigFile; issues: ConfigIssue[] } {
   const result = configFileSchema.safeParse(data);
   if (result.success) return { parsed: result.data, issues: [] };
-  return { issues: explainIssues(result.error.issues, { source, schema: configFileSchema as z.ZodType, data }) };
+  return {
+    issues: explainIssues(result.error.issues, { source, schema: configFileSchema as z.ZodType, data }),
+  };
 }
 
 /** The file with one environment's section overrides merged in (raw, before validation). */
 function withEnvironment(raw: Record<string, unknown>, name: string): Record<string, unknown> {
   const environment = valueAt(raw, ['environments', name]);
   if (!isMapping(environment)) return raw;
-  const overlay = Object.fromEntries(OVERRIDABLE_SECTIONS.filter((s) => s in environment).map((s) => [s, environment[s]]));
+  const overlay = Object.fromEntries(
+    OVERRIDABLE_SECTIONS.filter((s) => s in environment).map((s) => [s, environment[s]]),
+  );
   return mergeLayer(raw, overlay) as Record<string, unknown>;
 }
 
 /** Validates each environment's merged result; reports new problems at the override that caused them. */
-function validateEnvironments(raw: Record<string, unknown>, source: ConfigSource, baseIssues: readonly ConfigIssue[]): ConfigIssue[] {
+function validateEnvironments(
+  raw: Record<string, unknown>,
+  source: ConfigSource,
+  baseIssues: readonly ConfigIssue[],
+): ConfigIssue[] {
   const environments = raw.environments;
   if (!isMapping(environments)) return [];
   const known = new Set(baseIssues.map((issue) => `${issue.path.join('.')}|${issue.message}`));
@@ -87,8 +108,15 @@ function validateEnvironments(raw: Record<string, unknown>, source: ConfigSource
     for (const issue of validate(merged, source).issues) {
       if (known.has(`${issue.path.join('.')}|${issue.message}`)) continue;
       const overridden = valueAt(environments[name], issue.path) !== undefined;
-      const path = overridden ? ['environments', name, ...issue.path] : ['environments', name, ...issue.path.slice(0, 1)];
-      issues.push({ ...issue, ...source.locate(path), path, message: `${issue.message} (in environment "${name}")` });
+      const path = overridden
+        ? ['environments', name, ...issue.path]
+        : ['environments', name, ...issue.path.slice(0, 1)];
+      issues.push({
+        ...issue,
+        ...source.locate(path),
+        path,
+        message: `${issue.message} (in environment "${name}")`,
+      });
     }
   }
   return issues;
@@ -111,7 +139,12 @@ function crossCheckIssues(
       const absolute = isAbsolute(script.path) ? script.path : join(options.dir, script.path);
       if (!fileExists(absolute)) {
         const path = ['load', 'scripts', index];
-        located.push({ file: source.file, ...source.locate(path), path, message: `load script not found: ${absolute}` });
+        located.push({
+          file: source.file,
+          ...source.locate(path),
+          path,
+          message: `load script not found: ${absolute}`,
+        });
       }
     });
   }
@@ -134,7 +167,10 @@ function layerRuntime(
     return { issues: [{ file: origin, line: 0, col: 0, path: [], message }] };
   }
   const fromEnv = overlayFromEnv(options.env);
-  const layered = mergeLayer(mergeLayer(withEnvironment(raw, environment), fromEnv.overlay), options.flags ?? {});
+  const layered = mergeLayer(
+    mergeLayer(withEnvironment(raw, environment), fromEnv.overlay),
+    options.flags ?? {},
+  );
   const { run: runOverlay, ...fileShaped } = layered as Record<string, unknown>;
   const final = validate(fileShaped, source);
   if (!final.parsed) return { issues: [...fromEnv.issues, ...final.issues] };

@@ -17,8 +17,18 @@ export interface BuiltinEnvironment {
 
 /** The spec's environments: ci light and fast (< 10 min), staging moderate (< 30 min), production full stress. */
 export const BUILTIN_ENVIRONMENTS: Readonly<Record<string, BuiltinEnvironment>> = {
-  ci: { description: 'Light and fast, for every pull request', loadProfile: 'light', timeBudget: 10 * 60_000, requireConfirmation: false },
-  staging: { description: 'Moderate load against staging', loadProfile: 'moderate', timeBudget: 30 * 60_000, requireConfirmation: false },
+  ci: {
+    description: 'Light and fast, for every pull request',
+    loadProfile: 'light',
+    timeBudget: 10 * 60_000,
+    requireConfirmation: false,
+  },
+  staging: {
+    description: 'Moderate load against staging',
+    loadProfile: 'moderate',
+    timeBudget: 30 * 60_000,
+    requireConfirmation: false,
+  },
   production: {
     description: 'Full stress; aims heavy load at real systems, so it asks for confirmation',
     loadProfile: 'stress',

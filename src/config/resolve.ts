@@ -9,7 +9,10 @@ import type { LoadProfile } from './schema/load.js';
 
 /** Built-in profiles, then the spec's `loadTestingProfiles`, then `load.profiles`: later wins. */
 export function loadProfilesOf(file: ConfigFile): Record<string, LoadProfile> {
-  const layers = [file.loadTestingProfiles ? profilesFromLegacy(file.loadTestingProfiles) : {}, file.load.profiles ?? {}];
+  const layers = [
+    file.loadTestingProfiles ? profilesFromLegacy(file.loadTestingProfiles) : {},
+    file.load.profiles ?? {},
+  ];
   // Field by field, so a profile that restates `light` without a rate keeps the built-in rate.
   return layers.reduce<Record<string, LoadProfile>>(
     (profiles, layer) => mergeLayer(profiles, withoutUndefined(layer)) as Record<string, LoadProfile>,
@@ -19,7 +22,10 @@ export function loadProfilesOf(file: ConfigFile): Record<string, LoadProfile> {
 
 function withoutUndefined(profiles: Record<string, LoadProfile>): Record<string, LoadProfile> {
   return Object.fromEntries(
-    Object.entries(profiles).map(([name, p]) => [name, Object.fromEntries(Object.entries(p).filter(([, v]) => v !== undefined))]),
+    Object.entries(profiles).map(([name, p]) => [
+      name,
+      Object.fromEntries(Object.entries(p).filter(([, v]) => v !== undefined)),
+    ]),
   ) as Record<string, LoadProfile>;
 }
 
@@ -49,7 +55,11 @@ export function resolveConfig(
     })),
     slos: [...(file.sloTargets ? slosFromTargets(file.sloTargets) : []), ...file.slos],
     load: {
-      scripts: file.load.scripts.map((script) => ({ ...script, path: absolute(script.path), name: script.name ?? script.path })),
+      scripts: file.load.scripts.map((script) => ({
+        ...script,
+        path: absolute(script.path),
+        name: script.name ?? script.path,
+      })),
       profiles,
     },
     benchmarks: { ...file.benchmarks, baselineDir: absolute(file.benchmarks.baselineDir) },

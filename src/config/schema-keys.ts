@@ -23,7 +23,8 @@ function objectsAt(schema: z.ZodType, path: ReadonlyArray<string | number>): Sch
   if (def.type === 'union' && def.options) return def.options.flatMap((option) => objectsAt(option, path));
   if (path.length === 0) return def.type === 'object' ? [def] : [];
   const [head, ...rest] = path;
-  if (def.type === 'object' && typeof head === 'string' && def.shape?.[head]) return objectsAt(def.shape[head], rest);
+  if (def.type === 'object' && typeof head === 'string' && def.shape?.[head])
+    return objectsAt(def.shape[head], rest);
   if (def.type === 'record' && def.valueType) return objectsAt(def.valueType, rest);
   if (def.type === 'array' && def.element && typeof head === 'number') return objectsAt(def.element, rest);
   return [];

@@ -1,4 +1,14 @@
-import { type Document, isMap, isNode, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import {
+  type Document,
+  isMap,
+  isNode,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  type Node,
+  parseDocument,
+} from 'yaml';
 import type { ConfigIssue } from './issues.js';
 
 /** A parsed config file that can say where any path of it sits in the text. */
@@ -15,7 +25,10 @@ export interface ConfigSource {
  * Parses YAML or JSON text (JSON is YAML 1.2, so one parser gives positions for both).
  * Syntax errors come back as issues; the source is still returned so callers can stop there.
  */
-export function parseConfigSource(text: string, file: string): { source: ConfigSource; issues: ConfigIssue[] } {
+export function parseConfigSource(
+  text: string,
+  file: string,
+): { source: ConfigSource; issues: ConfigIssue[] } {
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const position = (offset: number) => {
@@ -40,24 +53,40 @@ function firstLine(message: string): string {
 }
 
 /** Walks the YAML tree along `path`; stops at the deepest node that exists. */
-function findNode(document: Document, path: ReadonlyArray<string | number>, target: 'key' | 'value'): Node | undefined {
+function findNode(
+  document: Document,
+  path: ReadonlyArray<string | number>,
+  target: 'key' | 'value',
+): Node | undefined {
   let node: unknown = document.contents;
   let found: Node | undefined = isNode(node) ? node : undefined;
   for (const [index, part] of path.entries()) {
-    const isLast = index === path.length - 1;
-    if (isMap(node)) {
-      const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(part));
-      if (!pair) return found;
-      if (isLast && target === 'key' && isNode(pair.key)) return pair.key;
-      node = pair.value;
-      found = isNode(node) ? node : isNode(pair.key) ? pair.key : found;
-    } else if (isSeq(node) && typeof part === 'number') {
-      node = node.items[part];
-      if (!isNode(node)) return found;
-      found = node;
-    } else {
-      return found;
-    }
+    const step = childOf(node, part, target === 'key' && index === path.length - 1);
+    if (!step) return found;
+    node = step.next;
+    found = step.located ?? found;
   }
   return found;
+}
+
+/** One step down: the child value (or, for the last step of a key lookup, the key itself). */
+function childOf(
+  node: unknown,
+  part: string | number,
+  wantKey: boolean,
+): { next: unknown; located?: Node } | undefined {
+  if (isMap(node)) {
+    const pair = node.items.find(
+      (item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(part),
+    );
+    if (!pair) return undefined;
+    const key = isNode(pair.key) ? pair.key : undefined;
+    if (wantKey) return { next: undefined, located: key };
+    return { next: pair.value, located: isNode(pair.value) ? pair.value : key };
+  }
+  if (isSeq(node) && typeof part === 'number') {
+    const item = node.items[part];
+    return isNode(item) ? { next: item, located: item } : undefined;
+  }
+  return undefined;
 }

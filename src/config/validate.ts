@@ -21,7 +21,8 @@ function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
-  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  if (typeof value === 'string')
+    return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
   return `${typeof value} ${String(value)}`;
 }
 
@@ -33,7 +34,10 @@ export function explainIssues(
   return issues.flatMap((issue) => explainIssue(issue, context));
 }
 
-function explainIssue(issue: ZodIssue, context: { source: ConfigSource; schema: z.ZodType; data: unknown }): ConfigIssue[] {
+function explainIssue(
+  issue: ZodIssue,
+  context: { source: ConfigSource; schema: z.ZodType; data: unknown },
+): ConfigIssue[] {
   const { source, schema, data } = context;
   const at = (path: Path, message: string, target: 'key' | 'value' = 'value'): ConfigIssue => ({
     file: source.file,
@@ -80,10 +84,14 @@ function explainUnion(
     const allowed = options.map(String);
     const hint = typeof value === 'string' ? didYouMean(value, allowed) : '';
     const got = value === undefined ? 'nothing' : describe(value);
-    return [at(path, `expected one of ${allowed.map((o) => JSON.stringify(o)).join(', ')}, got ${got}${hint}`)];
+    return [
+      at(path, `expected one of ${allowed.map((o) => JSON.stringify(o)).join(', ')}, got ${got}${hint}`),
+    ];
   }
   // Explain the one alternative whose shape matched (e.g. an object where a string or object is allowed).
-  const matching = issue.errors.filter((alternative) => !alternative.some((i) => i.code === 'invalid_type' && i.path.length === 0));
+  const matching = issue.errors.filter(
+    (alternative) => !alternative.some((i) => i.code === 'invalid_type' && i.path.length === 0),
+  );
   const [only] = matching;
   if (matching.length === 1 && only) {
     const rebased = only.map((inner) => ({ ...inner, path: [...path, ...inner.path] }) as ZodIssue);

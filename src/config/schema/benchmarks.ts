@@ -7,22 +7,47 @@ export const DEFAULT_BASELINE_DIR = '.perfgate/baselines';
 export const benchmarksSchema = z.strictObject({
   files: z.array(nonEmptyString).default(DEFAULT_BENCHMARK_FILES),
   baselineDir: nonEmptyString.default(DEFAULT_BASELINE_DIR),
-  processes: positiveInt.default(5).meta({ description: 'Separate processes per benchmark (noise between processes is real noise)' }),
-  maxProcesses: positiveInt.optional().meta({ description: 'Upper limit when adaptive sampling needs more processes' }),
+  processes: positiveInt
+    .default(5)
+    .meta({ description: 'Separate processes per benchmark (noise between processes is real noise)' }),
+  maxProcesses: positiveInt
+    .optional()
+    .meta({ description: 'Upper limit when adaptive sampling needs more processes' }),
   iterations: positiveInt.optional(),
   warmupIterations: z.number().int().nonnegative().optional(),
 });
 
 export const regressionSchema = z
   .strictObject({
-    minor: z.number().positive().default(10).meta({ description: 'Slowdown % from which a regression is minor' }),
-    major: z.number().positive().default(20).meta({ description: 'Slowdown % from which a regression is major' }),
-    critical: z.number().positive().default(50).meta({ description: 'Slowdown % above which a regression is critical and blocks' }),
-    threshold: z.number().positive().optional().meta({ description: 'Gate: fail on any regression above this % (PERFORMANCE_THRESHOLD)' }),
-    updateBaselines: z.boolean().default(false).meta({ description: 'Write baselines when nothing regressed (UPDATE_BASELINES)' }),
+    minor: z
+      .number()
+      .positive()
+      .default(10)
+      .meta({ description: 'Slowdown % from which a regression is minor' }),
+    major: z
+      .number()
+      .positive()
+      .default(20)
+      .meta({ description: 'Slowdown % from which a regression is major' }),
+    critical: z
+      .number()
+      .positive()
+      .default(50)
+      .meta({ description: 'Slowdown % above which a regression is critical and blocks' }),
+    threshold: z
+      .number()
+      .positive()
+      .optional()
+      .meta({ description: 'Gate: fail on any regression above this % (PERFORMANCE_THRESHOLD)' }),
+    updateBaselines: z
+      .boolean()
+      .default(false)
+      .meta({ description: 'Write baselines when nothing regressed (UPDATE_BASELINES)' }),
     falseDiscovery: z.enum(['holm', 'benjamini-hochberg']).default('holm'),
   })
-  .refine((r) => r.minor < r.major && r.major < r.critical, { error: 'severity thresholds must rise: minor < major < critical' });
+  .refine((r) => r.minor < r.major && r.major < r.critical, {
+    error: 'severity thresholds must rise: minor < major < critical',
+  });
 
 export type BenchmarksConfig = z.output<typeof benchmarksSchema>;
 export type RegressionConfig = z.output<typeof regressionSchema>;

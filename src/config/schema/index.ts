@@ -21,10 +21,17 @@ export const configFileSchema = z
     notifications: notificationsSchema.prefault({}),
     prometheus: prometheusSchema.optional(),
     environments: environmentsSchema.default({}),
-    sloTargets: sloTargetsSchema.optional().meta({ description: "The spec's benchmark-config.json SLO targets" }),
-    loadTestingProfiles: loadTestingProfilesSchema.optional().meta({ description: "The spec's benchmark-config.json load profiles" }),
+    sloTargets: sloTargetsSchema
+      .optional()
+      .meta({ description: "The spec's benchmark-config.json SLO targets" }),
+    loadTestingProfiles: loadTestingProfilesSchema
+      .optional()
+      .meta({ description: "The spec's benchmark-config.json load profiles" }),
   })
-  .meta({ title: 'perfgate configuration', description: 'perfgate.config.yaml: services, SLOs, load tests, benchmarks, notifications, environments' });
+  .meta({
+    title: 'perfgate configuration',
+    description: 'perfgate.config.yaml: services, SLOs, load tests, benchmarks, notifications, environments',
+  });
 
 export type ConfigFile = z.output<typeof configFileSchema>;
 

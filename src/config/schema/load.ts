@@ -5,17 +5,27 @@ import { duration, nonEmptyString, positiveInt } from './fields.js';
 export const loadProfileSchema = z.strictObject({
   users: positiveInt.meta({ description: 'Concurrent virtual users (the most in flight at once)' }),
   duration: duration('s').meta({ description: 'How long the load lasts (bare numbers are seconds)' }),
-  rps: z.number().positive().optional().meta({ description: 'Target arrival rate, requests or scenarios per second' }),
+  rps: z
+    .number()
+    .positive()
+    .optional()
+    .meta({ description: 'Target arrival rate, requests or scenarios per second' }),
   rampUp: duration('s').optional(),
 });
 
 const loadScriptSchema = z.union([
-  nonEmptyString.transform((path): { path: string; name?: string; environment?: string; service?: string } => ({ path })),
+  nonEmptyString.transform(
+    (path): { path: string; name?: string; environment?: string; service?: string } => ({ path }),
+  ),
   z.strictObject({
     path: nonEmptyString.meta({ description: 'Artillery-format YAML script, relative to the config file' }),
     name: nonEmptyString.optional(),
-    environment: nonEmptyString.optional().meta({ description: "The script's `config.environments` entry to use" }),
-    service: nonEmptyString.optional().meta({ description: 'The service (key of `services`) whose URL is the target' }),
+    environment: nonEmptyString
+      .optional()
+      .meta({ description: "The script's `config.environments` entry to use" }),
+    service: nonEmptyString
+      .optional()
+      .meta({ description: 'The service (key of `services`) whose URL is the target' }),
   }),
 ]);
 

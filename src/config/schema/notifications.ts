@@ -6,7 +6,9 @@ const severity = z.enum(['critical', 'warning', 'info']);
 export const notificationsSchema = z.strictObject({
   slack: z
     .strictObject({
-      webhookUrl: httpUrl.meta({ description: 'Incoming webhook URL (SLACK_WEBHOOK_URL); keep it in an env var' }),
+      webhookUrl: httpUrl.meta({
+        description: 'Incoming webhook URL (SLACK_WEBHOOK_URL); keep it in an env var',
+      }),
       channel: nonEmptyString.optional(),
       minSeverity: severity.default('warning'),
     })

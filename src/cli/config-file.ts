@@ -1,0 +1,52 @@
+import { dirname, join, resolve } from 'node:path';
+import { type ConfigResult, defaultConfig, loadConfigText } from '../config/index.js';
+import { PerfgateError } from '../core/errors.js';
+import type { CliIo } from './io.js';
+
+export const CONFIG_FILE_NAMES = ['perfgate.config.yaml', 'perfgate.config.yml', 'perfgate.config.json'];
+
+/** The config file to use: `--config`, else the first perfgate.config.* found from cwd upwards. */
+export function findConfigFile(io: CliIo, explicit: string | undefined): string | undefined {
+  if (explicit !== undefined) {
+    const path = resolve(io.cwd, explicit);
+    if (!io.fileExists(path)) throw new PerfgateError('FILE_NOT_FOUND', `config file not found: ${path}`);
+    if (io.isDirectory(path))
+      throw new PerfgateError('INVALID_ARGUMENT', `--config names a directory, not a file: ${path}`);
+    return path;
+  }
+  for (let dir = io.cwd; ; dir = dirname(dir)) {
+    for (const name of CONFIG_FILE_NAMES) {
+      const path = join(dir, name);
+      if (io.fileExists(path)) return path;
+    }
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+export interface ConfigRequest {
+  config?: string;
+  env?: string;
+  /** Flag overlay in the file's shape (see config/load-config.ts). */
+  flags?: Record<string, unknown>;
+  /** Fail with CONFIG_NOT_FOUND instead of running on defaults when no file exists. */
+  required: boolean;
+}
+
+/** Finds, reads and loads the config; `path` is undefined when running on defaults. */
+export function readConfig(io: CliIo, request: ConfigRequest): { path?: string; result: ConfigResult } {
+  const path = findConfigFile(io, request.config);
+  const options = { env: io.env, environment: request.env, flags: request.flags, fileExists: io.fileExists };
+  if (path === undefined) {
+    if (request.required) {
+      throw new PerfgateError(
+        'CONFIG_NOT_FOUND',
+        `no ${CONFIG_FILE_NAMES.join(', ')} in ${io.cwd} or any parent directory`,
+        {
+          hint: 'pass --config FILE, or create perfgate.config.yaml (see examples/smm/perfgate.config.yaml)',
+        },
+      );
+    }
+    return { result: defaultConfig({ ...options, dir: io.cwd }) };
+  }
+  return { path, result: loadConfigText(io.readFile(path), path, { ...options, dir: dirname(path) }) };
+}

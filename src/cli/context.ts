@@ -1,0 +1,35 @@
+import type { Command } from 'commander';
+import type { CliIo } from './io.js';
+import { createOutput, type Output } from './output.js';
+
+/** Options every command accepts (registered on the root program). */
+export interface GlobalOptions {
+  config?: string;
+  env?: string;
+  verbose?: boolean;
+  quiet?: boolean;
+  color?: boolean;
+}
+
+/** What a command's action receives: the world, its parsed options and a printer. */
+export interface CommandContext<Options = Record<string, unknown>> {
+  io: CliIo;
+  options: Options & GlobalOptions;
+  output: Output;
+}
+
+export type CommandAction<Options> = (context: CommandContext<Options>, ...args: never[]) => Promise<number>;
+
+/** Wraps an action so it gets a context and its exit code reaches runCli. */
+export function action<Options>(
+  io: CliIo,
+  setExitCode: (code: number) => void,
+  run: (context: CommandContext<Options>, args: unknown[]) => Promise<number>,
+) {
+  return async (...commanderArgs: unknown[]) => {
+    const command = commanderArgs[commanderArgs.length - 1] as Command;
+    const options = command.optsWithGlobals() as Options & GlobalOptions;
+    const output = createOutput(io, options);
+    setExitCode(await run({ io, options, output }, commanderArgs.slice(0, -2)));
+  };
+}
