@@ -1,6 +1,7 @@
 import { dirname, join, resolve } from 'node:path';
 import { type ConfigResult, defaultConfig, loadConfigText } from '../config/index.js';
 import { PerfgateError } from '../core/errors.js';
+import type { Logger } from '../core/logger.js';
 import type { CliIo } from './io.js';
 
 export const CONFIG_FILE_NAMES = ['perfgate.config.yaml', 'perfgate.config.yml', 'perfgate.config.json'];
@@ -30,11 +31,15 @@ export interface ConfigRequest {
   flags?: Record<string, unknown>;
   /** Fail with CONFIG_NOT_FOUND instead of running on defaults when no file exists. */
   required: boolean;
+  logger?: Logger;
 }
 
 /** Finds, reads and loads the config; `path` is undefined when running on defaults. */
 export function readConfig(io: CliIo, request: ConfigRequest): { path?: string; result: ConfigResult } {
   const path = findConfigFile(io, request.config);
+  const debug = request.logger?.child('config').debug ?? (() => {});
+  debug('config file: %s', path ?? '(none: defaults)');
+  debug('environment: %s', request.env ?? io.env.NODE_ENV ?? 'ci (default)');
   const options = { env: io.env, environment: request.env, flags: request.flags, fileExists: io.fileExists };
   if (path === undefined) {
     if (request.required) {

@@ -28,7 +28,10 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
     .option('-q, --quiet', 'print results and errors only')
     .option('--no-color', 'no colours (also NO_COLOR, or when output is not a terminal)')
     .showSuggestionAfterError(true)
-    .configureHelp({ sortSubcommands: false, showGlobalOptions: true });
+    .configureHelp({ sortSubcommands: false, showGlobalOptions: true })
+    // Set before adding commands: commander copies these settings into each subcommand at creation.
+    .exitOverride()
+    .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) });
 
   program
     .command('run')

@@ -37,3 +37,11 @@ describe('configJsonSchema', () => {
     expect(service.properties.url?.description).toMatch(/Base URL/);
   });
 });
+
+describe('the committed schema/perfgate.config.schema.json', () => {
+  it('matches the zod schema (regenerate with `npm run schema`)', async () => {
+    const { readFileSync } = await import('node:fs');
+    const committed = readFileSync(new URL('../../schema/perfgate.config.schema.json', import.meta.url), 'utf8');
+    expect(JSON.parse(committed)).toEqual(configJsonSchema());
+  });
+});
