@@ -22,18 +22,20 @@ const IO_EDGES = {
 const rank = (name) => LAYERS.findIndex((layer) => layer.includes(name));
 const all = LAYERS.flat();
 
-const layerRules = all.map((name) => {
-  const above = all.filter((other) => rank(other) > rank(name));
-  const siblings = LAYERS[rank(name)].filter((other) => other !== name);
-  const forbiddenTargets = [...above, ...siblings];
-  return {
-    name: `layer-${name}`,
-    severity: 'error',
-    comment: `src/${name} may not import ${forbiddenTargets.join(', ')} (shared/DESIGN.md: dependencies point down).`,
-    from: { path: `^src/${name}/` },
-    to: { path: `^src/(${forbiddenTargets.join('|')})/` },
-  };
-}).filter((rule) => !rule.to.path.includes('()'));
+const layerRules = all
+  .map((name) => {
+    const above = all.filter((other) => rank(other) > rank(name));
+    const siblings = LAYERS[rank(name)].filter((other) => other !== name);
+    const forbiddenTargets = [...above, ...siblings];
+    return {
+      name: `layer-${name}`,
+      severity: 'error',
+      comment: `src/${name} may not import ${forbiddenTargets.join(', ')} (shared/DESIGN.md: dependencies point down).`,
+      from: { path: `^src/${name}/` },
+      to: { path: `^src/(${forbiddenTargets.join('|')})/` },
+    };
+  })
+  .filter((rule) => !rule.to.path.includes('()'));
 
 const edgeRule = (name, modules, allowed) => ({
   name: `io-edge-${name}`,

@@ -1,8 +1,15 @@
 import { dirname, join, resolve } from 'node:path';
-import { type ConfigResult, defaultConfig, loadConfigText } from '../config/index.js';
+import {
+  type ConfigResult,
+  defaultConfig,
+  formatIssue,
+  loadConfigText,
+  type PerfgateConfig,
+} from '../config/index.js';
 import { PerfgateError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { CliIo } from './io.js';
+import type { Output } from './output.js';
 
 export const CONFIG_FILE_NAMES = ['perfgate.config.yaml', 'perfgate.config.yml', 'perfgate.config.json'];
 
@@ -54,4 +61,23 @@ export function readConfig(io: CliIo, request: ConfigRequest): { path?: string; 
     return { result: defaultConfig({ ...options, dir: io.cwd }) };
   }
   return { path, result: loadConfigText(io.readFile(path), path, { ...options, dir: dirname(path) }) };
+}
+
+/** The config for a command that needs a valid one: prints every problem and throws CONFIG_INVALID otherwise. */
+export function loadValidConfig(
+  io: CliIo,
+  output: Output,
+  request: Omit<ConfigRequest, 'required' | 'logger'>,
+): PerfgateConfig {
+  const { path, result } = readConfig(io, { ...request, required: true, logger: output.logger });
+  if (result.state === 'ok') return result.config;
+  for (const issue of result.issues) output.error(formatIssue(issue));
+  const count = result.issues.length;
+  throw new PerfgateError(
+    'CONFIG_INVALID',
+    `${path ?? 'the config'} has ${count} problem${count === 1 ? '' : 's'}`,
+    {
+      hint: 'fix them, then check with `perfgate validate`',
+    },
+  );
 }

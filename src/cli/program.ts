@@ -31,7 +31,10 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
     .configureHelp({ sortSubcommands: false, showGlobalOptions: true })
     // Set before adding commands: commander copies these settings into each subcommand at creation.
     .exitOverride()
-    .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) });
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+    });
 
   program
     .command('run')

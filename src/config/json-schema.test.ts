@@ -41,7 +41,10 @@ describe('configJsonSchema', () => {
 describe('the committed schema/perfgate.config.schema.json', () => {
   it('matches the zod schema (regenerate with `npm run schema`)', async () => {
     const { readFileSync } = await import('node:fs');
-    const committed = readFileSync(new URL('../../schema/perfgate.config.schema.json', import.meta.url), 'utf8');
+    const committed = readFileSync(
+      new URL('../../schema/perfgate.config.schema.json', import.meta.url),
+      'utf8',
+    );
     expect(JSON.parse(committed)).toEqual(configJsonSchema());
   });
 });

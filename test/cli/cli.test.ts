@@ -41,13 +41,17 @@ describe('perfgate validate', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('is valid');
     expect(run.stdout).toContain('1 service, 0 SLOs');
-    expect(run.stdout).toContain('environment staging: moderate load (20 users, 5m, 50 rps), time budget 30m');
+    expect(run.stdout).toContain(
+      'environment staging: moderate load (20 users, 5m, 50 rps), time budget 30m',
+    );
   });
 
   it('says clearly when there is no config, with a hint, and exits 2', async () => {
     const run = await runInProcess(['validate'], { cwd: workdir() });
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/no perfgate\.config\.yaml, perfgate\.config\.yml, perfgate\.config\.json in .* or any parent directory/);
+    expect(run.stderr).toMatch(
+      /no perfgate\.config\.yaml, perfgate\.config\.yml, perfgate\.config\.json in .* or any parent directory/,
+    );
     expect(run.stderr).toContain('hint: pass --config FILE');
   });
 
@@ -117,12 +121,25 @@ describe('the built binary', () => {
   });
 
   it('prints its version and help, exit 0', async () => {
-    const { version } = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
+    const { version } = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as {
+      version: string;
+    };
     const versionRun = await runBinary(['--version'], { cwd: workdir() });
     expect(versionRun).toMatchObject({ code: 0, stdout: `${version}\n` });
     const help = await runBinary(['--help'], { cwd: workdir() });
     expect(help.code).toBe(0);
-    for (const command of ['run', 'load', 'bench', 'slo', 'monitor', 'report', 'merge', 'validate', 'schema', 'services']) {
+    for (const command of [
+      'run',
+      'load',
+      'bench',
+      'slo',
+      'monitor',
+      'report',
+      'merge',
+      'validate',
+      'schema',
+      'services',
+    ]) {
       expect(help.stdout).toContain(`  ${command} `);
     }
   });

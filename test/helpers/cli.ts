@@ -15,7 +15,10 @@ export interface CliRun {
 }
 
 /** Runs the CLI in-process against a fake world: argv, env and cwd given, output captured. */
-export async function runInProcess(argv: string[], options: { cwd: string; env?: Record<string, string> }): Promise<CliRun> {
+export async function runInProcess(
+  argv: string[],
+  options: { cwd: string; env?: Record<string, string> },
+): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const io: CliIo = {
@@ -34,12 +37,20 @@ export async function runInProcess(argv: string[], options: { cwd: string; env?:
 }
 
 /** Runs the built binary (dist/) as a user would. */
-export function runBinary(argv: string[], options: { cwd: string; env?: Record<string, string> }): Promise<CliRun> {
+export function runBinary(
+  argv: string[],
+  options: { cwd: string; env?: Record<string, string> },
+): Promise<CliRun> {
   return new Promise((resolve) => {
     const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...options.env };
-    execFile(process.execPath, [CLI_BIN, ...argv], { cwd: options.cwd, env, timeout: 60_000 }, (error, stdout, stderr) => {
-      const code = error && typeof error.code === 'number' ? error.code : error ? 1 : 0;
-      resolve({ code, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [CLI_BIN, ...argv],
+      { cwd: options.cwd, env, timeout: 60_000 },
+      (error, stdout, stderr) => {
+        const code = error && typeof error.code === 'number' ? error.code : error ? 1 : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
   });
 }

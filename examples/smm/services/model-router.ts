@@ -3,15 +3,22 @@
  * model that fits, after a realistic upstream latency. Start: `node --import tsx ./services/model-router.ts`.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
+import { Histogram } from 'prom-client';
 import { HttpError, json } from './lib/http-json.js';
 import { createServiceMetrics } from './lib/metrics.js';
 import { randomFromEnv } from './lib/prng.js';
 import { createIdGenerator, RecentStore, readListLimit } from './lib/recent-store.js';
 import type { Route } from './lib/router.js';
 import { startService } from './lib/server.js';
-import { type Model, type NewModel, parseNewModel, parseRouteRequest, pickCheapestModel, SEED_MODELS } from './model-router/catalog.js';
+import {
+  type Model,
+  type NewModel,
+  parseNewModel,
+  parseRouteRequest,
+  pickCheapestModel,
+  SEED_MODELS,
+} from './model-router/catalog.js';
 import { sampleRoutingLatencyMs } from './model-router/latency.js';
-import { Histogram } from 'prom-client';
 
 const MAX_MODELS = 10_000;
 
@@ -45,7 +52,8 @@ const routes: Route[] = [
   {
     method: 'GET',
     path: '/api/models',
-    handler: (context) => json(200, { models: models.list(readListLimit(context.query)), total: models.size }),
+    handler: (context) =>
+      json(200, { models: models.list(readListLimit(context.query)), total: models.size }),
   },
   {
     method: 'GET',

@@ -58,7 +58,8 @@ const routes: Route[] = [
     handler: (context) => {
       const position = positionById.get(context.params.id ?? '');
       const tool = position === undefined ? undefined : index.tools[position];
-      if (position === undefined || tool === undefined) throw new HttpError(404, `tool ${context.params.id} not found`);
+      if (position === undefined || tool === undefined)
+        throw new HttpError(404, `tool ${context.params.id} not found`);
       return json(200, { ...tool, vector: Array.from(vectorOf(index, position)) });
     },
   },

@@ -8,7 +8,12 @@ import type { Output } from '../output.js';
 
 /** `perfgate validate`: every problem of the config, one per line as FILE:LINE:COL path: message. */
 export async function validateCommand({ io, options, output }: CommandContext): Promise<number> {
-  const { path, result } = readConfig(io, { config: options.config, env: options.env, required: true, logger: output.logger });
+  const { path, result } = readConfig(io, {
+    config: options.config,
+    env: options.env,
+    required: true,
+    logger: output.logger,
+  });
   const shown = path === undefined ? '(defaults)' : relative(io.cwd, path) || path;
   if (result.state === 'invalid') {
     for (const issue of result.issues) output.result(formatIssue(shortened(issue, path, shown)));

@@ -25,7 +25,8 @@ export function json(status: number, body: unknown, headers?: Record<string, str
 }
 
 export function errorResponse(error: HttpError): ServiceResponse {
-  const body = error.issues.length > 0 ? { error: error.message, issues: error.issues } : { error: error.message };
+  const body =
+    error.issues.length > 0 ? { error: error.message, issues: error.issues } : { error: error.message };
   return json(error.status, body, { ...error.headers });
 }
 

@@ -37,10 +37,15 @@ async function respond(
   if (!url.pathname.startsWith('/admin/')) await options.faults.stall();
   const match = matchRoute(options.routes, req.method ?? 'GET', url.pathname);
   if (match.kind === 'not-found') {
-    return { response: errorResponse(new HttpError(404, `no route for ${url.pathname}`)), route: 'unmatched' };
+    return {
+      response: errorResponse(new HttpError(404, `no route for ${url.pathname}`)),
+      route: 'unmatched',
+    };
   }
   if (match.kind === 'method-not-allowed') {
-    const error = new HttpError(405, `method ${req.method} not allowed`, [], { allow: match.allowed.join(', ') });
+    const error = new HttpError(405, `method ${req.method} not allowed`, [], {
+      allow: match.allowed.join(', '),
+    });
     return { response: errorResponse(error), route: match.path };
   }
   const route = match.route.path;

@@ -33,7 +33,8 @@ function builtInRoutes(definition: ServiceDefinition): Route[] {
     {
       method: 'GET',
       path: '/health',
-      handler: () => json(200, { status: 'ok', service: name, uptimeSeconds: Number(process.uptime().toFixed(1)) }),
+      handler: () =>
+        json(200, { status: 'ok', service: name, uptimeSeconds: Number(process.uptime().toFixed(1)) }),
     },
     {
       method: 'GET',
@@ -74,7 +75,12 @@ export function startService(definition: ServiceDefinition, env: NodeJS.ProcessE
   }
   const routes = [...builtInRoutes(definition), ...faultAdminRoutes(faults), ...definition.routes];
   const server = createServer(
-    createRequestHandler({ routes, faults, metrics: definition.metrics, onRequestFinished: definition.onRequestFinished }),
+    createRequestHandler({
+      routes,
+      faults,
+      metrics: definition.metrics,
+      onRequestFinished: definition.onRequestFinished,
+    }),
   );
   server.on('error', (error: NodeJS.ErrnoException) => {
     const reason = error.code === 'EADDRINUSE' ? `port ${port} is already in use` : error.message;

@@ -38,7 +38,11 @@ export function parseNewModel(body: unknown): NewModel {
   const reader = new BodyReader(body).allowOnly(['name', 'provider', 'contextWindow', 'costPer1kTokens']);
   const name = reader.requiredString('name', 100);
   const provider = reader.requiredString('provider', 100);
-  const contextWindow = reader.optionalNumber('contextWindow', { min: 1, max: MAX_CONTEXT_WINDOW, integer: true });
+  const contextWindow = reader.optionalNumber('contextWindow', {
+    min: 1,
+    max: MAX_CONTEXT_WINDOW,
+    integer: true,
+  });
   const costPer1kTokens = reader.optionalNumber('costPer1kTokens', { min: 0, max: 1_000 });
   reader.finish();
   return {
@@ -81,6 +85,7 @@ function isPreferred(candidate: Model, current: Model): boolean {
   if (candidate.costPer1kTokens !== current.costPer1kTokens) {
     return candidate.costPer1kTokens < current.costPer1kTokens;
   }
-  if (candidate.contextWindow !== current.contextWindow) return candidate.contextWindow > current.contextWindow;
+  if (candidate.contextWindow !== current.contextWindow)
+    return candidate.contextWindow > current.contextWindow;
   return candidate.name < current.name;
 }

@@ -15,6 +15,8 @@ export const ROUTING_LATENCY = {
 export function sampleRoutingLatencyMs(random: Random): number {
   const { medianMs, sigma, tailShare, tailMinMs, tailMaxMs } = ROUTING_LATENCY;
   const latency =
-    random() < tailShare ? sampleUniform(random, tailMinMs, tailMaxMs) : sampleLogNormal(random, medianMs, sigma);
+    random() < tailShare
+      ? sampleUniform(random, tailMinMs, tailMaxMs)
+      : sampleLogNormal(random, medianMs, sigma);
   return Math.round(latency);
 }

@@ -14,7 +14,8 @@ export interface SearchRequest {
 function readQueryVector(reader: BodyReader, dimensions: number): Float32Array | undefined {
   const query = reader.raw('query');
   if (typeof query === 'string') {
-    if (query.length > MAX_QUERY_CHARS) reader.addIssue(`query: must be at most ${MAX_QUERY_CHARS} characters`);
+    if (query.length > MAX_QUERY_CHARS)
+      reader.addIssue(`query: must be at most ${MAX_QUERY_CHARS} characters`);
     const vector = embedText(query, dimensions);
     if (vector === undefined) reader.addIssue('query: text must contain letters or digits');
     return vector;

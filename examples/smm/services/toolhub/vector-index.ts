@@ -20,15 +20,18 @@ export interface VectorIndex {
   readonly vectors: Float32Array;
 }
 
-const VERBS = [
-  'search', 'create', 'update', 'delete', 'list', 'summarize', 'translate', 'analyze', 'export', 'import',
-  'sync', 'validate', 'schedule', 'fetch', 'render', 'classify', 'extract', 'compress', 'monitor', 'notify',
-];
-const NOUNS = [
-  'files', 'emails', 'tickets', 'invoices', 'calendar', 'contacts', 'images', 'logs', 'metrics', 'documents',
-  'repositories', 'orders', 'payments', 'users', 'reports', 'datasets', 'videos', 'messages', 'alerts', 'workflows',
-];
-const VARIANTS = ['basic', 'pro', 'batch', 'stream', 'lite', 'v2', 'v3', 'async', 'bulk', 'secure', 'fast', 'cloud', 'local'];
+/** Splits a whitespace-separated word list; keeps the vocabularies below readable. */
+function words(text: string): string[] {
+  return text.trim().split(/\s+/);
+}
+
+const VERBS = words(`
+  search create update delete list summarize translate analyze export import
+  sync validate schedule fetch render classify extract compress monitor notify`);
+const NOUNS = words(`
+  files emails tickets invoices calendar contacts images logs metrics documents
+  repositories orders payments users reports datasets videos messages alerts workflows`);
+const VARIANTS = words('basic pro batch stream lite v2 v3 async bulk secure fast cloud local');
 
 /** Noise mixed into each tool's name embedding, so tools with the same verb and noun still differ. */
 const NOISE_WEIGHT = 0.6;
@@ -44,7 +47,11 @@ export function toolAt(index: number): Tool {
 }
 
 /** Each vector is the tool name's embedding plus Gaussian noise, normalised, so text queries work. */
-export function buildVectorIndex(size: number, random: Random, dimensions = EMBEDDING_DIMENSIONS): VectorIndex {
+export function buildVectorIndex(
+  size: number,
+  random: Random,
+  dimensions = EMBEDDING_DIMENSIONS,
+): VectorIndex {
   const tools: Tool[] = [];
   const vectors = new Float32Array(size * dimensions);
   const noiseScale = NOISE_WEIGHT / Math.sqrt(dimensions);
@@ -53,7 +60,8 @@ export function buildVectorIndex(size: number, random: Random, dimensions = EMBE
     tools.push(tool);
     const row = vectors.subarray(i * dimensions, (i + 1) * dimensions);
     row.set(embedText(tool.name.replaceAll('-', ' '), dimensions) ?? new Float32Array(dimensions));
-    for (let d = 0; d < dimensions; d++) row[d] = (row[d] as number) + noiseScale * sampleStandardNormal(random);
+    for (let d = 0; d < dimensions; d++)
+      row[d] = (row[d] as number) + noiseScale * sampleStandardNormal(random);
     normalizeInPlace(row);
   }
   return { tools, dimensions, vectors };
