@@ -41,7 +41,9 @@ async function demoPorts(): Promise<Record<string, string>> {
   return Object.fromEntries(entries);
 }
 
-const pidsIn = (text: string) => [...new Set([...text.matchAll(/\(pid (\d+)\)/g)].map((match) => Number(match[1])))];
+const pidsIn = (text: string) => [
+  ...new Set([...text.matchAll(/\(pid (\d+)\)/g)].map((match) => Number(match[1]))),
+];
 
 async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
   const deadline = performance.now() + timeoutMs;
