@@ -70,16 +70,24 @@ describe('perfgate services on the demo system', () => {
 
   it('stops every service group on SIGINT in the middle of --hold and exits 130', async () => {
     const run = startCli(['--config', DEMO_CONFIG, 'services', '--hold'], await demoPorts());
-    await waitFor(() => run.output().includes('press Ctrl-C'), 45_000);
-    const pids = pidsIn(run.output());
-    expect(pids).toHaveLength(4);
-    for (const pid of pids) expect(isRunning(pid)).toBe(true);
-    run.child.kill('SIGINT');
-    const result = await run.finished;
-    expect(result.code).toBe(130);
-    expect(result.stderr).toContain('SIGINT: stopping services');
-    expect(result.stderr).toContain('services stopped');
-    for (const pid of pids) expect(isRunning(pid)).toBe(false);
+    try {
+      await waitFor(() => run.output().includes('press Ctrl-C'), 45_000);
+      const pids = pidsIn(run.output());
+      expect(pids).toHaveLength(4);
+      for (const pid of pids) expect(isRunning(pid)).toBe(true);
+      run.child.kill('SIGINT');
+      const result = await run.finished;
+      expect(result.code).toBe(130);
+      expect(result.stderr).toContain('SIGINT: stopping services');
+      expect(result.stderr).toContain('services stopped');
+      for (const pid of pids) expect(isRunning(pid)).toBe(false);
+    } finally {
+      // If an assertion failed before the SIGINT, still stop the CLI (it stops its services).
+      if (run.child.exitCode === null) {
+        run.child.kill('SIGINT');
+        await run.finished;
+      }
+    }
   }, 60_000);
 });
 
