@@ -1,0 +1,3 @@
+export * from './alert-policy.js';
+export * from './budget.js';
+export * from './windows.js';
