@@ -33,3 +33,9 @@ export function action<Options>(
     setExitCode(await run({ io, options, output }, commanderArgs.slice(0, -2)));
   };
 }
+
+/** An action as the program registers it: the context, then commander's positional arguments. */
+export type Run = (context: CommandContext<never>, args: unknown[]) => Promise<number>;
+
+/** Turns an action into commander's callback (each command file registers itself with it). */
+export type Bind = (run: Run) => (...commanderArgs: unknown[]) => Promise<void>;

@@ -1,15 +1,19 @@
 import { createRequire } from 'node:module';
-import { Command, Option } from 'commander';
-import { notBuilt } from './commands/not-built.js';
+import { Command } from 'commander';
+import { registerBenchCommand } from './commands/bench-command.js';
+import { registerLoadCommand } from './commands/load-command.js';
+import { registerMergeCommand } from './commands/merge-command.js';
+import { registerMonitorCommand } from './commands/monitor-command.js';
+import { registerReportCommand } from './commands/report-command.js';
+import { registerRunCommand } from './commands/run-command.js';
 import { schemaCommand } from './commands/schema.js';
 import { servicesCommand } from './commands/services.js';
+import { registerSloCommand } from './commands/slo-command.js';
 import { validateCommand } from './commands/validate.js';
-import { action, type CommandContext } from './context.js';
+import { action, type Run } from './context.js';
 import type { CliIo } from './io.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
-
-type Run = (context: CommandContext<never>, args: unknown[]) => Promise<number>;
 
 /** The whole command tree of DESIGN.md's CLI table. Actions report their exit code through `setExitCode`. */
 export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
@@ -36,83 +40,13 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
       writeErr: (text) => io.stderr.write(text),
     });
 
-  program
-    .command('run')
-    .description('the whole pipeline: services, benchmarks, load tests, SLO and regression gates, reports')
-    .addOption(
-      new Option('--only <suite>', 'run one suite (PERFORMANCE_TEST_MODE)').choices([
-        'slo',
-        'benchmark',
-        'load',
-      ]),
-    )
-    .option('-y, --yes', 'confirm a run against an environment that asks for it (production)')
-    .option('--results-dir <dir>', 'where reports go (default: perf-results/<timestamp>)')
-    .option('--dry-run', 'print the plan without running it')
-    .action(bind(notBuilt('run', 'the pipeline')));
-
-  program
-    .command('load')
-    .description('run one Artillery-format load test script')
-    .argument('<script>', 'Artillery-format YAML script')
-    .option('-o, --output <file>', 'write results as JSON (Artillery report layout + perfgate section)')
-    .option('--report <file>', 'write an HTML report')
-    .option('-e, --environment <name>', "use the script's config.environments entry")
-    .option('-t, --target <url>', "override the script's config.target")
-    .option('--workers <n>', 'worker threads generating load')
-    .option('--segment <i/n>', 'run segment i of n of the load (distributed runs)')
-    .option('--dry-run', 'print the arrival schedule without sending requests')
-    .action(bind(notBuilt('load', 'the load engine')));
-
-  program
-    .command('bench')
-    .description('run benchmarks and check them for regressions against baselines')
-    .argument('[files...]', 'benchmark files (default: benchmarks.files of the config)')
-    .option('--update-baselines', 'write new baselines when nothing regressed (UPDATE_BASELINES)')
-    .option('--threshold <pct>', 'fail on any regression above this percentage (PERFORMANCE_THRESHOLD)')
-    .option('--compare-ref <ref>', 'compare against a git ref built in a temporary worktree')
-    .option('-o, --output <file>', 'write results as JSON')
-    .action(bind(notBuilt('bench', 'benchmarking')));
-
-  const slo = program.command('slo').description('SLO compliance and Prometheus rules');
-  slo
-    .command('check')
-    .description('check finished results against the SLOs')
-    .argument('<results...>', 'results JSON files (load tests, benchmarks)')
-    .option('--explain', 'print every number with its formula')
-    .action(bind(notBuilt('slo check', 'SLO compliance checking')));
-  slo
-    .command('rules')
-    .description('write Prometheus recording and multiwindow multi-burn-rate alert rules')
-    .option('-o, --output <file>', 'rules file (default: stdout)')
-    .option('--tests <file>', 'also write promtool unit tests for the rules')
-    .action(bind(notBuilt('slo rules', 'Prometheus rule generation')));
-
-  program
-    .command('monitor')
-    .description('evaluate the SLOs live against Prometheus and alert on changes')
-    .option('--prometheus <url>', 'Prometheus base URL (PROMETHEUS_URL)')
-    .option('--interval <duration>', 'time between evaluations', '30s')
-    .option('--once', 'evaluate once, print and exit')
-    .action(bind(notBuilt('monitor', 'live SLO monitoring')));
-
-  program
-    .command('report')
-    .description('write reports from saved results')
-    .argument('<results...>', 'results JSON files')
-    .option('--html <file>', 'self-contained HTML report')
-    .option('--markdown <file>', 'Markdown summary (e.g. $GITHUB_STEP_SUMMARY)')
-    .option('--junit <file>', 'JUnit XML, one testcase per gate')
-    .option('--json <file>', 'combined JSON result')
-    .action(bind(notBuilt('report', 'reporting')));
-
-  program
-    .command('merge')
-    .description('merge results from several load generators exactly')
-    .argument('<results...>', 'results JSON files')
-    .requiredOption('-o, --output <file>', 'merged results file')
-    .action(bind(notBuilt('merge', 'merging results')));
-
+  registerRunCommand(program, bind);
+  registerLoadCommand(program, bind);
+  registerBenchCommand(program, bind);
+  registerSloCommand(program, bind);
+  registerMonitorCommand(program, bind);
+  registerReportCommand(program, bind);
+  registerMergeCommand(program, bind);
   program
     .command('validate')
     .description(

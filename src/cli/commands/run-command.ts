@@ -1,0 +1,21 @@
+import { type Command, Option } from 'commander';
+import type { Bind } from '../context.js';
+import { notBuilt } from './not-built.js';
+
+/** Registers `perfgate run` (its options and action) on the program. */
+export function registerRunCommand(program: Command, bind: Bind): void {
+  program
+    .command('run')
+    .description('the whole pipeline: services, benchmarks, load tests, SLO and regression gates, reports')
+    .addOption(
+      new Option('--only <suite>', 'run one suite (PERFORMANCE_TEST_MODE)').choices([
+        'slo',
+        'benchmark',
+        'load',
+      ]),
+    )
+    .option('-y, --yes', 'confirm a run against an environment that asks for it (production)')
+    .option('--results-dir <dir>', 'where reports go (default: perf-results/<timestamp>)')
+    .option('--dry-run', 'print the plan without running it')
+    .action(bind(notBuilt('run', 'the pipeline')));
+}
