@@ -1,0 +1,258 @@
+/**
+ * The normalised Artillery script: what `parseScript` produces and the rest of the load engine
+ * consumes. Plain, structured-cloneable data (no functions), so it can be posted to worker
+ * threads as is. Times are milliseconds. Values that may hold `{{ }}` templates are kept raw
+ * (`TemplateSource`) and compiled once by the VU runner.
+ */
+
+/** A raw script value that may contain `{{ }}` templates (string, number, list, object…). */
+export type TemplateSource = unknown;
+
+/** Artillery's open model, arrivals spread uniformly; `rampTo` ramps the rate linearly. */
+export interface ArrivalPhase {
+  readonly kind: 'arrival';
+  readonly durationMs: number;
+  /** New VUs per second at the start of the phase (may be fractional, may be 0 with `rampTo`). */
+  readonly arrivalRate: number;
+  readonly rampTo?: number;
+  readonly maxVusers?: number;
+  readonly name?: string;
+}
+
+/** Exactly `arrivalCount` VUs spread uniformly over the duration. */
+export interface CountPhase {
+  readonly kind: 'count';
+  readonly durationMs: number;
+  readonly arrivalCount: number;
+  readonly maxVusers?: number;
+  readonly name?: string;
+}
+
+export interface PausePhase {
+  readonly kind: 'pause';
+  readonly pauseMs: number;
+  readonly name?: string;
+}
+
+/** perfgate extension: `concurrency` VUs each running scenarios back to back (k6 constant-vus). */
+export interface ClosedPhase {
+  readonly kind: 'closed';
+  readonly durationMs: number;
+  readonly concurrency: number;
+  readonly name?: string;
+}
+
+/** perfgate extension: iterations started at a fixed rate; late ones dropped (k6 constant-arrival-rate). */
+export interface ConstantRpsPhase {
+  readonly kind: 'constant-rps';
+  readonly durationMs: number;
+  readonly rps: number;
+  readonly maxVusers?: number;
+  readonly name?: string;
+}
+
+export type Phase = ArrivalPhase | CountPhase | PausePhase | ClosedPhase | ConstantRpsPhase;
+
+export interface HttpSettings {
+  /** Response timeout (Artillery's `http.timeout`/`timeout`, seconds in the script). Default 10 s. */
+  readonly timeoutMs: number;
+  /** One shared keep-alive pool of this many connections for all VUs. */
+  readonly pool?: number;
+  /** Sockets per VU when `pool` is unset. */
+  readonly maxSockets?: number;
+  readonly rejectUnauthorized: boolean;
+  /** Lower-cased header names; values may hold templates (compiled per VU by the runner). */
+  readonly defaultHeaders: Readonly<Record<string, string>>;
+  /** `http.defaults.cookie`: cookies every VU starts with. */
+  readonly defaultCookies: Readonly<Record<string, string>>;
+  /** Send a W3C `traceparent` on every request (default on; `http.traceparent: false` turns it off). */
+  readonly traceparent: boolean;
+  /** `http.defaults.strictCapture` (default true): a failed capture ends the VU. */
+  readonly strictCapture: boolean;
+  /** `http.extendedMetrics` as written (perfgate always records the request phases). */
+  readonly extendedMetrics: boolean;
+}
+
+export type Capture =
+  | { readonly kind: 'json'; readonly path: string; readonly as: string; readonly strict: boolean }
+  | {
+      readonly kind: 'regexp';
+      readonly pattern: string;
+      readonly flags?: string;
+      readonly group?: number | string;
+      readonly as: string;
+      readonly strict: boolean;
+    }
+  | { readonly kind: 'header'; readonly header: string; readonly as: string; readonly strict: boolean };
+
+/** One expect-plugin assertion; `value` may hold templates. */
+export interface Expectation {
+  readonly kind:
+    | 'statusCode'
+    | 'notStatusCode'
+    | 'contentType'
+    | 'hasProperty'
+    | 'notHasProperty'
+    | 'equals'
+    | 'hasHeader'
+    | 'headerEquals'
+    | 'matchesRegexp';
+  readonly value: TemplateSource;
+}
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface RequestStep {
+  readonly kind: 'request';
+  readonly method: HttpMethod;
+  /** As written (templated); also the metrics-by-endpoint name when `name` is absent. */
+  readonly url: string;
+  readonly name?: string;
+  readonly headers?: Readonly<Record<string, TemplateSource>>;
+  readonly qs?: Readonly<Record<string, TemplateSource>>;
+  readonly json?: TemplateSource;
+  readonly body?: TemplateSource;
+  readonly form?: Readonly<Record<string, TemplateSource>>;
+  readonly cookie?: Readonly<Record<string, TemplateSource>>;
+  readonly auth?: { readonly user: TemplateSource; readonly pass: TemplateSource };
+  readonly followRedirect: boolean;
+  readonly captures: readonly Capture[];
+  readonly expectations: readonly Expectation[];
+  /** Processor function name or an expression over the VU's variables; false skips the request. */
+  readonly ifTrue?: string;
+  readonly beforeRequest: readonly string[];
+  readonly afterResponse: readonly string[];
+}
+
+export interface ThinkStep {
+  readonly kind: 'think';
+  /** Seconds (number, fractions honoured), a duration string such as "500ms", or a template. */
+  readonly seconds: TemplateSource;
+}
+
+export interface LoopStep {
+  readonly kind: 'loop';
+  readonly steps: readonly Step[];
+  readonly count?: TemplateSource;
+  /** A variable name, a template, or a literal list. */
+  readonly over?: TemplateSource;
+  /** Processor function `(context, next)` deciding whether to loop again. */
+  readonly whileTrue?: string;
+  /** Variable names for the iteration index and element (Artillery's `loopValue`/`loopElement`). */
+  readonly indexVar: string;
+  readonly elementVar: string;
+}
+
+export interface LogStep {
+  readonly kind: 'log';
+  readonly message: TemplateSource;
+}
+
+export interface FunctionStep {
+  readonly kind: 'function';
+  readonly name: string;
+}
+
+/** Requests sent concurrently within one VU. */
+export interface ParallelStep {
+  readonly kind: 'parallel';
+  readonly steps: readonly RequestStep[];
+}
+
+export type Step = RequestStep | ThinkStep | LoopStep | LogStep | FunctionStep | ParallelStep;
+
+export interface Scenario {
+  readonly name: string;
+  /** Relative pick weight (default 1); 0 never picked. */
+  readonly weight: number;
+  /** `false` for scenarios of engines perfgate does not run (ws, socketio, playwright…): never picked. */
+  readonly supported: boolean;
+  readonly engine: string;
+  readonly flow: readonly Step[];
+  readonly beforeScenario: readonly string[];
+  readonly afterScenario: readonly string[];
+  readonly beforeRequest: readonly string[];
+  readonly afterResponse: readonly string[];
+}
+
+/** A flow run once before the first phase or after the last VU (`before`/`after`). */
+export interface OnceFlow {
+  readonly flow: readonly Step[];
+}
+
+export interface PayloadSpec {
+  /** As written in the script. */
+  readonly path: string;
+  /** Resolved against the script's directory. */
+  readonly resolvedPath: string;
+  readonly fields: readonly string[];
+  readonly order: 'random' | 'sequence';
+  readonly skipHeader: boolean;
+  readonly delimiter: string;
+  readonly cast: boolean;
+  readonly skipEmptyLines: boolean;
+  /** With `loadAll`, the whole file is one variable named `name` (a list of row objects). */
+  readonly loadAll: boolean;
+  readonly name?: string;
+}
+
+/** `ensure` (top-level or plugin): checked once on the aggregate after the run. */
+export interface EnsureSpec {
+  /** `metric < limit`, strict less-than as Artillery checks it. */
+  readonly thresholds: readonly { readonly metric: string; readonly limit: number }[];
+  readonly conditions: readonly { readonly expression: string; readonly strict: boolean }[];
+  /** Percent of VUs that may fail: (created − completed) / created × 100 <= maxErrorRate. */
+  readonly maxErrorRate?: number;
+  /** Legacy `p95: 200` style: `http.response_time.<stat> < limit`. */
+  readonly legacy: readonly {
+    readonly stat: 'min' | 'max' | 'median' | 'p95' | 'p99';
+    readonly limit: number;
+  }[];
+}
+
+export interface ExpectSettings {
+  readonly enabled: boolean;
+  /** With `reportFailuresAsErrors`, a failed expectation also fails the VU. */
+  readonly reportFailuresAsErrors: boolean;
+}
+
+export interface MetricsByEndpointSettings {
+  readonly useOnlyRequestNames: boolean;
+  readonly stripQueryString: boolean;
+  readonly ignoreUnnamedRequests: boolean;
+  readonly metricsNamespace: string;
+}
+
+export interface LoadScript {
+  /** Absolute or as-given path of the script file (for messages and relative paths). */
+  readonly file: string;
+  /** Base URL; requests with absolute URLs ignore it. */
+  readonly target: string;
+  readonly phases: readonly Phase[];
+  readonly http: HttpSettings;
+  readonly scenarios: readonly Scenario[];
+  readonly before?: OnceFlow;
+  readonly after?: OnceFlow;
+  readonly payloads: readonly PayloadSpec[];
+  /** `config.variables`: a list value gives each VU one random element. */
+  readonly variables: Readonly<Record<string, unknown>>;
+  readonly ensure: EnsureSpec;
+  readonly expect: ExpectSettings;
+  readonly metricsByEndpoint: MetricsByEndpointSettings;
+  /** Resolved against the script's directory. */
+  readonly processorPath?: string;
+  /** The `-e` environment chosen, if any (`{{ $environment }}`). */
+  readonly environment?: string;
+  /** Features loaded but not run or not fully honoured (unknown engines, plugins, keys). */
+  readonly warnings: readonly string[];
+}
+
+/** One problem in a script, located in its source: printed as `FILE:LINE:COL path: message`. */
+export interface LocatedIssue {
+  readonly file: string;
+  /** 1-based; 0 when the problem has no place in the file. */
+  readonly line: number;
+  readonly col: number;
+  readonly path: ReadonlyArray<string | number>;
+  readonly message: string;
+}
