@@ -4,6 +4,7 @@ import { registerBenchCommand } from './commands/bench-command.js';
 import { registerLoadCommand } from './commands/load-command.js';
 import { registerMergeCommand } from './commands/merge-command.js';
 import { registerMonitorCommand } from './commands/monitor-command.js';
+import { registerNotifyCommand } from './commands/notify-command.js';
 import { registerReportCommand } from './commands/report-command.js';
 import { registerRunCommand } from './commands/run-command.js';
 import { schemaCommand } from './commands/schema.js';
@@ -47,6 +48,7 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
   registerMonitorCommand(program, bind);
   registerReportCommand(program, bind);
   registerMergeCommand(program, bind);
+  registerNotifyCommand(program, bind);
   program
     .command('validate')
     .description(

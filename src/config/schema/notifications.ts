@@ -1,7 +1,40 @@
 import { z } from 'zod';
-import { httpUrl, nonEmptyString, stringList } from './fields.js';
+import { duration, httpUrl, nonEmptyString, stringList } from './fields.js';
 
-const severity = z.enum(['critical', 'warning', 'info']);
+export const NOTIFICATION_SEVERITIES = ['critical', 'warning', 'info'] as const;
+export const NOTIFICATION_KINDS = ['run-result', 'slo-state-change', 'test'] as const;
+export const DEFAULT_NOTIFY_TIMEOUT_MS = 10_000;
+export const DEFAULT_NOTIFY_RETRIES = 2;
+export const DEFAULT_PAGERDUTY_EVENTS_URL = 'https://events.pagerduty.com/v2/enqueue';
+
+const severity = z.enum(NOTIFICATION_SEVERITIES);
+const kind = z.enum(NOTIFICATION_KINDS);
+
+/** Delivery and routing settings every channel shares; defaults follow the spec's routing. */
+function delivery(minSeverity: z.infer<typeof severity>, kinds: ReadonlyArray<z.infer<typeof kind>>) {
+  return {
+    minSeverity: severity
+      .default(minSeverity)
+      .meta({ description: `Least severe notification this channel receives (default ${minSeverity})` }),
+    kinds: z
+      .array(kind)
+      .min(1, { error: 'name at least one kind' })
+      .default([...kinds])
+      .meta({ description: `Notification kinds this channel receives (default ${kinds.join(', ')})` }),
+    timeout: duration()
+      .default(DEFAULT_NOTIFY_TIMEOUT_MS)
+      .meta({ description: 'Time limit for one delivery attempt (default 10s)' }),
+    retries: z
+      .number()
+      .int({ error: 'must be a whole number' })
+      .min(0, { error: 'must be 0 or more' })
+      .max(10, { error: 'must be at most 10' })
+      .default(DEFAULT_NOTIFY_RETRIES)
+      .meta({ description: 'Extra attempts after a 5xx, 429, timeout or network error (default 2)' }),
+  };
+}
+
+const allKinds = NOTIFICATION_KINDS;
 
 export const notificationsSchema = z.strictObject({
   slack: z
@@ -9,30 +42,44 @@ export const notificationsSchema = z.strictObject({
       webhookUrl: httpUrl.meta({
         description: 'Incoming webhook URL (SLACK_WEBHOOK_URL); keep it in an env var',
       }),
-      channel: nonEmptyString.optional(),
-      minSeverity: severity.default('warning'),
+      channel: nonEmptyString.optional().meta({ description: 'Channel override, e.g. #performance-alerts' }),
+      ...delivery('warning', allKinds),
     })
     .optional(),
   email: z
     .strictObject({
       recipients: stringList.meta({ description: 'Addresses (EMAIL_RECIPIENTS, comma-separated)' }),
-      smtpUrl: nonEmptyString.optional().meta({ description: 'smtp://user:pass@host:port (SMTP_URL)' }),
+      smtpUrl: nonEmptyString
+        .optional()
+        .meta({ description: 'smtp://user:pass@host:port or smtps://… (SMTP_URL); required to send' }),
       from: nonEmptyString.default('perfgate@localhost'),
-      minSeverity: severity.default('info'),
+      subjectPrefix: z.string().default('[perfgate]'),
+      ...delivery('info', ['run-result', 'test']),
     })
     .optional(),
   pagerduty: z
     .strictObject({
       routingKey: nonEmptyString.meta({ description: 'Events API v2 routing key (PAGERDUTY_ROUTING_KEY)' }),
-      minSeverity: severity.default('critical'),
+      eventsUrl: httpUrl
+        .default(DEFAULT_PAGERDUTY_EVENTS_URL)
+        .meta({ description: `Events API v2 endpoint (default ${DEFAULT_PAGERDUTY_EVENTS_URL})` }),
+      ...delivery('critical', allKinds),
     })
     .optional(),
   webhooks: z
     .array(
       z.strictObject({
-        url: httpUrl,
-        headers: z.record(z.string(), z.string()).optional(),
-        minSeverity: severity.default('warning'),
+        name: z
+          .string()
+          .regex(/^[A-Za-z][\w-]*$/, { error: 'names use letters, digits, "_" and "-"' })
+          .optional()
+          .meta({ description: 'Shown in results (default webhook, webhook-2, …)' }),
+        url: httpUrl.meta({ description: 'Receives the notification as JSON (POST)' }),
+        headers: z
+          .record(z.string(), z.string())
+          .optional()
+          .meta({ description: 'Extra headers, e.g. Authorization; values are treated as secrets' }),
+        ...delivery('warning', allKinds),
       }),
     )
     .optional(),

@@ -1,0 +1,17 @@
+import type { Command } from 'commander';
+import type { Bind, Run } from '../context.js';
+import { notifyTestCommand } from '../notify/notify-test.js';
+
+/** Registers `perfgate notify` and its `test` subcommand on the program. */
+export function registerNotifyCommand(program: Command, bind: Bind): void {
+  const notify = program
+    .command('notify')
+    .description('notification channels from the config: Slack, email (SMTP), PagerDuty, webhooks');
+  notify
+    .command('test')
+    .description(
+      'send a test notification through each configured channel; exit 0 if all were sent, 1 if any failed, 2 if none is configured',
+    )
+    .option('--channel <names...>', 'test only these channels (slack, email, pagerduty, or a webhook name)')
+    .action(bind(notifyTestCommand as Run));
+}
