@@ -1,20 +1,72 @@
 import type { Command } from 'commander';
-import type { Bind } from '../context.js';
-import { notBuilt } from './not-built.js';
+import { checkAll, gatePassed } from '../../slo/compliance/check.js';
+import type { Bind, CommandContext, Run } from '../context.js';
+import { EXIT } from '../exit-codes.js';
+import { sloImportCommand } from '../slo/import-command.js';
+import { loadSlos } from '../slo/load-slos.js';
+import { printChecks, summarizeChecks } from '../slo/print-checks.js';
+import { readEvidence } from '../slo/read-results.js';
+import { sloRulesCommand } from '../slo/rules-command.js';
 
-/** Registers `perfgate slo check|rules` (its options and action) on the program. */
+interface CheckOptions {
+  explain?: boolean;
+  slo?: string[];
+  json?: boolean;
+}
+
+/** `perfgate slo check RESULTS…`: exit 0 when every covered SLO passes, 1 on a violation or no data. */
+async function sloCheckCommand(
+  context: CommandContext<CheckOptions>,
+  [files]: [string[]],
+): Promise<number> {
+  const { io, options, output } = context;
+  const slos = loadSlos(context, options.slo);
+  const evidence = readEvidence(io, files);
+  const checks = checkAll(slos, evidence);
+  if (checks.every((check) => check.verdict === 'not-covered')) {
+    output.error(`no SLO applies to ${files.join(', ')} (${slos.length} SLOs checked)`);
+    output.info('  hint: SLOs pick their data with sli.endpoint, sli.scenario or sli.benchmark');
+    return EXIT.badInput;
+  }
+  if (options.json === true) {
+    const rows = checks.map(({ slo, ...rest }) => ({ slo: slo.name, service: slo.service, ...rest }));
+    io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+  } else {
+    printChecks(output, checks, options.explain === true);
+  }
+  const passed = gatePassed(checks);
+  output.info(
+    `${passed ? output.colors.green('SLO gate passed') : output.colors.red('SLO gate failed')}: ${summarizeChecks(checks)}`,
+  );
+  return passed ? EXIT.ok : EXIT.gateFailed;
+}
+
+/** Registers `perfgate slo check|rules|import` (their options and actions) on the program. */
 export function registerSloCommand(program: Command, bind: Bind): void {
   const slo = program.command('slo').description('SLO compliance and Prometheus rules');
   slo
     .command('check')
-    .description('check finished results against the SLOs')
+    .description('check finished results (load tests, benchmarks) against the SLOs, in error-budget terms')
     .argument('<results...>', 'results JSON files (load tests, benchmarks)')
     .option('--explain', 'print every number with its formula')
-    .action(bind(notBuilt('slo check', 'SLO compliance checking')));
+    .option('--slo <names...>', 'only these SLOs')
+    .option('--json', 'print the checks as JSON')
+    .action(bind(sloCheckCommand as Run));
   slo
     .command('rules')
     .description('write Prometheus recording and multiwindow multi-burn-rate alert rules')
     .option('-o, --output <file>', 'rules file (default: stdout)')
     .option('--tests <file>', 'also write promtool unit tests for the rules')
-    .action(bind(notBuilt('slo rules', 'Prometheus rule generation')));
+    .option(
+      '--alertmanager <file>',
+      'also write Alertmanager inhibit rules (faster tiers silence slower ones)',
+    )
+    .option('--slo <names...>', 'only these SLOs')
+    .action(bind(sloRulesCommand as Run));
+  slo
+    .command('import')
+    .description('convert OpenSLO v1 documents (SLO, SLI) to perfgate slos: entries')
+    .argument('<file>', 'OpenSLO YAML file (one or more documents)')
+    .option('-o, --output <file>', 'write the slos: YAML to a file (default: stdout)')
+    .action(bind(sloImportCommand as Run));
 }

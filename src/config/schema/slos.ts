@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { duration, nonEmptyString, percentage } from './fields.js';
+import { duration, httpUrl, nonEmptyString, percentage } from './fields.js';
 
 /** Where a test's measurements come from: a whole run, one endpoint (`POST /api/route` or a request name) or one scenario. */
 const scope = {
@@ -26,6 +26,10 @@ const prometheusSource = z
     selector: nonEmptyString
       .optional()
       .meta({ description: 'Label matchers added to every query, e.g. job="model-router"' }),
+    buckets: z.array(z.number().positive()).min(1).optional().meta({
+      description:
+        "The histogram's `le` bounds in seconds; the latency target must be one of them (checked by `slo rules`)",
+    }),
   })
   .refine(
     (source) =>
@@ -39,6 +43,10 @@ const prometheusSource = z
 const latencySli = z.strictObject({
   type: z.literal('latency'),
   percentile: z.number().gt(0).lt(100).default(95).meta({ description: 'Which percentile, e.g. 95 for p95' }),
+  loadMetric: z.enum(['perfgate.http.duration', 'http.response_time']).optional().meta({
+    description:
+      "Latency of a load test to judge: from the intended start (perfgate.http.duration, the default: honest under overload) or Artillery's time to first byte",
+  }),
   ...scope,
   prometheus: prometheusSource.optional(),
 });
@@ -79,17 +87,61 @@ const objectiveSchema = z.strictObject({
   unit: z.enum(['ms', 's', '%', 'rps', 'MB', 'bytes']).optional(),
 });
 
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const errorBudgetSchema = z.strictObject({
   period: z
     .union([z.enum(['month', 'quarter', 'week']), duration()])
     .prefault('30d')
     .meta({ description: 'Rolling window (7d, 28d, 30d) or calendar period (week, month, quarter)' }),
   timezone: nonEmptyString
+    .refine(isTimeZone, { error: 'unknown IANA time zone, e.g. Europe/Berlin or UTC' })
     .optional()
     .meta({ description: 'IANA time zone for calendar periods, default UTC' }),
   budgetPercentage: percentage
     .optional()
     .meta({ description: 'Allowed share of bad events, e.g. 0.5 for a 99.5 % objective' }),
+});
+
+const tierSchema = z
+  .strictObject({
+    name: z.string().regex(/^[a-z][a-z0-9-]*$/, { error: 'tier names are kebab-case, e.g. page-fast' }),
+    severity: z.enum(['critical', 'warning']),
+    long: duration().meta({ description: 'Long window, e.g. 1h' }),
+    short: duration().meta({ description: 'Short window, e.g. 5m (shorter than long)' }),
+    factor: z.number().positive().optional().meta({ description: 'Burn-rate factor, e.g. 14.4' }),
+    budgetPercent: percentage
+      .optional()
+      .meta({ description: "Share of the period's budget spent within the long window, e.g. 2" }),
+  })
+  .refine((tier) => (tier.factor === undefined) !== (tier.budgetPercent === undefined), {
+    error: 'give exactly one of `factor` or `budgetPercent`',
+  });
+
+const alertingSchema = z.strictObject({
+  runbook: httpUrl.optional().meta({ description: 'Runbook link put on every alert' }),
+  dashboard: httpUrl.optional().meta({ description: 'Dashboard link put on every alert' }),
+  tiers: z.array(tierSchema).min(1).optional().meta({
+    description: 'Multiwindow burn-rate tiers; default the SRE Workbook ones rescaled to the period',
+  }),
+  thresholds: z
+    .strictObject({
+      criticalBurnRate: z.number().positive().optional(),
+      criticalRemaining: z.number().min(0).max(1).optional(),
+      warningBurnRate: z.number().positive().optional(),
+      warningRemaining: z.number().min(0).max(1).optional(),
+    })
+    .optional()
+    .meta({
+      description: 'Severity policy: critical when burn > 5× or remaining < 10 %, warning at 2× / 20 %',
+    }),
 });
 
 /** One SLO, in the spec's shape: `{ name, service, sli, slo: { target, operator }, errorBudget }`. */
@@ -103,6 +155,7 @@ export const sloSchema = z.strictObject({
   slo: objectiveSchema,
   errorBudget: errorBudgetSchema.optional(),
   labels: z.record(z.string(), z.string()).optional(),
+  alerting: alertingSchema.optional(),
 });
 
 export const slosSchema = z.array(sloSchema);

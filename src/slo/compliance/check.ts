@@ -1,0 +1,256 @@
+/**
+ * The compliance gate: every SLO against finished results. Verdicts: `pass`, `fail` (the measured
+ * value misses the target), `no-data` (the scope saw no traffic: never counted as good) and
+ * `not-covered` (the results do not contain what the SLO judges).
+ */
+
+import { percentileOf, shareAbove } from '../evidence/latency.js';
+import type {
+  BenchEvidence,
+  BenchmarkEvidence,
+  Evidence,
+  LoadEvidence,
+  RequestEvidence,
+} from '../evidence/types.js';
+import { hasBudget, type Operator, type Slo } from '../model.js';
+import { type BudgetTerms, budgetTerms, type ExplainLine, explainBudget } from './budget-terms.js';
+import { selectScope } from './scope.js';
+
+export type Verdict = 'pass' | 'fail' | 'no-data' | 'not-covered';
+
+export interface Measured {
+  /** `p95`, `availability`, `error rate`, `throughput`, `heapDelta`. */
+  label: string;
+  value: number;
+  unit: string;
+}
+
+export interface SloCheck {
+  slo: Slo;
+  source: string;
+  scope: string;
+  verdict: Verdict;
+  measured?: Measured;
+  budget?: BudgetTerms;
+  notes: string[];
+  explain: ExplainLine[];
+}
+
+export function meets(value: number, operator: Operator, target: number): boolean {
+  switch (operator) {
+    case '<=':
+      return value <= target;
+    case '<':
+      return value < target;
+    case '>=':
+      return value >= target;
+    case '>':
+      return value > target;
+  }
+}
+
+const sum = (values: Readonly<Record<string, number>>, keep: (key: string) => boolean = () => true): number =>
+  Object.entries(values).reduce((total, [key, value]) => (keep(key) ? total + value : total), 0);
+
+/** Bad events of a ratio SLI: availability counts 5xx, error/success rate every status ≥ 400; both count transport errors. */
+function badRequests(
+  measure: 'availability' | 'error_rate' | 'success_rate',
+  requests: RequestEvidence,
+): number {
+  const floor = measure === 'availability' ? 500 : 400;
+  return sum(requests.codes, (code) => Number(code) >= floor) + sum(requests.errors);
+}
+
+interface Measurement {
+  measured?: Measured;
+  counts?: { total: number; bad: number; approximate: boolean };
+  notes: string[];
+  explain: ExplainLine[];
+}
+
+type RatioIndicator = Extract<Slo['indicator'], { kind: 'ratio' }>;
+type LatencyIndicator = Extract<Slo['indicator'], { kind: 'latency' }>;
+
+function measureRatio(indicator: RatioIndicator, requests: RequestEvidence): Measurement | string {
+  const notes: string[] = [];
+  {
+    const total = requests.requests;
+    if (total === 0) return 'no requests';
+    const bad = badRequests(indicator.measure, requests);
+    const errorRatio = bad / total;
+    const value = indicator.measure === 'error_rate' ? errorRatio * 100 : (1 - errorRatio) * 100;
+    const label = indicator.measure.replace('_', ' ');
+    const formula = indicator.measure === 'error_rate' ? 'bad / total · 100' : '(1 − bad / total) · 100';
+    const line = {
+      name: label,
+      formula: `${formula}, bad = ${indicator.measure === 'availability' ? '5xx' : 'status ≥ 400'} + transport errors`,
+      value: `${value} %`,
+    };
+    return {
+      measured: { label, value, unit: '%' },
+      counts: { total, bad, approximate: false },
+      notes,
+      explain: [line],
+    };
+  }
+}
+
+function measureLatency(indicator: LatencyIndicator, requests: RequestEvidence): Measurement | string {
+  const notes: string[] = [];
+  {
+    const latency = requests.latency[indicator.loadMetric] ?? requests.latency['http.response_time'];
+    if (latency === undefined) return `no ${indicator.loadMetric} latency for this scope`;
+    if (latency.metric !== indicator.loadMetric)
+      notes.push(`${indicator.loadMetric} absent here: judged ${latency.metric}`);
+    if (latency.count === 0) return 'no requests';
+    const p = percentileOf(latency, indicator.percentile);
+    if (p === undefined) return `no p${indicator.percentile} in the results`;
+    const share = shareAbove(latency, indicator.thresholdMs);
+    const label = `p${indicator.percentile}`;
+    const explain = [
+      {
+        name: label,
+        formula: `${latency.metric}${p.interpolated ? ' (interpolated)' : ''}`,
+        value: `${p.value} ms`,
+      },
+      {
+        name: 'bad',
+        formula: `requests over ${indicator.thresholdMs} ms = (1 − CDF(${indicator.thresholdMs})) · ${latency.count}`,
+        value: String(share * latency.count),
+      },
+    ];
+    const counts = { total: latency.count, bad: share * latency.count, approximate: !latency.exact };
+    return { measured: { label, value: p.value, unit: 'ms' }, counts, notes, explain };
+  }
+}
+
+function measureRequests(slo: Slo, requests: RequestEvidence, evidence: LoadEvidence): Measurement | string {
+  const { indicator } = slo;
+  const notes: string[] = [];
+  if (indicator.kind === 'ratio') return measureRatio(indicator, requests);
+  if (indicator.kind === 'latency') return measureLatency(indicator, requests);
+  if (indicator.kind === 'throughput') {
+    if (evidence.durationMs === undefined) return 'the run duration is unknown';
+    const value = requests.requests / (evidence.durationMs / 1_000);
+    const explain = [
+      {
+        name: 'throughput',
+        formula: `requests / d = ${requests.requests} / ${evidence.durationMs / 1_000}s`,
+        value: `${value} rps`,
+      },
+    ];
+    return { measured: { label: 'throughput', value, unit: 'rps' }, notes, explain };
+  }
+  return 'memory SLOs judge benchmark results';
+}
+
+function finish(
+  slo: Slo,
+  source: string,
+  scope: string,
+  partial: Measurement,
+  durationMs: number | undefined,
+): SloCheck {
+  const { measured, counts } = partial;
+  const explain = [...partial.explain];
+  let budget: BudgetTerms | undefined;
+  if (hasBudget(slo) && counts !== undefined) {
+    budget = budgetTerms(slo, counts, durationMs);
+    explain.push(...explainBudget(slo, budget, durationMs));
+  }
+  const target = slo.indicator.kind === 'latency' ? slo.indicator.thresholdMs : slo.target.value;
+  const verdict: Verdict =
+    measured === undefined ? 'no-data' : meets(measured.value, slo.target.operator, target) ? 'pass' : 'fail';
+  explain.push({
+    name: 'verdict',
+    formula: `${measured?.label ?? 'value'} ${slo.target.operator} ${target}`,
+    value: verdict,
+  });
+  const check: SloCheck = { slo, source, scope, verdict, notes: partial.notes, explain };
+  if (measured !== undefined) check.measured = measured;
+  if (budget !== undefined) check.budget = budget;
+  return check;
+}
+
+function checkLoad(slo: Slo, evidence: LoadEvidence): SloCheck {
+  const match = selectScope(slo.scope, evidence);
+  const base = { slo, source: evidence.source, notes: [], explain: [] };
+  if (match.state === 'not-covered') return { ...base, scope: match.reason, verdict: 'not-covered' };
+  const result = measureRequests(slo, match.requests, evidence);
+  if (typeof result === 'string') {
+    const covered = slo.indicator.kind !== 'memory';
+    return { ...base, scope: match.label, verdict: covered ? 'no-data' : 'not-covered', notes: [result] };
+  }
+  const partial = {
+    ...result,
+    notes: [...match.notes, ...result.notes, ...(result.counts?.approximate ? evidence.notes : [])],
+  };
+  return finish(slo, evidence.source, match.label, partial, evidence.durationMs);
+}
+
+function benchmarkValue(slo: Slo, benchmark: BenchmarkEvidence): Measured | undefined {
+  const { indicator } = slo;
+  if (indicator.kind === 'latency') {
+    const key = `p${indicator.percentile}`;
+    const value = benchmark.stats[key] ?? (indicator.percentile === 50 ? benchmark.stats.median : undefined);
+    return value === undefined ? undefined : { label: key, value, unit: 'ms' };
+  }
+  if (indicator.kind === 'memory') {
+    const bytes = {
+      heapDelta: benchmark.memory?.heapDeltaBytes,
+      heapUsed: benchmark.memory?.heapUsedBytes,
+      rss: benchmark.memory?.rssBytes,
+    }[indicator.measure];
+    const scale = slo.target.unit === 'MB' ? 1_048_576 : 1;
+    return bytes === undefined
+      ? undefined
+      : { label: indicator.measure, value: bytes / scale, unit: slo.target.unit ?? 'bytes' };
+  }
+  if (indicator.kind === 'throughput' && benchmark.opsPerSecond !== undefined) {
+    return { label: 'throughput', value: benchmark.opsPerSecond, unit: 'ops/s' };
+  }
+  return undefined;
+}
+
+function checkBench(slo: Slo, evidence: BenchEvidence): SloCheck {
+  const base = { slo, source: evidence.source, notes: [], explain: [] };
+  const name = slo.scope.benchmark;
+  const benchmark = evidence.benchmarks.find((entry) => entry.name === name);
+  if (name === undefined || benchmark === undefined) {
+    return {
+      ...base,
+      scope: name === undefined ? 'judges load tests' : `no benchmark "${name}"`,
+      verdict: 'not-covered',
+    };
+  }
+  const measured = benchmarkValue(slo, benchmark);
+  const notes =
+    measured === undefined
+      ? [`benchmark "${name}" has no ${slo.indicator.kind} value`]
+      : ['no budget terms for benchmarks (no event counts)'];
+  const explain =
+    measured === undefined
+      ? []
+      : [{ name: measured.label, formula: `benchmark ${name}`, value: `${measured.value} ${measured.unit}` }];
+  return finish(
+    slo,
+    evidence.source,
+    `benchmark ${name}`,
+    { ...(measured ? { measured } : {}), notes, explain },
+    undefined,
+  );
+}
+
+/** One SLO against one result. */
+export function checkSlo(slo: Slo, evidence: Evidence): SloCheck {
+  return evidence.kind === 'load' ? checkLoad(slo, evidence) : checkBench(slo, evidence);
+}
+
+/** Every SLO against every result; a gate fails when any check is `fail` or `no-data`. */
+export function checkAll(slos: readonly Slo[], evidence: readonly Evidence[]): SloCheck[] {
+  return evidence.flatMap((result) => slos.map((slo) => checkSlo(slo, result)));
+}
+
+export function gatePassed(checks: readonly SloCheck[]): boolean {
+  return checks.every((check) => check.verdict === 'pass' || check.verdict === 'not-covered');
+}

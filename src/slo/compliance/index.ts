@@ -1,0 +1,3 @@
+export * from './budget-terms.js';
+export * from './check.js';
+export * from './scope.js';

@@ -1,0 +1,78 @@
+/**
+ * Which requests of a load result an SLO judges: its endpoint, its scenario, or the whole run.
+ * An endpoint written `METHOD /path` matches a metrics-by-endpoint name equal to it, to the path,
+ * or to a URL whose path is that path (Artillery names endpoints by request name or URL as written).
+ */
+
+import type { LoadEvidence, RequestEvidence } from '../evidence/types.js';
+import type { SloScope } from '../model.js';
+
+export type ScopeMatch =
+  | { state: 'matched'; label: string; requests: RequestEvidence; notes: string[] }
+  | { state: 'not-covered'; reason: string };
+
+function pathOf(name: string): string {
+  try {
+    return new URL(name).pathname;
+  } catch {
+    return name;
+  }
+}
+
+/** The endpoint names of `evidence` that `endpoint` refers to. */
+export function matchingEndpoints(endpoint: string, names: readonly string[]): string[] {
+  if (names.includes(endpoint)) return [endpoint];
+  const path = endpoint.replace(/^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+/i, '');
+  return names.filter(
+    (name) => name === path || pathOf(name.replace(/^(GET|POST|PUT|PATCH|DELETE)\s+/i, '')) === path,
+  );
+}
+
+function mergeRequests(parts: readonly RequestEvidence[]): RequestEvidence {
+  const add = (target: Record<string, number>, source: Readonly<Record<string, number>>) => {
+    for (const [key, value] of Object.entries(source)) target[key] = (target[key] ?? 0) + value;
+  };
+  const codes: Record<string, number> = {};
+  const errors: Record<string, number> = {};
+  for (const part of parts) {
+    add(codes, part.codes);
+    add(errors, part.errors);
+  }
+  const only = parts.length === 1 ? parts[0] : undefined;
+  return {
+    requests: parts.reduce((total, part) => total + part.requests, 0),
+    codes,
+    errors,
+    // Summaries cannot be merged exactly; latency is kept only for a single matching endpoint.
+    latency: only?.latency ?? {},
+  };
+}
+
+/** Picks the requests an SLO scope covers in a load result. */
+export function selectScope(scope: SloScope, evidence: LoadEvidence): ScopeMatch {
+  if (scope.benchmark !== undefined) return { state: 'not-covered', reason: 'judges a benchmark' };
+  if (scope.endpoint !== undefined) {
+    const names = matchingEndpoints(scope.endpoint, Object.keys(evidence.endpoints));
+    if (names.length === 0)
+      return { state: 'not-covered', reason: `no endpoint "${scope.endpoint}" in the results` };
+    const parts = names.flatMap((name) => (evidence.endpoints[name] ? [evidence.endpoints[name]] : []));
+    const notes = names.length > 1 ? [`endpoints ${names.join(', ')} merged; latency not mergeable`] : [];
+    return {
+      state: 'matched',
+      label: `endpoint ${names.join(' + ')}`,
+      requests: mergeRequests(parts),
+      notes,
+    };
+  }
+  if (scope.scenario !== undefined) {
+    const scenario = evidence.scenarios[scope.scenario];
+    if (scenario === undefined) {
+      return {
+        state: 'not-covered',
+        reason: `no per-scenario metrics for "${scope.scenario}" in the results`,
+      };
+    }
+    return { state: 'matched', label: `scenario ${scope.scenario}`, requests: scenario, notes: [] };
+  }
+  return { state: 'matched', label: 'whole run', requests: evidence.whole, notes: [] };
+}

@@ -1,0 +1,131 @@
+/**
+ * Reads a load-test result in Artillery's report layout (`aggregate.counters|summaries`, plus
+ * perfgate's `perfgate` object) into LoadEvidence. Metric names read:
+ * - whole run: `http.requests`, `http.codes.<code>`, `errors.<code>`; summaries
+ *   `perfgate.http.duration` and `http.response_time`;
+ * - per endpoint: `plugins.metrics-by-endpoint.<name>.codes.<code>` and `….<name>.errors.<code>`;
+ *   summaries `plugins.metrics-by-endpoint.response_time.<name>` (Artillery) and
+ *   `plugins.metrics-by-endpoint.perfgate.http.duration.<name>` (when the load engine writes it);
+ * - per scenario: `perfgate.scenarios.<name>` objects of the same layout as `aggregate`, when present;
+ * - duration: `aggregate.firstMetricAt`/`lastMetricAt` (ms epoch), else `perfgate.durationMs`.
+ * Latencies come from percentile summaries, so shares above a threshold are approximate.
+ */
+import { PerfgateError } from '../../core/errors.js';
+import { latencyFromSummary } from './latency.js';
+import type { LatencyEvidence, LoadEvidence, RequestEvidence } from './types.js';
+
+type Json = Readonly<Record<string, unknown>>;
+
+const ENDPOINT_PREFIX = 'plugins.metrics-by-endpoint.';
+const LATENCY_METRICS = ['perfgate.http.duration', 'http.response_time'] as const;
+/** Per-endpoint summary prefix for each latency metric. */
+const ENDPOINT_LATENCY_PREFIX: Readonly<Record<(typeof LATENCY_METRICS)[number], string>> = {
+  'perfgate.http.duration': `${ENDPOINT_PREFIX}perfgate.http.duration.`,
+  'http.response_time': `${ENDPOINT_PREFIX}response_time.`,
+};
+
+const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+const numbersOf = (value: unknown): Record<string, number> => {
+  const out: Record<string, number> = {};
+  if (!isObject(value)) return out;
+  for (const [key, entry] of Object.entries(value)) if (typeof entry === 'number') out[key] = entry;
+  return out;
+};
+
+/** `{ '200': n }` and `{ ETIMEDOUT: n }` from counters under `prefix` (`http.` or `<endpoint>.`). */
+function codesAndErrors(counters: Record<string, number>, prefix: string) {
+  const codes: Record<string, number> = {};
+  const errors: Record<string, number> = {};
+  for (const [key, value] of Object.entries(counters)) {
+    if (key.startsWith(`${prefix}codes.`)) codes[key.slice(prefix.length + 6)] = value;
+  }
+  const errorPrefix = prefix === 'http.' ? 'errors.' : `${prefix}errors.`;
+  for (const [key, value] of Object.entries(counters)) {
+    if (key.startsWith(errorPrefix)) errors[key.slice(errorPrefix.length)] = value;
+  }
+  return { codes, errors };
+}
+
+const sum = (values: Record<string, number>): number => Object.values(values).reduce((a, b) => a + b, 0);
+
+function wholeRun(aggregate: Json): RequestEvidence {
+  const counters = numbersOf(aggregate.counters);
+  const summaries = isObject(aggregate.summaries) ? aggregate.summaries : {};
+  const { codes, errors } = codesAndErrors(counters, 'http.');
+  const latency: Record<string, LatencyEvidence> = {};
+  for (const metric of LATENCY_METRICS) {
+    const summary = summaries[metric];
+    if (isObject(summary)) latency[metric] = latencyFromSummary(metric, summary);
+  }
+  const requests = counters['http.requests'] ?? sum(codes) + sum(errors);
+  return { requests, codes, errors, latency };
+}
+
+function endpointNames(counters: Record<string, number>, summaries: Json): Set<string> {
+  const names = new Set<string>();
+  for (const key of Object.keys(counters)) {
+    const match = /^plugins\.metrics-by-endpoint\.(.+)\.(codes|errors)\.[^.]+$/.exec(key);
+    if (match?.[1] !== undefined) names.add(match[1]);
+  }
+  for (const key of Object.keys(summaries)) {
+    const prefix = ENDPOINT_LATENCY_PREFIX['http.response_time'];
+    if (key.startsWith(prefix)) names.add(key.slice(prefix.length));
+  }
+  return names;
+}
+
+function endpoints(aggregate: Json): Record<string, RequestEvidence> {
+  const counters = numbersOf(aggregate.counters);
+  const summaries = isObject(aggregate.summaries) ? aggregate.summaries : {};
+  const out: Record<string, RequestEvidence> = {};
+  for (const name of endpointNames(counters, summaries)) {
+    const { codes, errors } = codesAndErrors(counters, `${ENDPOINT_PREFIX}${name}.`);
+    const latency: Record<string, LatencyEvidence> = {};
+    for (const metric of LATENCY_METRICS) {
+      const summary = summaries[`${ENDPOINT_LATENCY_PREFIX[metric]}${name}`];
+      if (isObject(summary)) latency[metric] = latencyFromSummary(metric, summary);
+    }
+    out[name] = { requests: sum(codes) + sum(errors), codes, errors, latency };
+  }
+  return out;
+}
+
+function durationOf(aggregate: Json, perfgate: Json): number | undefined {
+  const first = aggregate.firstMetricAt;
+  const last = aggregate.lastMetricAt;
+  if (typeof first === 'number' && typeof last === 'number' && last > first) return last - first;
+  const declared = perfgate.durationMs;
+  return typeof declared === 'number' && declared > 0 ? declared : undefined;
+}
+
+/** True when `report` looks like an Artillery-layout load result. */
+export function isArtilleryReport(report: unknown): boolean {
+  return isObject(report) && isObject(report.aggregate) && isObject(report.aggregate.counters);
+}
+
+/** LoadEvidence from a parsed Artillery-layout report; `INVALID_ARGUMENT` when it is not one. */
+export function loadEvidenceFromArtillery(report: unknown, source: string): LoadEvidence {
+  if (!isArtilleryReport(report) || !isObject(report) || !isObject(report.aggregate)) {
+    throw new PerfgateError('INVALID_ARGUMENT', `${source}: not a load-test result (no aggregate.counters)`);
+  }
+  const aggregate = report.aggregate;
+  const perfgate = isObject(report.perfgate) ? report.perfgate : {};
+  const scenarios: Record<string, RequestEvidence> = {};
+  if (isObject(perfgate.scenarios)) {
+    for (const [name, scenario] of Object.entries(perfgate.scenarios)) {
+      if (isObject(scenario) && isObject(scenario.counters)) scenarios[name] = wholeRun(scenario);
+    }
+  }
+  const evidence: LoadEvidence = {
+    kind: 'load',
+    source,
+    whole: wholeRun(aggregate),
+    endpoints: endpoints(aggregate),
+    scenarios,
+    notes: ['latency shares come from percentile summaries (interpolated, approximate)'],
+  };
+  const durationMs = durationOf(aggregate, perfgate);
+  if (durationMs !== undefined) evidence.durationMs = durationMs;
+  return evidence;
+}

@@ -1,0 +1,81 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { REPO_ROOT, runInProcess } from '../helpers/cli.js';
+import { DEMO_CONFIG, loadResult } from './fixtures.js';
+
+function resultFile(content: unknown): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'perfgate-slo-')), 'results.json');
+  writeFileSync(path, JSON.stringify(content));
+  return path;
+}
+
+const check = (...args: string[]) =>
+  runInProcess(['--config', DEMO_CONFIG, '--no-color', 'slo', 'check', ...args], { cwd: REPO_ROOT });
+
+describe('perfgate slo check (demo config)', () => {
+  it('fails availability and p95 in budget terms, exit 1', async () => {
+    const run = await check(
+      resultFile(loadResult()),
+      '--slo',
+      'model_router_availability',
+      'model_router_latency_p95',
+    );
+    expect(run.code).toBe(1);
+    // 12 bad of 1,000 (10 × 503 + 2 timeouts): E 1.2 %, B 0.5 %, BR 2.4, 5 min of 30d.
+    expect(run.stdout).toMatch(
+      /✗ FAIL {2}model_router_availability \[whole run\] availability 98.8 %; target >= 99.5%; E 1.2 %, burn 2.4×, 0.02778 % of period budget, ticket-slow \(warning\) would fire/,
+    );
+    // p95 2100 ms > 2000 ms; 1 − CDF(2000) = 1 − (0.9 + 0.05 · 200/300) = 6.667 % → BR 1.333 of a 5 % budget.
+    expect(run.stdout).toMatch(
+      /✗ FAIL {2}model_router_latency_p95 \[endpoint \/api\/route\] p95 2100 ms; target <= 2000ms; E ≈6.667 %, burn ≈1.333×/,
+    );
+    expect(run.stdout).toContain('approximate');
+    expect(run.stderr).toContain('SLO gate failed: 0 passed, 2 failed');
+  });
+
+  it('passes when the honest p95 is under the threshold', async () => {
+    const run = await check(resultFile(loadResult({ slowP95: 1_900 })), '--slo', 'model_router_latency_p95');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('✓ pass  model_router_latency_p95 [endpoint /api/route] p95 1900 ms');
+  });
+
+  it('explains every number with its formula', async () => {
+    const run = await check(resultFile(loadResult()), '--explain', '--slo', 'model_router_availability');
+    const lines = run.stdout.split('\n').map((line) => line.trim().replace(/ +/g, ' '));
+    expect(lines).toContain('B = 1 − T = 1 − 0.995 → 0.005 (0.5 %)');
+    expect(lines).toContain('E = bad / total = 12 / 1000 → 0.012 (1.2 %)');
+    expect(lines).toContain('BR = E / B = 0.012 / 0.005 → 2.4');
+    expect(lines).toContain("C = BR · d / P = 2.4 · 5m / 720h → 0.0277778 % of the period's budget");
+    expect(lines).toContain(
+      'tier page-fast = fires when BR > f = X · P / L = 0.02 · 720h / 1h = 14.4 (critical, windows 1h/5m) → quiet',
+    );
+    expect(lines).toContain(
+      'tier ticket-slow = fires when BR > f = X · P / L = 0.1 · 720h / 72h = 1 (warning, windows 72h/6h) → would fire',
+    );
+    expect(lines).toContain('level = critical if BR > 5, warning if BR > 2 → warning');
+  });
+
+  it('passes a clean run and counts zero traffic as no data (exit 1)', async () => {
+    const clean = await check(
+      resultFile(loadResult({ codes: { '200': 998 } })),
+      '--slo',
+      'model_router_availability',
+    );
+    expect(clean.stdout).toContain('✓ pass  model_router_availability [whole run] availability 99.8 %');
+    const empty = loadResult({ codes: {} });
+    empty.aggregate.counters = {};
+    const none = await check(resultFile(empty), '--slo', 'model_router_availability');
+    expect(none.code).toBe(1);
+    expect(none.stdout).toContain('✗ no data  model_router_availability [whole run]');
+  });
+
+  it('rejects files that are not results, and results no SLO covers (exit 2)', async () => {
+    expect((await check(resultFile({ hello: 1 }))).code).toBe(2);
+    expect((await check('missing.json')).code).toBe(2);
+    const bench = await check(resultFile({ benchmarks: [{ name: 'x', stats: { mean: 1 } }] }));
+    expect(bench.code).toBe(2);
+    expect(bench.stderr).toContain('no SLO applies');
+  });
+});
