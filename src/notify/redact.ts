@@ -21,7 +21,10 @@ export function createRedactor(secrets: Iterable<string>): Redact {
   return (text) => ordered.reduce((current, secret) => current.split(secret).join(REDACTED), text);
 }
 
-/** The secret parts of a URL: the whole URL, its userinfo, password, path and query (tokens live there). */
+/**
+ * The secret parts of a URL: the whole URL, its userinfo and password, its path and query, and
+ * every path segment or query value that looks like a token (receivers echo those alone).
+ */
 export function urlSecrets(url: string): string[] {
   const secrets = [url];
   if (!URL.canParse(url)) return secrets;
@@ -29,7 +32,14 @@ export function urlSecrets(url: string): string[] {
   if (parsed.password !== '') secrets.push(parsed.password, `${parsed.username}:${parsed.password}`);
   if (parsed.pathname.length > 1) secrets.push(parsed.pathname);
   if (parsed.search !== '') secrets.push(parsed.search);
+  const parts = [...parsed.pathname.split('/'), ...parsed.searchParams.values()];
+  secrets.push(...parts.filter(looksLikeToken));
   return secrets;
+}
+
+/** Long, or mixing letters and digits: `T0SECRET`, `xoxb…`, not `services` or `v2`. */
+function looksLikeToken(part: string): boolean {
+  return part.length >= 20 || (part.length >= 6 && /\d/.test(part) && /[a-z]/i.test(part));
 }
 
 /** Where a URL points, without anything secret: scheme, host and port. */

@@ -44,9 +44,15 @@ export const NOTIFIER_FACTORIES = {
         deps,
         webhook.name ?? (index === 0 ? 'webhook' : `webhook-${index + 1}`),
       ),
-      secrets: [...urlSecrets(webhook.url), ...Object.values(webhook.headers ?? {})],
+      secrets: [...urlSecrets(webhook.url), ...Object.values(webhook.headers ?? {}).flatMap(headerSecrets)],
     })),
 } satisfies Record<ChannelType, ChannelFactory>;
+
+/** A header value, and its credentials alone when it has a scheme (`Bearer t0k3n` → also `t0k3n`). */
+function headerSecrets(value: string): string[] {
+  const credentials = /^[A-Za-z][\w-]*\s+(\S.*)$/.exec(value.trim())?.[1];
+  return credentials === undefined ? [value] : [value, credentials];
+}
 
 export interface ConfiguredNotifiers {
   notifiers: Notifier[];
