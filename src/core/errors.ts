@@ -8,6 +8,8 @@ export const ERROR_KINDS = {
   FILE_NOT_FOUND: 'bad-input',
   INVALID_ARGUMENT: 'bad-input',
   NOT_IMPLEMENTED: 'bad-input',
+  BASELINE_INVALID: 'bad-input',
+  BENCHMARK_FAILED: 'could-not-run',
   SERVICE_START_FAILED: 'could-not-run',
   SERVICE_EXITED_EARLY: 'could-not-run',
   SERVICE_NOT_READY: 'could-not-run',

@@ -1,0 +1,133 @@
+/**
+ * One process's measurement of one benchmark: setup, calibration (batch size), warmup, timed
+ * samples, heap delta, teardown. Sub-microsecond functions run in batches so a sample lasts at
+ * least `minSampleTimeNs`, which makes the timer's own cost (60-150 ns per read here) negligible
+ * and reports per-call time (research/bench-tools.md B1: tinybench reads an empty function as 70 ns).
+ */
+import { describeSamples } from '../stats/describe.js';
+import { median, sortSamples } from '../stats/sorted.js';
+import { type BatchLoop, createBatchLoop, isThenable } from './batch-loop.js';
+import {
+  type BenchmarkDefinition,
+  type BenchmarkFn,
+  type BenchmarkMeasurement,
+  DCE_CHECK_BELOW_NS,
+  DCE_FACTOR,
+  DEFAULT_ITERATIONS,
+  DEFAULT_MIN_SAMPLE_TIME_NS,
+  DEFAULT_WARMUP_ITERATIONS,
+  MAX_BATCH_SIZE,
+  type MeasureEnvironment,
+} from './types.js';
+
+/** Growth per calibration step is capped so one slow outlier cannot explode the batch. */
+const MAX_GROWTH = 100;
+const DCE_REFERENCE_SAMPLES = 15;
+const emptyFunction: BenchmarkFn = () => undefined;
+
+/** The smallest batch whose time reaches `minSampleNs` (or {@link MAX_BATCH_SIZE}). */
+export async function calibrateBatchSize(
+  loop: BatchLoop,
+  fn: BenchmarkFn,
+  minSampleNs: number,
+): Promise<number> {
+  let count = 1;
+  for (;;) {
+    const elapsed = await loop(fn, count);
+    if (elapsed >= minSampleNs || count >= MAX_BATCH_SIZE) return count;
+    const growth =
+      elapsed > 0 ? Math.min(MAX_GROWTH, Math.max(2, (1.2 * minSampleNs) / elapsed)) : MAX_GROWTH;
+    count = Math.min(MAX_BATCH_SIZE, Math.ceil(count * growth));
+  }
+}
+
+async function sampleBatches(
+  loop: BatchLoop,
+  fn: BenchmarkFn,
+  batchSize: number,
+  count: number,
+  collectGarbage: (() => void) | undefined,
+): Promise<number[]> {
+  const samples: number[] = [];
+  for (let i = 0; i < count; i++) {
+    collectGarbage?.();
+    samples.push((await loop(fn, batchSize)) / batchSize);
+  }
+  return samples;
+}
+
+function heapNow(env: MeasureEnvironment): number | undefined {
+  if (env.heapUsed === undefined) return undefined;
+  env.collectGarbage?.();
+  return env.heapUsed();
+}
+
+/** Measures one benchmark in this process. Rejects with whatever the function, setup or teardown throws. */
+export async function measureBenchmark(
+  definition: BenchmarkDefinition,
+  env: MeasureEnvironment,
+): Promise<BenchmarkMeasurement> {
+  const { fn, options } = definition;
+  await options.setup?.();
+  try {
+    const probe = fn();
+    const async = isThenable(probe);
+    if (async) await probe;
+    const loop = createBatchLoop(env.clock, async);
+    const minSampleNs = options.minSampleTimeNs ?? DEFAULT_MIN_SAMPLE_TIME_NS;
+    const batchSize = await calibrateBatchSize(loop, fn, minSampleNs);
+    const heapBefore = heapNow(env);
+    await sampleBatches(
+      loop,
+      fn,
+      batchSize,
+      options.warmupIterations ?? DEFAULT_WARMUP_ITERATIONS,
+      undefined,
+    );
+    const gc = options.gcBetweenSamples === false ? undefined : env.collectGarbage;
+    const samplesNs = await sampleBatches(loop, fn, batchSize, options.iterations ?? DEFAULT_ITERATIONS, gc);
+    const heapAfter = heapNow(env);
+    const stats = describeSamples(sortSamples(samplesNs));
+    const warnings = await deadCodeWarnings(stats.median, async, batchSize, env);
+    return {
+      name: definition.name,
+      metadata: { ...(options.metadata ?? {}) },
+      unit: 'ns',
+      async,
+      batchSize,
+      samplesNs,
+      stats,
+      heapDeltaBytes:
+        heapBefore === undefined || heapAfter === undefined ? undefined : heapAfter - heapBefore,
+      warnings,
+    };
+  } finally {
+    await options.teardown?.();
+  }
+}
+
+/** True when a per-call time is within {@link DCE_FACTOR} of an empty function's (or below it). */
+export function looksOptimisedAway(medianNs: number, emptyNs: number): boolean {
+  return medianNs <= DCE_FACTOR * emptyNs;
+}
+
+/**
+ * A result within {@link DCE_FACTOR} of an empty function run through the same kind of loop
+ * looks optimised away (the JIT removed the work because nothing used its result).
+ */
+async function deadCodeWarnings(
+  medianNs: number,
+  async: boolean,
+  batchSize: number,
+  env: MeasureEnvironment,
+): Promise<string[]> {
+  if (medianNs >= DCE_CHECK_BELOW_NS) return [];
+  const loop = createBatchLoop(env.clock, async);
+  const reference = await sampleBatches(loop, emptyFunction, batchSize, DCE_REFERENCE_SAMPLES, undefined);
+  const emptyNs = median(sortSamples(reference));
+  if (!looksOptimisedAway(medianNs, emptyNs)) return [];
+  return [
+    `looks optimised away: ${medianNs.toFixed(2)} ns per call, within ${DCE_FACTOR}× of an empty function ` +
+      `(${emptyNs.toFixed(2)} ns); return a value that depends on varying input`,
+  ];
+}

@@ -1,0 +1,97 @@
+/**
+ * Regression verdicts from process-level replicates (research/bench-tools.md, Conclusion 1):
+ * each side is a list of per-process medians; the decision combines a Mann–Whitney U test
+ * (p adjusted across the suite) with the bootstrap CI of the ratio of medians and the minimum
+ * effect of interest, the `minor` threshold Δ:
+ * - regression: significantly slower, the CI reaches 1 + Δ (a relevant slowdown is plausible) and
+ *   the estimate is at least 1 + Δ/2; severity from the estimate (minor < major % ≤ major < critical % ≤ critical);
+ * - improved: the mirror image, with 1/(1 + Δ);
+ * - unchanged: the whole CI lies inside (1/(1 + Δ), 1 + Δ): any change is smaller than Δ;
+ * - inconclusive: anything else — the noise cannot resolve Δ with these processes. Never a pass.
+ */
+import { bootstrapMedianRatio, type RatioInterval } from '../stats/bootstrap.js';
+import { mannWhitneyU } from '../stats/mann-whitney.js';
+import { benjaminiHochbergAdjust, holmAdjust } from '../stats/multiple-testing.js';
+import { mulberry32 } from '../stats/random.js';
+
+export interface SeverityThresholds {
+  /** Slowdown % from which a regression is minor; also the minimum effect of interest. */
+  minor: number;
+  major: number;
+  critical: number;
+}
+
+export type FalseDiscoveryControl = 'holm' | 'benjamini-hochberg';
+
+export interface VerdictPolicy extends SeverityThresholds {
+  /** Suite-level error rate (family-wise for Holm, FDR for BH). Default {@link DEFAULT_ALPHA}. */
+  alpha?: number;
+  falseDiscovery: FalseDiscoveryControl;
+}
+
+export const DEFAULT_ALPHA = 0.05;
+/** Fixed so a verdict is a function of the data alone. */
+const BOOTSTRAP_SEED = 0x5eed;
+
+export type Severity = 'minor' | 'major' | 'critical';
+export type Verdict =
+  | { kind: 'improved' }
+  | { kind: 'unchanged' }
+  | { kind: 'regression'; severity: Severity }
+  | { kind: 'inconclusive' };
+
+/** One benchmark's evidence before the suite-level adjustment. */
+export interface Comparison {
+  /** candidate / base, median of per-process medians, with its bootstrap CI. */
+  ratio: RatioInterval;
+  /** (ratio − 1) × 100: positive is slower. */
+  changePct: number;
+  /** Two-sided Mann–Whitney p-value on per-process medians, before adjustment. */
+  pValue: number;
+}
+
+export interface JudgedComparison extends Comparison {
+  adjustedPValue: number;
+  verdict: Verdict;
+}
+
+/** Compares per-process medians of base and candidate (each non-empty, positive). */
+export function compareProcesses(base: readonly number[], candidate: readonly number[]): Comparison {
+  const ratio = bootstrapMedianRatio(base, candidate, { random: mulberry32(BOOTSTRAP_SEED) });
+  return { ratio, changePct: (ratio.estimate - 1) * 100, pValue: mannWhitneyU(candidate, base).pValue };
+}
+
+export function severityOf(changePct: number, thresholds: SeverityThresholds): Severity {
+  if (changePct > thresholds.critical) return 'critical';
+  return changePct >= thresholds.major ? 'major' : 'minor';
+}
+
+/** The verdict for one comparison whose p-value has already been adjusted for the suite. */
+export function classify(comparison: Comparison, adjustedPValue: number, policy: VerdictPolicy): Verdict {
+  const delta = policy.minor / 100;
+  const slowBound = 1 + delta;
+  const fastBound = 1 / slowBound;
+  const { estimate, lower, upper } = comparison.ratio;
+  const significant = adjustedPValue < (policy.alpha ?? DEFAULT_ALPHA);
+  if (significant && estimate >= 1 + delta / 2 && upper >= slowBound) {
+    return { kind: 'regression', severity: severityOf(comparison.changePct, policy) };
+  }
+  if (significant && estimate <= 1 / (1 + delta / 2) && lower <= fastBound) return { kind: 'improved' };
+  if (lower > fastBound && upper < slowBound) return { kind: 'unchanged' };
+  return { kind: 'inconclusive' };
+}
+
+/** Adjusts the p-values across all comparisons (Holm or Benjamini–Hochberg) and judges each. */
+export function judgeSuite(comparisons: readonly Comparison[], policy: VerdictPolicy): JudgedComparison[] {
+  const pValues = comparisons.map((comparison) => comparison.pValue);
+  const adjusted = policy.falseDiscovery === 'holm' ? holmAdjust(pValues) : benjaminiHochbergAdjust(pValues);
+  return comparisons.map((comparison, i) => {
+    const adjustedPValue = adjusted[i] ?? 1;
+    return { ...comparison, adjustedPValue, verdict: classify(comparison, adjustedPValue, policy) };
+  });
+}
+
+/** `regression (major)`, `unchanged`, … as people read it. */
+export function verdictLabel(verdict: Verdict): string {
+  return verdict.kind === 'regression' ? `regression (${verdict.severity})` : verdict.kind;
+}
