@@ -1,2 +1,3 @@
 // The public library API of perfgate. Each capability adds its exports here as it lands.
 export * from './core/index.js';
+export * from './notify/index.js';

@@ -1,6 +1,6 @@
 import type { Clock } from '../core/clock.js';
 import { type Logger, silentLogger } from '../core/logger.js';
-import { isAtLeast, type Notification } from './notification.js';
+import { isAtLeastAsSevere, type Notification } from './notification.js';
 import { DeliveryError, type DeliveryResult, type Notifier } from './notifier.js';
 import type { Redact } from './redact.js';
 
@@ -26,7 +26,7 @@ export function routeNotification(notification: Notification, notifiers: readonl
   return notifiers.filter(
     (notifier) =>
       notifier.policy.kinds.includes(notification.kind) &&
-      isAtLeast(notification.severity, notifier.policy.minSeverity),
+      isAtLeastAsSevere(notification.severity, notifier.policy.minSeverity),
   );
 }
 

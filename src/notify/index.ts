@@ -6,7 +6,6 @@ export { WEBHOOK_SCHEMA_VERSION, webhookBody } from './channels/webhook.js';
 export {
   DEFAULT_BACKOFF_BASE_MS,
   type DeliveryContext,
-  deliver,
   MAX_RETRY_DELAY_MS,
   notifyAll,
   routeNotification,

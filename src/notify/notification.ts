@@ -1,7 +1,7 @@
 import type { NOTIFICATION_KINDS, NOTIFICATION_SEVERITIES } from '../config/schema/notifications.js';
 
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
-export type Severity = (typeof NOTIFICATION_SEVERITIES)[number];
+export type NotificationSeverity = (typeof NOTIFICATION_SEVERITIES)[number];
 /** `trigger` opens (or re-raises) an alert; `resolve` closes the one with the same dedup key. */
 export type NotificationAction = 'trigger' | 'resolve';
 
@@ -25,7 +25,7 @@ export interface NotificationLink {
 export interface NotificationAlert {
   dedupKey: string;
   action: NotificationAction;
-  severity: Severity;
+  severity: NotificationSeverity;
   summary: string;
 }
 
@@ -37,7 +37,7 @@ export interface NotificationAlert {
  */
 export interface Notification {
   kind: NotificationKind;
-  severity: Severity;
+  severity: NotificationSeverity;
   action: NotificationAction;
   /** One line, e.g. "perfgate run failed: 2 SLOs violated". */
   title: string;
@@ -55,10 +55,10 @@ export interface Notification {
   timestamp: number;
 }
 
-const RANK: Record<Severity, number> = { info: 0, warning: 1, critical: 2 };
+const RANK: Record<NotificationSeverity, number> = { info: 0, warning: 1, critical: 2 };
 
 /** True when `severity` is at least as severe as `threshold`. */
-export function isAtLeast(severity: Severity, threshold: Severity): boolean {
+export function isAtLeastAsSevere(severity: NotificationSeverity, threshold: NotificationSeverity): boolean {
   return RANK[severity] >= RANK[threshold];
 }
 

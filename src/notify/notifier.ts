@@ -2,14 +2,14 @@ import type { Dispatcher } from 'undici';
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
 import type { MailTransportFactory } from './channels/mail-transport.js';
-import type { Notification, NotificationKind, Severity } from './notification.js';
+import type { Notification, NotificationKind, NotificationSeverity } from './notification.js';
 
 /** The channels perfgate can notify; the keys of the notifier registry. */
 export type ChannelType = 'slack' | 'email' | 'pagerduty' | 'webhook';
 
 /** When a channel receives a notification, and how hard delivery tries. */
 export interface DeliveryPolicy {
-  minSeverity: Severity;
+  minSeverity: NotificationSeverity;
   kinds: readonly NotificationKind[];
   /** Limit for one attempt, in milliseconds. */
   timeoutMs: number;

@@ -1,9 +1,9 @@
-import type { NotificationKind, Severity } from '../notification.js';
+import type { NotificationKind, NotificationSeverity } from '../notification.js';
 import type { DeliveryPolicy } from '../notifier.js';
 
 /** The routing and delivery settings every channel section has (see config/schema/notifications.ts). */
 export interface ChannelSettings {
-  minSeverity: Severity;
+  minSeverity: NotificationSeverity;
   kinds: NotificationKind[];
   timeout: number;
   retries: number;

@@ -1,6 +1,6 @@
 import type { NotificationsConfig } from '../../config/schema/notifications.js';
 import { postJson } from '../http-post.js';
-import type { Notification, NotificationLink, Severity } from '../notification.js';
+import type { Notification, NotificationLink, NotificationSeverity } from '../notification.js';
 import type { Notifier, NotifierDeps } from '../notifier.js';
 import { safeOrigin } from '../redact.js';
 import { policyOf } from './policy.js';
@@ -14,7 +14,7 @@ const MAX_FIELDS = 10;
 const MAX_FIELD_CHARS = 2000;
 const MAX_SECTION_CHARS = 3000;
 
-const EMOJI: Record<Severity, string> = {
+const EMOJI: Record<NotificationSeverity, string> = {
   critical: ':red_circle:',
   warning: ':warning:',
   info: ':information_source:',
@@ -48,16 +48,8 @@ export function slackMessage(notification: Notification, channel?: string): Reco
       text: { type: 'mrkdwn', text: truncate(escapeMrkdwn(notification.summary), MAX_SECTION_CHARS) },
     },
   ];
-  const facts = notification.facts.slice(0, MAX_FIELDS);
-  if (facts.length > 0) {
-    blocks.push({
-      type: 'section',
-      fields: facts.map((fact) => ({
-        type: 'mrkdwn',
-        text: truncate(`*${escapeMrkdwn(fact.label)}*\n${escapeMrkdwn(fact.value)}`, MAX_FIELD_CHARS),
-      })),
-    });
-  }
+  const fields = factFields(notification.facts);
+  if (fields.length > 0) blocks.push({ type: 'section', fields });
   blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: contextLine(notification) }] });
   return {
     // The fallback text shows in push notifications and clients without blocks.
@@ -65,6 +57,14 @@ export function slackMessage(notification: Notification, channel?: string): Reco
     blocks,
     ...(channel === undefined ? {} : { channel }),
   };
+}
+
+/** Facts as section fields; past Slack's ten, the last field says how many more there are. */
+function factFields(facts: Notification['facts']): Array<{ type: 'mrkdwn'; text: string }> {
+  const shown = facts.length <= MAX_FIELDS ? facts : facts.slice(0, MAX_FIELDS - 1);
+  const texts = shown.map((fact) => `*${escapeMrkdwn(fact.label)}*\n${escapeMrkdwn(fact.value)}`);
+  if (shown.length < facts.length) texts.push(`*…and ${facts.length - shown.length} more*\nsee the report`);
+  return texts.map((text) => ({ type: 'mrkdwn', text: truncate(text, MAX_FIELD_CHARS) }));
 }
 
 function contextLine(notification: Notification): string {
