@@ -4,7 +4,7 @@ import { isAtLeastAsSevere, type Notification } from './notification.js';
 import { DeliveryError, type DeliveryResult, type Notifier } from './notifier.js';
 import type { Redact } from './redact.js';
 
-/** First retry waits about this long; each further retry doubles it (with full jitter). */
+/** First retry waits between half and all of this; each further retry doubles it (equal jitter). */
 export const DEFAULT_BACKOFF_BASE_MS = 500;
 /** No retry waits longer; a receiver asking for a longer Retry-After gets no retry. */
 export const MAX_RETRY_DELAY_MS = 30_000;
@@ -92,7 +92,7 @@ export async function deliver(
   }
 }
 
-/** Exponential backoff with full jitter, or the receiver's Retry-After; undefined when that is too long. */
+/** Exponential backoff with equal jitter (half fixed, half random), or the receiver's Retry-After; undefined when that is too long. */
 function retryDelay(attempt: number, failure: DeliveryError, context: DeliveryContext): number | undefined {
   if (failure.retryAfterMs !== undefined) {
     return failure.retryAfterMs <= MAX_RETRY_DELAY_MS ? failure.retryAfterMs : undefined;
@@ -137,7 +137,8 @@ async function attemptWithTimeout(
     attempt.signal.addEventListener('abort', () => reject(attempt.signal.reason), { once: true });
   });
   aborted.catch(() => {});
-  const sending = notifier.send(notification, attempt.signal);
+  // Through a promise, so a notifier that throws synchronously still stops the timer below.
+  const sending = Promise.resolve().then(() => notifier.send(notification, attempt.signal));
   sending.catch(() => {});
   try {
     await Promise.race([sending, timeout, aborted]);

@@ -1,3 +1,4 @@
+export { AlertLedger, type ObservedLevel } from './alert-ledger.js';
 export { emailMessage } from './channels/email.js';
 export type { MailMessage, MailTransport, MailTransportFactory } from './channels/mail-transport.js';
 export { type PagerDutyEvent, pagerDutyEvents } from './channels/pagerduty.js';

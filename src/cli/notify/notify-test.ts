@@ -55,6 +55,7 @@ export async function notifyTestCommand(context: CommandContext<NotifyTestOption
       signal: controller.signal,
     }).finally(removeSignalHandler);
     printResults(output, results, chosen);
+    if (controller.signal.aborted) return EXIT.interrupted;
     return results.every((result) => result.state === 'sent') ? EXIT.ok : EXIT.gateFailed;
   } finally {
     await dispatcher.destroy();
