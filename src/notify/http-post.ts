@@ -58,7 +58,8 @@ function networkError(error: unknown, signal: AbortSignal): DeliveryError {
   }
   const code = (error as { code?: unknown }).code;
   const message = error instanceof Error ? error.message : String(error);
-  return new DeliveryError(typeof code === 'string' ? `${code}: ${message}` : message, {
+  const named = typeof code === 'string' && !message.includes(code) ? `${code}: ${message}` : message;
+  return new DeliveryError(named, {
     retryable: true,
     cause: error,
   });
