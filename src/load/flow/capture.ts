@@ -1,0 +1,71 @@
+import { JSONPath } from 'jsonpath-plus';
+import type { Capture } from '../script/model.js';
+import { FAILED_CAPTURE } from './metric-names.js';
+import type { ResponseView } from './response-view.js';
+import type { VuSession } from './session.js';
+
+type Extract = (response: ResponseView, random: () => number) => unknown;
+
+export interface CompiledCapture {
+  readonly as: string;
+  readonly strict: boolean;
+  readonly extract: Extract;
+  readonly needsBody: boolean;
+}
+
+/** Builds the extractor once (the regexp is compiled here, not per response). */
+export function compileCapture(capture: Capture): CompiledCapture {
+  const base = { as: capture.as, strict: capture.strict };
+  if (capture.kind === 'header') {
+    return { ...base, needsBody: false, extract: (response) => response.header(capture.header) };
+  }
+  if (capture.kind === 'regexp') {
+    const pattern = new RegExp(capture.pattern, capture.flags);
+    return {
+      ...base,
+      needsBody: true,
+      extract: (response) => regexpValue(pattern, capture.group, response.body),
+    };
+  }
+  return {
+    ...base,
+    needsBody: true,
+    extract: (response, random) => jsonValue(capture.path, response.json(), random),
+  };
+}
+
+/**
+ * Stores each captured value as a VU variable. A strict capture that finds nothing ends the VU
+ * with Artillery's `Failed capture or match`; a non-strict one leaves the variable unset.
+ */
+export function applyCaptures(
+  captures: readonly CompiledCapture[],
+  response: ResponseView,
+  session: VuSession,
+): void {
+  for (const capture of captures) {
+    const value = capture.extract(response, session.world.random);
+    if (value === undefined || value === null || value === '') {
+      if (capture.strict) session.fail(FAILED_CAPTURE);
+      continue;
+    }
+    session.vars[capture.as] = value;
+  }
+}
+
+/** JSONPath (jsonpath-plus); with several matches one is picked at random, as Artillery does. */
+function jsonValue(path: string, json: unknown, random: () => number): unknown {
+  if (json === undefined) return undefined;
+  const matches = JSONPath({ path, json: json as object, wrap: true }) as unknown[];
+  if (matches.length <= 1) return matches[0];
+  return matches[Math.floor(random() * matches.length)];
+}
+
+function regexpValue(pattern: RegExp, group: number | string | undefined, body: string): unknown {
+  pattern.lastIndex = 0;
+  const match = pattern.exec(body);
+  if (!match) return undefined;
+  if (typeof group === 'string' && match.groups) return match.groups[group];
+  if (group !== undefined) return match[Number(group)];
+  return match[0];
+}

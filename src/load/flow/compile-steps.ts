@@ -1,0 +1,119 @@
+import type { LoadScript, RequestStep, Step } from '../script/model.js';
+import { type CompiledTemplate, compileTemplate, hasTemplate } from '../template/compile.js';
+import { type CompiledCapture, compileCapture } from './capture.js';
+import { compileCondition, type FlowCondition } from './condition.js';
+import { endpointName } from './endpoint-name.js';
+import { type CompiledExpectation, compileExpectation } from './expect.js';
+import type { ProcessorModule } from './processor.js';
+import { compileParams, type ParamsRenderer } from './request-params.js';
+import type { EndpointLabel } from './response-metrics.js';
+
+export interface CompiledRequest {
+  readonly step: RequestStep;
+  readonly render: ParamsRenderer;
+  readonly endpoint?: EndpointLabel;
+  readonly captures: readonly CompiledCapture[];
+  /** Empty when the expect plugin is off. */
+  readonly expectations: readonly CompiledExpectation[];
+  /** Scenario-level hooks first, then the request's own (Artillery's order). */
+  readonly beforeRequest: readonly string[];
+  readonly afterResponse: readonly string[];
+  readonly ifTrue?: FlowCondition;
+  readonly needsBody: boolean;
+}
+
+export type CompiledStep =
+  | { readonly kind: 'request'; readonly request: CompiledRequest }
+  | { readonly kind: 'think'; readonly seconds: CompiledTemplate }
+  | {
+      readonly kind: 'loop';
+      readonly steps: readonly CompiledStep[];
+      readonly count?: CompiledTemplate;
+      readonly over?: CompiledTemplate;
+      readonly whileTrue?: string;
+      readonly indexVar: string;
+      readonly elementVar: string;
+    }
+  | { readonly kind: 'log'; readonly message: CompiledTemplate }
+  | { readonly kind: 'function'; readonly name: string }
+  | { readonly kind: 'parallel'; readonly requests: readonly CompiledRequest[] };
+
+/** Scenario-level hooks that wrap every request of the flow. */
+export interface RequestHooks {
+  readonly beforeRequest: readonly string[];
+  readonly afterResponse: readonly string[];
+}
+
+/** Compiles a flow once per runner: templates, regexps, endpoint labels and conditions. */
+export function compileSteps(
+  steps: readonly Step[],
+  script: LoadScript,
+  hooks: RequestHooks,
+  processor: ProcessorModule | undefined,
+): CompiledStep[] {
+  return steps.map((step) => compileStep(step, script, hooks, processor));
+}
+
+function compileStep(
+  step: Step,
+  script: LoadScript,
+  hooks: RequestHooks,
+  processor: ProcessorModule | undefined,
+): CompiledStep {
+  switch (step.kind) {
+    case 'request':
+      return { kind: 'request', request: compileRequest(step, script, hooks, processor) };
+    case 'think':
+      return { kind: 'think', seconds: compileTemplate(step.seconds) };
+    case 'log':
+      return { kind: 'log', message: compileTemplate(step.message) };
+    case 'function':
+      return step;
+    case 'parallel':
+      return {
+        kind: 'parallel',
+        requests: step.steps.map((request) => compileRequest(request, script, hooks, processor)),
+      };
+    case 'loop':
+      return {
+        kind: 'loop',
+        steps: compileSteps(step.steps, script, hooks, processor),
+        indexVar: step.indexVar,
+        elementVar: step.elementVar,
+        ...(step.count === undefined ? {} : { count: compileTemplate(step.count) }),
+        ...(step.over === undefined ? {} : { over: compileOver(step.over) }),
+        ...(step.whileTrue === undefined ? {} : { whileTrue: step.whileTrue }),
+      };
+  }
+}
+
+function compileRequest(
+  step: RequestStep,
+  script: LoadScript,
+  hooks: RequestHooks,
+  processor: ProcessorModule | undefined,
+): CompiledRequest {
+  const settings = script.metricsByEndpoint;
+  const name = endpointName(step, script.target, settings);
+  const captures = step.captures.map(compileCapture);
+  const expectations = script.expect.enabled ? step.expectations.map(compileExpectation) : [];
+  const afterResponse = [...hooks.afterResponse, ...step.afterResponse];
+  return {
+    step,
+    render: compileParams(step, script.target, script.http.defaultHeaders),
+    ...(name === undefined ? {} : { endpoint: { namespace: settings.metricsNamespace, name } }),
+    captures,
+    expectations,
+    beforeRequest: [...hooks.beforeRequest, ...step.beforeRequest],
+    afterResponse,
+    ...(step.ifTrue === undefined ? {} : { ifTrue: compileCondition(step.ifTrue, processor) }),
+    needsBody:
+      captures.some((capture) => capture.needsBody) || expectations.length > 0 || afterResponse.length > 0,
+  };
+}
+
+/** `over: rows` names a variable; a template or a literal list is rendered as written. */
+function compileOver(over: unknown): CompiledTemplate {
+  if (typeof over === 'string' && !hasTemplate(over)) return compileTemplate(`{{ ${over} }}`);
+  return compileTemplate(over);
+}

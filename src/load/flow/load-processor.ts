@@ -1,0 +1,75 @@
+import type { LoadScript, Step } from '../script/model.js';
+import type { ProcessorModule } from './processor.js';
+
+export type LoadProcessorResult =
+  | { readonly state: 'ok'; readonly processor?: ProcessorModule }
+  | { readonly state: 'invalid'; readonly message: string };
+
+/**
+ * Imports `config.processor` through the caller's `importModule` (only `cli/` may load code;
+ * it registers tsx so `.ts` processors work). CommonJS exports (`default`) and ESM named
+ * exports are merged into one module object. Every function the script names must exist.
+ */
+export async function loadProcessor(
+  script: LoadScript,
+  importModule: (absolutePath: string) => Promise<unknown>,
+): Promise<LoadProcessorResult> {
+  if (script.processorPath === undefined) return { state: 'ok' };
+  let namespace: unknown;
+  try {
+    namespace = await importModule(script.processorPath);
+  } catch (error) {
+    return {
+      state: 'invalid',
+      message: `cannot load processor ${script.processorPath}: ${(error as Error).message}`,
+    };
+  }
+  const processor = toProcessorModule(namespace);
+  const missing = referencedFunctions(script).filter((name) => typeof processor[name] !== 'function');
+  if (missing.length > 0) {
+    return {
+      state: 'invalid',
+      message: `${script.processorPath} does not export ${missing.map((name) => `"${name}"`).join(', ')}`,
+    };
+  }
+  return { state: 'ok', processor };
+}
+
+export function toProcessorModule(namespace: unknown): ProcessorModule {
+  const record = (namespace ?? {}) as Record<string, unknown>;
+  const fallback = record.default;
+  const base = typeof fallback === 'object' && fallback !== null ? (fallback as Record<string, unknown>) : {};
+  return { ...base, ...record };
+}
+
+/** Every processor function name the script refers to (hooks, function steps, whileTrue). */
+export function referencedFunctions(script: LoadScript): string[] {
+  const names = new Set<string>();
+  for (const scenario of script.scenarios) {
+    if (!scenario.supported) continue;
+    const hooks = [
+      scenario.beforeScenario,
+      scenario.afterScenario,
+      scenario.beforeRequest,
+      scenario.afterResponse,
+    ];
+    for (const name of hooks.flat()) names.add(name);
+    collectFromSteps(scenario.flow, names);
+  }
+  if (script.before) collectFromSteps(script.before.flow, names);
+  if (script.after) collectFromSteps(script.after.flow, names);
+  return [...names];
+}
+
+function collectFromSteps(steps: readonly Step[], names: Set<string>): void {
+  for (const step of steps) {
+    if (step.kind === 'function') names.add(step.name);
+    else if (step.kind === 'request')
+      for (const name of [...step.beforeRequest, ...step.afterResponse]) names.add(name);
+    else if (step.kind === 'parallel') collectFromSteps(step.steps, names);
+    else if (step.kind === 'loop') {
+      if (step.whileTrue !== undefined) names.add(step.whileTrue);
+      collectFromSteps(step.steps, names);
+    }
+  }
+}

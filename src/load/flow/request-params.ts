@@ -1,0 +1,168 @@
+import type { HttpRequestSpec } from '../contracts.js';
+import type { HttpMethod, RequestStep } from '../script/model.js';
+import type { TemplateScope } from '../template/builtins.js';
+import {
+  type CompiledTemplate,
+  compileTemplate,
+  stringify,
+  type TemplateCache,
+} from '../template/compile.js';
+
+/** A request's options after templating, before they become bytes on the wire. */
+export interface RenderedParams {
+  url: string;
+  method: HttpMethod;
+  name?: string;
+  headers: Record<string, unknown>;
+  qs?: Record<string, unknown>;
+  json?: unknown;
+  body?: unknown;
+  form?: Record<string, unknown>;
+  cookie?: Record<string, unknown>;
+  auth?: { user: unknown; pass: unknown };
+}
+
+const PARAM_KEYS = ['headers', 'qs', 'json', 'body', 'form', 'cookie', 'auth'] as const;
+
+/** The templates of one request step, compiled once when the runner is built. */
+export type ParamsRenderer = (scope: TemplateScope) => RenderedParams;
+
+export function compileParams(
+  step: RequestStep,
+  target: string,
+  defaultHeaders: Record<string, string>,
+): ParamsRenderer {
+  const url = compileTemplate(step.url);
+  const headers = compileTemplate({ ...defaultHeaders, ...lowerCaseKeys(step.headers ?? {}) });
+  const optional: [key: (typeof PARAM_KEYS)[number], render: CompiledTemplate][] = [];
+  for (const key of PARAM_KEYS) {
+    if (key !== 'headers' && step[key] !== undefined) optional.push([key, compileTemplate(step[key])]);
+  }
+  return (scope) => {
+    const params: RenderedParams = {
+      url: joinTarget(target, stringify(url(scope))),
+      method: step.method,
+      headers: headers(scope) as Record<string, unknown>,
+      ...(step.name === undefined ? {} : { name: step.name }),
+    };
+    for (const [key, render] of optional) (params as unknown as Record<string, unknown>)[key] = render(scope);
+    return params;
+  };
+}
+
+/**
+ * The raw params handed to `beforeRequest` hooks (Artillery templates after the hooks, so a
+ * hook may write `{{ }}` into them), and their rendering once the hooks are done.
+ */
+export function rawParams(
+  step: RequestStep,
+  target: string,
+  defaultHeaders: Record<string, string>,
+): RenderedParams {
+  const params: RenderedParams = structuredClone({
+    url: step.url.startsWith('{{') ? step.url : joinTarget(target, step.url),
+    method: step.method,
+    headers: { ...defaultHeaders, ...lowerCaseKeys(step.headers ?? {}) },
+    ...(step.name === undefined ? {} : { name: step.name }),
+  });
+  for (const key of PARAM_KEYS) {
+    if (key !== 'headers' && step[key] !== undefined)
+      (params as unknown as Record<string, unknown>)[key] = structuredClone(step[key]);
+  }
+  return params;
+}
+
+export function renderRaw(
+  params: RenderedParams,
+  target: string,
+  scope: TemplateScope,
+  cache: TemplateCache,
+): RenderedParams {
+  const out: RenderedParams = {
+    url: joinTarget(target, stringify(cache.render(params.url, scope))),
+    method: params.method,
+    headers: lowerCaseKeys(cache.render(params.headers ?? {}, scope) as Record<string, unknown>),
+    ...(params.name === undefined ? {} : { name: params.name }),
+  };
+  for (const key of PARAM_KEYS) {
+    if (key !== 'headers' && params[key] !== undefined)
+      (out as unknown as Record<string, unknown>)[key] = cache.render(params[key], scope);
+  }
+  return out;
+}
+
+/** Turns rendered params into the client's request: query string, body encoding, auth, cookies. */
+export function toHttpSpec(
+  params: RenderedParams,
+  options: {
+    cookieHeader?: string;
+    timeoutMs: number;
+    followRedirect: boolean;
+    intendedStartMs: number;
+    needsBody: boolean;
+    signal: AbortSignal;
+  },
+): HttpRequestSpec {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(params.headers)) {
+    if (value !== undefined && value !== null) headers[name.toLowerCase()] = stringify(value);
+  }
+  const body = encodeBody(params, headers);
+  if (params.auth) {
+    const credentials = `${stringify(params.auth.user)}:${stringify(params.auth.pass)}`;
+    headers.authorization = `Basic ${Buffer.from(credentials).toString('base64')}`;
+  }
+  if (options.cookieHeader !== undefined) {
+    headers.cookie = headers.cookie ? `${headers.cookie}; ${options.cookieHeader}` : options.cookieHeader;
+  }
+  return {
+    method: params.method,
+    url: withQuery(params.url, params.qs),
+    headers,
+    ...(body === undefined ? {} : { body }),
+    timeoutMs: options.timeoutMs,
+    followRedirect: options.followRedirect,
+    intendedStartMs: options.intendedStartMs,
+    needsBody: options.needsBody,
+    signal: options.signal,
+  };
+}
+
+function encodeBody(params: RenderedParams, headers: Record<string, string>): string | undefined {
+  if (params.json !== undefined) {
+    headers['content-type'] ??= 'application/json';
+    return JSON.stringify(params.json);
+  }
+  if (params.form !== undefined) {
+    headers['content-type'] ??= 'application/x-www-form-urlencoded';
+    const form = new URLSearchParams();
+    for (const [key, value] of Object.entries(params.form)) form.append(key, stringify(value));
+    return form.toString();
+  }
+  if (params.body !== undefined)
+    return typeof params.body === 'string' ? params.body : stringify(params.body);
+  return undefined;
+}
+
+function withQuery(url: string, qs: Record<string, unknown> | undefined): string {
+  if (qs === undefined || Object.keys(qs).length === 0) return url;
+  const parsed = new URL(url);
+  for (const [key, value] of Object.entries(qs)) {
+    for (const item of Array.isArray(value) ? value : [value])
+      parsed.searchParams.append(key, stringify(item));
+  }
+  return parsed.toString();
+}
+
+/** Relative URLs are appended to the target; absolute ones stand alone (Artillery's rule). */
+export function joinTarget(target: string, url: string): string {
+  if (/^https?:\/\//i.test(url)) return url;
+  if (target.endsWith('/') && url.startsWith('/')) return target + url.slice(1);
+  return target + url;
+}
+
+function lowerCaseKeys<T>(record: Readonly<Record<string, T>>): Record<string, T> {
+  const out: Record<string, T> = {};
+  for (const [key, value] of Object.entries(record)) out[key.toLowerCase()] = value;
+  return out;
+}

@@ -1,0 +1,111 @@
+import type { HttpRequestSpec, HttpResponse } from '../contracts.js';
+import { applyCaptures } from './capture.js';
+import type { CompiledRequest } from './compile-steps.js';
+import { ABORTED, FAILED_EXPECTATIONS, METRIC, undefinedFunctionError } from './metric-names.js';
+import { callHook, errorName, findFunction } from './processor.js';
+import { type RenderedParams, rawParams, renderRaw, toHttpSpec } from './request-params.js';
+import { recordFailure, recordResponse } from './response-metrics.js';
+import { ResponseView } from './response-view.js';
+import { VuFailure, type VuSession } from './session.js';
+
+/**
+ * One request step: `ifTrue`, `beforeRequest` hooks, templating, the request itself (from the
+ * VU's intended time), metrics, cookies, captures, expectations, `afterResponse` hooks.
+ * Throws `VuFailure` when the VU must end (request error, strict capture, failing hook).
+ */
+export async function runRequest(request: CompiledRequest, session: VuSession): Promise<void> {
+  if (request.ifTrue && !(await request.ifTrue(session))) return;
+  const params = await renderParams(request, session);
+  const spec = buildSpec(request, params, session);
+  const { metrics } = session.world;
+  metrics.counter(METRIC.requests);
+  metrics.rate(METRIC.requestRate);
+  const result = await session.world.http.request(spec);
+  session.catchUp();
+  if (result.state === 'error') {
+    if (session.signal.aborted) throw new VuFailure(ABORTED);
+    recordFailure(metrics, result, request.endpoint);
+    session.fail(result.code);
+  }
+  recordResponse(metrics, result, request.endpoint);
+  session.jar.store(result.headers['set-cookie']);
+  const view = new ResponseView(result);
+  applyCaptures(request.captures, view, session);
+  checkExpectations(request, view, session);
+  await afterResponse(request, params, result, session);
+}
+
+async function renderParams(request: CompiledRequest, session: VuSession): Promise<RenderedParams> {
+  const { world } = session;
+  if (request.beforeRequest.length === 0) return request.render(session.scope);
+  const raw = rawParams(request.step, world.script.target, world.script.http.defaultHeaders);
+  for (const name of request.beforeRequest)
+    await runHook(name, [raw, session.context, world.events], session);
+  return renderRaw(raw, world.script.target, session.scope, world.templates);
+}
+
+function buildSpec(request: CompiledRequest, params: RenderedParams, session: VuSession): HttpRequestSpec {
+  try {
+    const cookie = params.cookie;
+    const cookieHeader = session.jar.header(cookie);
+    return toHttpSpec(params, {
+      ...(cookieHeader === undefined ? {} : { cookieHeader }),
+      timeoutMs: session.world.script.http.timeoutMs,
+      followRedirect: request.step.followRedirect,
+      intendedStartMs: session.cursorMs,
+      needsBody: request.needsBody,
+      signal: session.signal,
+    });
+  } catch {
+    return session.fail('ERR_INVALID_URL');
+  }
+}
+
+/** Counts each check as the expect plugin does; with `reportFailuresAsErrors` a failure ends the VU. */
+function checkExpectations(request: CompiledRequest, view: ResponseView, session: VuSession): void {
+  if (request.expectations.length === 0) return;
+  const { metrics } = session.world;
+  let failed = false;
+  for (const expectation of request.expectations) {
+    let ok: boolean;
+    try {
+      ok = expectation.check(view, session.scope);
+    } catch {
+      ok = false;
+    }
+    failed ||= !ok;
+    metrics.counter(`${ok ? METRIC.expectOk : METRIC.expectFailed}.${expectation.kind}`);
+  }
+  metrics.counter(failed ? METRIC.expectFailed : METRIC.expectOk);
+  if (failed && session.world.script.expect.reportFailuresAsErrors) session.fail(FAILED_EXPECTATIONS);
+}
+
+async function afterResponse(
+  request: CompiledRequest,
+  params: RenderedParams,
+  response: HttpResponse,
+  session: VuSession,
+): Promise<void> {
+  if (request.afterResponse.length === 0) return;
+  const artilleryResponse = {
+    statusCode: response.status,
+    headers: response.headers,
+    body: response.body,
+    timings: response.timings,
+  };
+  for (const name of request.afterResponse) {
+    await runHook(name, [params, artilleryResponse, session.context, session.world.events], session);
+  }
+}
+
+/** Runs a named processor function; a missing function or a failing one ends the VU. */
+export async function runHook(name: string, args: readonly unknown[], session: VuSession): Promise<void> {
+  const fn = findFunction(session.world.processor, name);
+  if (!fn) session.fail(undefinedFunctionError(name));
+  try {
+    await callHook(fn, args);
+  } catch (error) {
+    session.fail(errorName(error));
+  }
+  session.catchUp();
+}

@@ -1,0 +1,115 @@
+import { parseDuration } from '../../core/duration.js';
+import { stringify } from '../template/compile.js';
+import type { CompiledStep } from './compile-steps.js';
+import { ABORTED, undefinedFunctionError } from './metric-names.js';
+import { callCondition, findFunction } from './processor.js';
+import { runHook, runRequest } from './run-request.js';
+import { VuFailure, type VuSession } from './session.js';
+
+/** Runs steps in order; throws `VuFailure` when the VU must end. */
+export async function runSteps(steps: readonly CompiledStep[], session: VuSession): Promise<void> {
+  for (const step of steps) {
+    if (session.signal.aborted) throw new VuFailure(ABORTED);
+    await runStep(step, session);
+  }
+}
+
+async function runStep(step: CompiledStep, session: VuSession): Promise<void> {
+  switch (step.kind) {
+    case 'request':
+      return runRequest(step.request, session);
+    case 'think':
+      return think(thinkMs(step.seconds(session.scope)), session);
+    case 'log':
+      session.world.logger.info(stringify(step.message(session.scope)));
+      return;
+    case 'function':
+      return runHook(step.name, [session.context, session.world.events], session);
+    case 'parallel':
+      return runParallel(step.requests, session);
+    case 'loop':
+      return runLoop(step, session);
+  }
+}
+
+/**
+ * Think time in ms: numbers are seconds with fractions honoured (0.5 → 500 ms, where Artillery
+ * sleeps ~1 ms); strings may carry a unit ("500ms"). The next request is intended `ms` after
+ * the previous step ended, so a late wake-up counts against the generator, not the target.
+ */
+export function thinkMs(value: unknown): number {
+  if (typeof value === 'number') return Number.isFinite(value) && value > 0 ? value * 1_000 : 0;
+  if (typeof value === 'string') return parseDuration(value, 's') ?? 0;
+  return 0;
+}
+
+async function think(ms: number, session: VuSession): Promise<void> {
+  session.catchUp();
+  if (ms <= 0) return;
+  session.cursorMs += ms;
+  try {
+    await session.world.clock.sleep(ms, session.signal);
+  } catch {
+    throw new VuFailure(ABORTED);
+  }
+}
+
+async function runParallel(
+  requests: Extract<CompiledStep, { kind: 'parallel' }>['requests'],
+  session: VuSession,
+): Promise<void> {
+  const start = session.cursorMs;
+  const results = await Promise.allSettled(requests.map((request) => runRequest(request, session)));
+  session.cursorMs = Math.max(start, session.cursorMs);
+  const failure = results.find((result) => result.status === 'rejected');
+  if (failure) throw failure.reason;
+}
+
+type LoopStep = Extract<CompiledStep, { kind: 'loop' }>;
+
+async function runLoop(step: LoopStep, session: VuSession): Promise<void> {
+  const { vars } = session;
+  const saved = { index: vars[step.indexVar], element: vars[step.elementVar] };
+  const { items, bound } = loopBound(step, session);
+  const whileTrue =
+    step.whileTrue === undefined ? undefined : findFunction(session.world.processor, step.whileTrue);
+  if (step.whileTrue !== undefined && !whileTrue) session.fail(undefinedFunctionError(step.whileTrue));
+  for (let index = 0; index < bound; index++) {
+    if (whileTrue && !(await callCondition(whileTrue, session.context))) break;
+    vars[step.indexVar] = index;
+    if (items !== undefined) vars[step.elementVar] = items[index];
+    await runSteps(step.steps, session);
+    // A loop without a bound runs until the test ends (Artillery's rule); yield so it can end.
+    if (bound === Number.POSITIVE_INFINITY) await yieldToTimers(session);
+  }
+  restore(vars, step.indexVar, saved.index);
+  restore(vars, step.elementVar, saved.element);
+}
+
+/** `over` iterates a list (not a list: no iterations); `count` a number; neither: no bound. */
+function loopBound(step: LoopStep, session: VuSession): { items?: readonly unknown[]; bound: number } {
+  if (step.over) {
+    const over = step.over(session.scope);
+    const items = Array.isArray(over) ? over : [];
+    return { items, bound: items.length };
+  }
+  if (step.count) {
+    const count = Number(step.count(session.scope));
+    return { bound: Number.isFinite(count) ? count : 0 };
+  }
+  return { bound: Number.POSITIVE_INFINITY };
+}
+
+async function yieldToTimers(session: VuSession): Promise<void> {
+  try {
+    await session.world.clock.sleep(0, session.signal);
+  } catch {
+    throw new VuFailure(ABORTED);
+  }
+}
+
+/** Nested loops: the outer loop's `$loopCount`/`$loopElement` come back when the inner one ends. */
+function restore(vars: Record<string, unknown>, name: string, value: unknown): void {
+  if (value === undefined) delete vars[name];
+  else vars[name] = value;
+}

@@ -1,0 +1,78 @@
+import type { Clock } from '../../core/clock.js';
+import type { Logger } from '../../core/logger.js';
+import type { HttpClient, MetricsRecorder } from '../contracts.js';
+import type { LoadScript } from '../script/model.js';
+import type { TemplateScope } from '../template/builtins.js';
+import type { TemplateCache } from '../template/compile.js';
+import type { CookieJar } from './cookies.js';
+import { METRIC } from './metric-names.js';
+import type { ProcessorContext, ProcessorEvents, ProcessorModule } from './processor.js';
+
+/** What every VU of one runner shares: the world, injected. */
+export interface FlowWorld {
+  readonly script: LoadScript;
+  readonly http: HttpClient;
+  readonly metrics: MetricsRecorder;
+  readonly clock: Clock;
+  /** Monotonic reading of the test's zero, so `clock.monotonic() - testZeroMs` is test time. */
+  readonly testZeroMs: number;
+  readonly random: () => number;
+  readonly logger: Logger;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly processor?: ProcessorModule;
+  readonly events: ProcessorEvents;
+  /** For request params rewritten by `beforeRequest` hooks (templated after the hooks run). */
+  readonly templates: TemplateCache;
+}
+
+/** A failure that ends the VU; the step that raised it has already counted `errors.<code>`. */
+export class VuFailure extends Error {
+  constructor(readonly code: string) {
+    super(code);
+    this.name = 'VuFailure';
+  }
+}
+
+/** One VU's state while its scenario runs. */
+export class VuSession {
+  readonly scope: TemplateScope;
+  readonly context: ProcessorContext;
+  /**
+   * Intended test time of the next request: the arrival, then each step's end, plus the think
+   * time scheduled since. A request that starts later than this was delayed by the generator.
+   */
+  cursorMs: number;
+
+  constructor(
+    readonly world: FlowWorld,
+    readonly vars: Record<string, unknown>,
+    readonly jar: CookieJar,
+    readonly signal: AbortSignal,
+    intendedStartMs: number,
+    scenarioName: string,
+    uid: string,
+  ) {
+    this.scope = { vars, env: world.env, random: world.random, ...environmentOf(world.script) };
+    this.context = { vars, scenario: { name: scenarioName }, _uid: uid };
+    this.cursorMs = intendedStartMs;
+  }
+
+  testNow(): number {
+    return this.world.clock.monotonic() - this.world.testZeroMs;
+  }
+
+  /** After a step that took real time: the next request is not due before now. */
+  catchUp(): void {
+    this.cursorMs = Math.max(this.cursorMs, this.testNow());
+  }
+
+  /** Counts `errors.<code>` and ends the VU. */
+  fail(code: string): never {
+    this.world.metrics.counter(`${METRIC.errors}${code}`);
+    throw new VuFailure(code);
+  }
+}
+
+function environmentOf(script: LoadScript): { environment?: string } {
+  return script.environment === undefined ? {} : { environment: script.environment };
+}

@@ -1,0 +1,155 @@
+import type { Clock } from '../../core/clock.js';
+import { type Logger, silentLogger } from '../../core/logger.js';
+import type {
+  HttpClient,
+  IterationContext,
+  IterationFn,
+  IterationOutcome,
+  MetricsRecorder,
+} from '../contracts.js';
+import type { ScriptAssets } from '../data/assets.js';
+import { type Segment, VuVariableFeeder } from '../data/feeder.js';
+import type { LoadScript, Scenario } from '../script/model.js';
+import { randomUuid } from '../template/builtins.js';
+import { TemplateCache } from '../template/compile.js';
+import { type CompiledStep, compileSteps } from './compile-steps.js';
+import { CookieJar } from './cookies.js';
+import { ABORTED, METRIC } from './metric-names.js';
+import { createProcessorEvents, errorName, type ProcessorModule } from './processor.js';
+import { runHook } from './run-request.js';
+import { runSteps } from './run-steps.js';
+import { type FlowWorld, VuFailure, VuSession } from './session.js';
+
+export interface VuRunnerDeps {
+  readonly http: HttpClient;
+  readonly metrics: MetricsRecorder;
+  readonly clock: Clock;
+  /** Uniform in [0, 1); seed it for repeatable scenario picks, payload rows and `$randomX`. */
+  readonly random: () => number;
+  /** Monotonic reading at the test's zero (IterationContext times are relative to it). Default 0. */
+  readonly testZeroMs?: number;
+  readonly logger?: Logger;
+  /** Payload rows from `loadScriptAssets`; none when the script has no payload. */
+  readonly assets?: ScriptAssets;
+  /** The imported `config.processor` module. */
+  readonly processor?: ProcessorModule;
+  /** This process's share of the test: payload rows are striped by it. */
+  readonly segment?: Segment;
+  /** For `{{ $env.X }}` in flows. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Variables captured by the `before` flow, given to every VU. */
+  readonly sharedVars?: Readonly<Record<string, unknown>>;
+}
+
+interface RunnableScenario {
+  readonly scenario: Scenario;
+  readonly flow: readonly CompiledStep[];
+  /** Cumulative weight up to and including this scenario. */
+  readonly upTo: number;
+}
+
+/** Where scenario-less VUs fail: every scenario has weight 0 or an unsupported engine. */
+export const NO_RUNNABLE_SCENARIO = 'No runnable scenario';
+
+/**
+ * Builds the VU side of the load engine: each call runs one VU (Artillery's open model: one
+ * scenario, picked by weight, once). Compiles everything once here. Records Artillery's
+ * `vusers.*` counters itself (the executor must not count created/completed/failed again).
+ */
+export function createVuRunner(script: LoadScript, deps: VuRunnerDeps): IterationFn {
+  const world = createWorld(script, deps);
+  const feeder = new VuVariableFeeder(script, deps.assets ?? { payloads: [] }, deps.random, deps.segment);
+  const runnable = runnableScenarios(script, deps.processor);
+  const total = runnable.at(-1)?.upTo ?? 0;
+  const pick = (): RunnableScenario | undefined => {
+    const point = deps.random() * total;
+    return runnable.find((candidate) => point < candidate.upTo) ?? runnable.at(-1);
+  };
+  return async (iteration) => {
+    const chosen = pick();
+    const { metrics } = world;
+    metrics.counter(METRIC.vusersCreated);
+    if (!chosen) {
+      metrics.counter(`${METRIC.errors}${NO_RUNNABLE_SCENARIO}`);
+      metrics.counter(METRIC.vusersFailed);
+      return { state: 'failed', errorCode: NO_RUNNABLE_SCENARIO };
+    }
+    metrics.counter(`${METRIC.vusersCreatedByName}${chosen.scenario.name}`);
+    const vars = { ...deps.sharedVars, ...feeder.next() };
+    return runVu(world, chosen, vars, iteration);
+  };
+}
+
+async function runVu(
+  world: FlowWorld,
+  chosen: RunnableScenario,
+  vars: Record<string, unknown>,
+  iteration: IterationContext,
+): Promise<IterationOutcome> {
+  const uuid = randomUuid(world.random);
+  Object.assign(vars, { $uuid: uuid, target: world.script.target });
+  const jar = new CookieJar(world.script.http.defaultCookies);
+  const session = new VuSession(
+    world,
+    vars,
+    jar,
+    iteration.signal,
+    iteration.intendedStartMs,
+    chosen.scenario.name,
+    uuid,
+  );
+  const { metrics } = world;
+  try {
+    for (const hook of chosen.scenario.beforeScenario)
+      await runHook(hook, [session.context, world.events], session);
+    await runSteps(chosen.flow, session);
+    for (const hook of chosen.scenario.afterScenario)
+      await runHook(hook, [session.context, world.events], session);
+  } catch (error) {
+    return vuFailed(world, error);
+  }
+  metrics.counter(METRIC.vusersCompleted);
+  metrics.counter(METRIC.vusersFailed, 0);
+  metrics.summary(METRIC.sessionLength, session.testNow() - iteration.intendedStartMs);
+  return { state: 'completed' };
+}
+
+function vuFailed(world: FlowWorld, error: unknown): IterationOutcome {
+  if (error instanceof VuFailure && error.code === ABORTED) {
+    world.metrics.counter(METRIC.vusersInterrupted);
+    return { state: 'failed', errorCode: ABORTED };
+  }
+  const code = error instanceof VuFailure ? error.code : errorName(error);
+  // A VuFailure was counted where it happened; anything else is a bug in a hook or here.
+  if (!(error instanceof VuFailure)) world.metrics.counter(`${METRIC.errors}${code}`);
+  world.metrics.counter(METRIC.vusersFailed);
+  return { state: 'failed', errorCode: code };
+}
+
+export function createWorld(script: LoadScript, deps: VuRunnerDeps): FlowWorld {
+  return {
+    script,
+    http: deps.http,
+    metrics: deps.metrics,
+    clock: deps.clock,
+    testZeroMs: deps.testZeroMs ?? 0,
+    random: deps.random,
+    logger: deps.logger ?? silentLogger,
+    env: deps.env ?? {},
+    ...(deps.processor === undefined ? {} : { processor: deps.processor }),
+    events: createProcessorEvents(deps.metrics),
+    templates: new TemplateCache(),
+  };
+}
+
+function runnableScenarios(script: LoadScript, processor: ProcessorModule | undefined): RunnableScenario[] {
+  const runnable: RunnableScenario[] = [];
+  let upTo = 0;
+  for (const scenario of script.scenarios) {
+    if (!scenario.supported || scenario.weight <= 0) continue;
+    upTo += scenario.weight;
+    const flow = compileSteps(scenario.flow, script, scenario, processor);
+    runnable.push({ scenario, flow, upTo });
+  }
+  return runnable;
+}

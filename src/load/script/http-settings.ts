@@ -1,0 +1,88 @@
+import type { HttpSettings } from './model.js';
+import { isRecord, type Path, type ScriptReader } from './reader.js';
+
+/** Artillery's default response timeout, seconds. */
+export const DEFAULT_TIMEOUT_MS = 10_000;
+
+const HTTP_KEYS = new Set([
+  'timeout',
+  'pool',
+  'maxSockets',
+  'defaults',
+  'extendedMetrics',
+  'traceparent',
+  'distributedTracing',
+]);
+const HTTP_DEFAULTS_KEYS = new Set(['headers', 'cookie', 'strictCapture', 'think']);
+
+/** Reads `config.http`, `config.timeout`, `config.defaults`, `config.tls`. */
+export function readHttpSettings(reader: ScriptReader, config: Record<string, unknown>): HttpSettings {
+  const http = config.http === undefined ? {} : (reader.record(['config', 'http'], config.http) ?? {});
+  reader.unknownKeys(['config', 'http'], http, HTTP_KEYS);
+  const timeoutPath: Path =
+    http.timeout !== undefined ? ['config', 'http', 'timeout'] : ['config', 'timeout'];
+  const timeoutRaw = http.timeout ?? config.timeout;
+  const timeoutMs =
+    timeoutRaw === undefined ? DEFAULT_TIMEOUT_MS : reader.durationMs(timeoutPath, timeoutRaw);
+  const positive = (key: 'pool' | 'maxSockets') =>
+    http[key] === undefined
+      ? undefined
+      : reader.number(['config', 'http', key], http[key], { min: 1, integer: true });
+  const pool = positive('pool');
+  const maxSockets = positive('maxSockets');
+  const defaults = readDefaults(reader, config, http);
+  const tls = config.tls === undefined ? {} : (reader.record(['config', 'tls'], config.tls) ?? {});
+  return {
+    timeoutMs: timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    ...(pool === undefined ? {} : { pool }),
+    ...(maxSockets === undefined ? {} : { maxSockets }),
+    rejectUnauthorized: reader.boolean(['config', 'tls', 'rejectUnauthorized'], tls.rejectUnauthorized, true),
+    ...defaults,
+    traceparent: readTraceparent(reader, http),
+    extendedMetrics: reader.boolean(['config', 'http', 'extendedMetrics'], http.extendedMetrics, false),
+  };
+}
+
+function readDefaults(
+  reader: ScriptReader,
+  config: Record<string, unknown>,
+  http: Record<string, unknown>,
+): Pick<HttpSettings, 'defaultHeaders' | 'defaultCookies' | 'strictCapture'> {
+  const legacy =
+    config.defaults === undefined ? {} : (reader.record(['config', 'defaults'], config.defaults) ?? {});
+  const modern =
+    http.defaults === undefined ? {} : (reader.record(['config', 'http', 'defaults'], http.defaults) ?? {});
+  reader.unknownKeys(['config', 'http', 'defaults'], modern, HTTP_DEFAULTS_KEYS);
+  if (modern.think !== undefined)
+    reader.warn('config.http.defaults.think: think jitter is not supported by perfgate, ignored');
+  const defaultHeaders: Record<string, string> = {};
+  for (const [source, path] of [
+    [legacy.headers, ['config', 'defaults', 'headers']],
+    [modern.headers, ['config', 'http', 'defaults', 'headers']],
+  ] as const) {
+    if (source === undefined) continue;
+    const headers = reader.record(path, source);
+    for (const [name, value] of Object.entries(headers ?? {}))
+      defaultHeaders[name.toLowerCase()] = String(value);
+  }
+  const defaultCookies: Record<string, string> = {};
+  const cookies = modern.cookie ?? legacy.cookie;
+  if (isRecord(cookies))
+    for (const [name, value] of Object.entries(cookies)) defaultCookies[name] = String(value);
+  const strictSource = modern.strictCapture ?? legacy.strictCapture;
+  return {
+    defaultHeaders,
+    defaultCookies,
+    strictCapture: reader.boolean(['config', 'http', 'defaults', 'strictCapture'], strictSource, true),
+  };
+}
+
+/** `http.traceparent: false` (perfgate) or Artillery's `http.distributedTracing`; on by default. */
+function readTraceparent(reader: ScriptReader, http: Record<string, unknown>): boolean {
+  if (http.traceparent !== undefined)
+    return reader.boolean(['config', 'http', 'traceparent'], http.traceparent, true);
+  const tracing = http.distributedTracing;
+  if (typeof tracing === 'boolean') return tracing;
+  if (isRecord(tracing) && typeof tracing.enabled === 'boolean') return tracing.enabled;
+  return true;
+}

@@ -1,0 +1,224 @@
+import { dirname, resolve } from 'node:path';
+import { compileExpression } from '../ensure/expression.js';
+import { renderSome } from '../template/compile.js';
+import { mergeEnvironment } from './environments.js';
+import { readHttpSettings } from './http-settings.js';
+import type { LoadScript, LocatedIssue } from './model.js';
+import { readPayloads } from './payload-spec.js';
+import { readPhases } from './phases.js';
+import { readPlugins } from './plugins.js';
+import { isRecord, type PathIssue, ScriptReader } from './reader.js';
+import { readOnceFlow, readScenarios } from './scenarios.js';
+import { parseScriptSource } from './source.js';
+
+export interface ParseScriptOptions {
+  /** `-e NAME`: the `config.environments` entry deep-merged over `config`. */
+  readonly environment?: string;
+  /** For `{{ $env.X }}` / `{{ $processEnvironment.X }}` in the config. */
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** `--target`: wins over the script and the environment. */
+  readonly targetOverride?: string;
+}
+
+export type ParseScriptResult =
+  | { state: 'ok'; script: LoadScript }
+  | { state: 'invalid'; issues: LocatedIssue[] };
+
+const CONFIG_KEYS = new Set([
+  'target',
+  'phases',
+  'http',
+  'timeout',
+  'defaults',
+  'tls',
+  'variables',
+  'payload',
+  'environments',
+  'processor',
+  'plugins',
+  'ensure',
+  'engines',
+]);
+
+const LOAD_TIME_ROOTS = new Set(['$env', '$processEnvironment', '$environment']);
+
+/**
+ * Parses an Artillery script (YAML or JSON text) into the normalised model, reporting every
+ * problem at once with its line and column. Pure: the caller reads the file.
+ */
+export function parseScript(text: string, file: string, options: ParseScriptOptions): ParseScriptResult {
+  const source = parseScriptSource(text, file);
+  if (source.syntaxIssues.length > 0) return { state: 'invalid', issues: source.syntaxIssues };
+  const reader = new ScriptReader();
+  const root = isRecord(source.data) ? source.data : undefined;
+  if (!root) {
+    return {
+      state: 'invalid',
+      issues: [
+        { file, line: 1, col: 1, path: [], message: 'a script is a mapping with config and scenarios' },
+      ],
+    };
+  }
+  reader.unknownKeys([], root, new Set(['config', 'scenarios', 'before', 'after']));
+  const base = isRecord(root.config)
+    ? root.config
+    : (reader.fail(['config'], 'a script needs a config mapping') ?? {});
+  const config = chooseEnvironment(reader, base, options);
+  const script = readScript(reader, root, config, file, options);
+  const locateIn = (issue: PathIssue) => locateIssue(issue, file, options.environment, base, source.locate);
+  if (reader.issues.length > 0 || !script) {
+    const issues = reader.issues.map(locateIn).sort((a, b) => a.line - b.line || a.col - b.col);
+    return { state: 'invalid', issues };
+  }
+  return { state: 'ok', script };
+}
+
+function chooseEnvironment(
+  reader: ScriptReader,
+  base: Record<string, unknown>,
+  options: ParseScriptOptions,
+): Record<string, unknown> {
+  const { environments, ...rest } = base;
+  let config = rest;
+  if (options.environment !== undefined) {
+    const known = isRecord(environments) ? environments : {};
+    const overlay = known[options.environment];
+    if (!isRecord(overlay)) {
+      const names = Object.keys(known);
+      reader.fail(
+        ['config', 'environments'],
+        `no environment "${options.environment}" (${names.length > 0 ? `have: ${names.join(', ')}` : 'the script defines none'})`,
+      );
+    } else {
+      const notes: string[] = [];
+      config = mergeEnvironment(rest, overlay, notes);
+      for (const note of notes) reader.warn(note);
+    }
+  }
+  const scope = { vars: {}, env: options.env, environment: options.environment, random: Math.random };
+  return renderSome(config, scope, (expression) => {
+    const root = expression.kind === 'path' ? expression.parts[0] : undefined;
+    return typeof root === 'string' && LOAD_TIME_ROOTS.has(root);
+  }) as Record<string, unknown>;
+}
+
+function readScript(
+  reader: ScriptReader,
+  root: Record<string, unknown>,
+  config: Record<string, unknown>,
+  file: string,
+  options: ParseScriptOptions,
+): LoadScript | undefined {
+  reader.unknownKeys(['config'], config, CONFIG_KEYS);
+  warnEngines(reader, config.engines);
+  const target = readTarget(reader, options.targetOverride ?? config.target);
+  const http = readHttpSettings(reader, config);
+  const processorPath = readProcessorPath(reader, config.processor, file);
+  const defaults = { strictCapture: http.strictCapture, hasProcessor: processorPath !== undefined };
+  const plugins = readPlugins(reader, config);
+  for (const [index, condition] of plugins.ensure.conditions.entries()) {
+    const compiled = compileExpression(condition.expression);
+    if (compiled.state === 'invalid')
+      reader.fail(conditionPath(config, index), `not a valid expression: ${compiled.message}`);
+  }
+  const variables =
+    config.variables === undefined ? {} : (reader.record(['config', 'variables'], config.variables) ?? {});
+  const script: LoadScript = {
+    file,
+    target: target ?? '',
+    phases: readPhases(reader, ['config', 'phases'], config.phases),
+    http,
+    scenarios: readScenarios(reader, root.scenarios, defaults),
+    ...optionalFlow('before', readOnceFlow(reader, 'before', root.before, defaults)),
+    ...optionalFlow('after', readOnceFlow(reader, 'after', root.after, defaults)),
+    payloads: readPayloads(reader, config.payload, file),
+    variables,
+    ...plugins,
+    ...(processorPath === undefined ? {} : { processorPath }),
+    ...(options.environment === undefined ? {} : { environment: options.environment }),
+    warnings: reader.warnings,
+  };
+  if (!plugins.expect.enabled && usesExpect(script)) {
+    reader.warn('expect checks are present but config.plugins.expect is not enabled: they are not checked');
+  }
+  return target === undefined ? undefined : script;
+}
+
+function readTarget(reader: ScriptReader, raw: unknown): string | undefined {
+  if (raw === undefined) {
+    return reader.fail(
+      ['config', 'target'],
+      'no target: set config.target, pick an environment that has one, or pass --target',
+    );
+  }
+  const target = reader.string(['config', 'target'], raw);
+  if (target === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(target);
+  } catch {
+    return reader.fail(['config', 'target'], `"${target}" is not a URL such as http://localhost:8080`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    reader.warn(`config.target: "${target}" is not an http(s) URL; only the HTTP engine runs in perfgate`);
+  }
+  return target;
+}
+
+function readProcessorPath(reader: ScriptReader, raw: unknown, file: string): string | undefined {
+  if (raw === undefined) return undefined;
+  const path = reader.string(['config', 'processor'], raw);
+  return path === undefined ? undefined : resolve(dirname(file), path);
+}
+
+function warnEngines(reader: ScriptReader, engines: unknown): void {
+  if (!isRecord(engines)) return;
+  for (const name of Object.keys(engines)) {
+    if (name !== 'http')
+      reader.warn(`config.engines.${name}: the "${name}" engine is not supported by perfgate`);
+  }
+}
+
+function conditionPath(config: Record<string, unknown>, index: number): (string | number)[] {
+  const top =
+    isRecord(config.ensure) && Array.isArray(config.ensure.conditions) ? config.ensure.conditions.length : 0;
+  return index < top
+    ? ['config', 'ensure', 'conditions', index]
+    : ['config', 'plugins', 'ensure', 'conditions', index - top];
+}
+
+function usesExpect(script: LoadScript): boolean {
+  const stepsUse = (steps: LoadScript['scenarios'][number]['flow']): boolean =>
+    steps.some((step) => {
+      if (step.kind === 'request') return step.expectations.length > 0;
+      if (step.kind === 'loop') return stepsUse(step.steps);
+      if (step.kind === 'parallel') return stepsUse(step.steps);
+      return false;
+    });
+  return script.scenarios.some((scenario) => stepsUse(scenario.flow));
+}
+
+function optionalFlow<K extends 'before' | 'after'>(
+  key: K,
+  flow: LoadScript[K],
+): { [P in K]?: LoadScript[K] } {
+  return (flow === undefined ? {} : { [key]: flow }) as { [P in K]?: LoadScript[K] };
+}
+
+/** Issues in the merged config point into the environment block when the value came from there. */
+function locateIssue(
+  issue: PathIssue,
+  file: string,
+  environment: string | undefined,
+  base: Record<string, unknown>,
+  locate: (path: ReadonlyArray<string | number>) => { line: number; col: number },
+): LocatedIssue {
+  const [head, second, ...rest] = issue.path;
+  let sourcePath = issue.path;
+  if (head === 'config' && environment !== undefined && second !== undefined && second !== 'environments') {
+    const overlay = isRecord(base.environments) ? base.environments[environment] : undefined;
+    if (isRecord(overlay) && second in overlay)
+      sourcePath = ['config', 'environments', environment, second, ...rest];
+  }
+  return { file, ...locate(sourcePath), path: issue.path, message: issue.message };
+}

@@ -1,0 +1,85 @@
+import type { OnceFlow, Scenario } from './model.js';
+import { describe, type ScriptReader } from './reader.js';
+import { type FlowDefaults, needProcessor, readFlow } from './steps.js';
+
+const SCENARIO_KEYS = new Set([
+  'name',
+  'weight',
+  'engine',
+  'flow',
+  'beforeScenario',
+  'afterScenario',
+  'beforeRequest',
+  'afterResponse',
+]);
+
+export function readScenarios(reader: ScriptReader, raw: unknown, defaults: FlowDefaults): Scenario[] {
+  if (!Array.isArray(raw) || raw.length === 0) {
+    reader.fail(['scenarios'], `expected a list of at least one scenario, got ${describe(raw)}`);
+    return [];
+  }
+  const scenarios: Scenario[] = [];
+  for (const [index, item] of raw.entries()) {
+    const scenario = readScenario(reader, index, item, defaults);
+    if (scenario) scenarios.push(scenario);
+  }
+  if (scenarios.length > 0 && !scenarios.some((scenario) => scenario.supported && scenario.weight > 0)) {
+    reader.warn(
+      'no scenario can run in perfgate (all have weight 0 or an unsupported engine): every VU will fail',
+    );
+  }
+  return scenarios;
+}
+
+function readScenario(
+  reader: ScriptReader,
+  index: number,
+  raw: unknown,
+  defaults: FlowDefaults,
+): Scenario | undefined {
+  const path = ['scenarios', index];
+  const scenario = reader.record(path, raw);
+  if (!scenario) return undefined;
+  const name = scenario.name === undefined ? String(index) : String(scenario.name);
+  const engine = scenario.engine === undefined ? 'http' : String(scenario.engine);
+  const supported = engine === 'http';
+  if (!supported) {
+    reader.warn(
+      `scenarios[${index}] (${name}): the "${engine}" engine is not supported by perfgate; this scenario is never picked`,
+    );
+  } else {
+    reader.unknownKeys(path, scenario, SCENARIO_KEYS);
+  }
+  const weight =
+    scenario.weight === undefined ? 1 : reader.number([...path, 'weight'], scenario.weight, { min: 0 });
+  const flow = supported ? readFlow(reader, [...path, 'flow'], scenario.flow, defaults) : [];
+  const hooks = (key: 'beforeScenario' | 'afterScenario' | 'beforeRequest' | 'afterResponse') => {
+    const names = reader.names([...path, key], scenario[key]);
+    if (supported) needProcessor(reader, defaults, [...path, key], names);
+    return names;
+  };
+  return {
+    name,
+    weight: weight ?? 1,
+    supported,
+    engine,
+    flow,
+    beforeScenario: hooks('beforeScenario'),
+    afterScenario: hooks('afterScenario'),
+    beforeRequest: hooks('beforeRequest'),
+    afterResponse: hooks('afterResponse'),
+  };
+}
+
+/** `before:` / `after:` — `{ flow: [...] }`, run once. */
+export function readOnceFlow(
+  reader: ScriptReader,
+  key: 'before' | 'after',
+  raw: unknown,
+  defaults: FlowDefaults,
+): OnceFlow | undefined {
+  if (raw === undefined) return undefined;
+  const block = reader.record([key], raw);
+  if (!block) return undefined;
+  return { flow: readFlow(reader, [key, 'flow'], block.flow, defaults) };
+}

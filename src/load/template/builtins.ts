@@ -1,0 +1,71 @@
+import { lookupPath, type PathPart, type TemplateArg, type TemplateExpression } from './expression.js';
+
+/** What a compiled template reads at render time. */
+export interface TemplateScope {
+  /** The VU's variables (payload row, config variables, captures, `$uuid`, `$loopCount`…). */
+  readonly vars: Readonly<Record<string, unknown>>;
+  /** `$env.X` and `$processEnvironment.X`. */
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** `$environment`: the `-e` name. */
+  readonly environment?: string;
+  readonly random: () => number;
+}
+
+const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+const DEFAULT_RANDOM_STRING_LENGTH = 10;
+
+/** Evaluates one parsed expression; undefined when a variable is missing. */
+export function evaluateExpression(expression: TemplateExpression, scope: TemplateScope): unknown {
+  if (expression.kind === 'path') return resolvePath(expression.parts, scope);
+  const args = expression.args.map((arg) => argValue(arg, scope));
+  switch (expression.fn) {
+    case '$randomNumber':
+      return randomInteger(Number(args[0] ?? 0), Number(args[1] ?? 100), scope.random);
+    case '$randomString':
+      return randomString(
+        args[0] === undefined ? DEFAULT_RANDOM_STRING_LENGTH : Number(args[0]),
+        scope.random,
+      );
+    case '$uuid':
+      return randomUuid(scope.random);
+    default:
+      return undefined;
+  }
+}
+
+/** Roots a path may start with, beyond the VU's variables. */
+export function resolvePath(parts: readonly PathPart[], scope: TemplateScope): unknown {
+  const [root, ...rest] = parts;
+  if (root === '$env' || root === '$processEnvironment') return lookupPath(scope.env, rest);
+  if (root === '$environment') return scope.environment;
+  if (root === '$uuid' && scope.vars.$uuid === undefined) return randomUuid(scope.random);
+  return lookupPath(scope.vars, parts);
+}
+
+function argValue(arg: TemplateArg, scope: TemplateScope): unknown {
+  return 'literal' in arg ? arg.literal : resolvePath(arg.path, scope);
+}
+
+/** Inclusive integer in [min, max], like lodash `random` on integers (Artillery's `$randomNumber`). */
+export function randomInteger(min: number, max: number, random: () => number): number {
+  const low = Math.ceil(Math.min(min, max));
+  const high = Math.floor(Math.max(min, max));
+  return low + Math.floor(random() * (high - low + 1));
+}
+
+export function randomString(length: number, random: () => number): string {
+  let out = '';
+  for (let index = 0; index < length; index++)
+    out += ALPHANUMERIC[Math.floor(random() * ALPHANUMERIC.length)];
+  return out;
+}
+
+/** A version-4 UUID drawn from the injected random source (so seeded runs repeat). */
+export function randomUuid(random: () => number): string {
+  const hex: string[] = [];
+  for (let index = 0; index < 32; index++) hex.push(Math.floor(random() * 16).toString(16));
+  hex[12] = '4';
+  hex[16] = ((Number.parseInt(hex[16] ?? '0', 16) & 0x3) | 0x8).toString(16);
+  const s = hex.join('');
+  return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
+}

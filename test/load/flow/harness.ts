@@ -1,0 +1,71 @@
+import { systemClock } from '../../../src/cli/clock.js';
+import type { IterationOutcome } from '../../../src/load/contracts.js';
+import { loadScriptAssets, type ScriptAssets } from '../../../src/load/data/assets.js';
+import type { ProcessorModule } from '../../../src/load/flow/processor.js';
+import { createVuRunner, type VuRunnerDeps } from '../../../src/load/flow/vu-runner.js';
+import { formatScriptIssue } from '../../../src/load/script/issues.js';
+import type { LoadScript } from '../../../src/load/script/model.js';
+import { parseScript } from '../../../src/load/script/parse.js';
+import { MemoryMetrics } from './memory-metrics.js';
+import { createNodeHttpClient } from './node-http-client.js';
+
+/** A seeded PRNG (mulberry32), so picks and random rows repeat run to run. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+export function parseOk(
+  text: string,
+  file = '/virtual/script.yml',
+  env: Record<string, string> = {},
+): LoadScript {
+  const result = parseScript(text, file, { env });
+  if (result.state === 'invalid') throw new Error(result.issues.map(formatScriptIssue).join('\n'));
+  return result.script;
+}
+
+export interface RunVusOptions {
+  readonly vus?: number;
+  readonly random?: () => number;
+  readonly processor?: ProcessorModule;
+  readonly assets?: ScriptAssets;
+  readonly readFile?: (path: string) => Promise<string>;
+  readonly extra?: Partial<VuRunnerDeps>;
+}
+
+/** Runs `vus` VUs one after another through a real HTTP client; returns outcomes and metrics. */
+export async function runVus(script: LoadScript, options: RunVusOptions = {}) {
+  const metrics = new MemoryMetrics();
+  const testZeroMs = systemClock.monotonic();
+  const http = createNodeHttpClient(systemClock, testZeroMs);
+  let assets = options.assets;
+  if (!assets && options.readFile) {
+    const loaded = await loadScriptAssets(script, options.readFile);
+    if (loaded.state === 'invalid') throw new Error(loaded.issues.map(formatScriptIssue).join('\n'));
+    assets = loaded.assets;
+  }
+  const iterate = createVuRunner(script, {
+    http,
+    metrics,
+    clock: systemClock,
+    testZeroMs,
+    random: options.random ?? seededRandom(1),
+    ...(assets ? { assets } : {}),
+    ...(options.processor ? { processor: options.processor } : {}),
+    ...options.extra,
+  });
+  const outcomes: IterationOutcome[] = [];
+  const controller = new AbortController();
+  for (let vu = 0; vu < (options.vus ?? 1); vu++) {
+    const intendedStartMs = systemClock.monotonic() - testZeroMs;
+    outcomes.push(await iterate({ vuId: vu, intendedStartMs, phaseIndex: 0, signal: controller.signal }));
+  }
+  return { outcomes, metrics };
+}
