@@ -10,6 +10,8 @@ export interface ReceivedMail {
 /** A real SMTP server on 127.0.0.1 (no TLS) that requires this user and password. */
 export class SmtpReceiver {
   readonly mails: ReceivedMail[] = [];
+  /** When set, every recipient is refused with this SMTP reply code (4xx transient, 5xx permanent). */
+  refuseRecipientsWith: number | undefined;
   private readonly server: SMTPServer;
 
   constructor(
@@ -24,6 +26,13 @@ export class SmtpReceiver {
       onAuth: (auth, _session, callback) => {
         if (auth.username === user && auth.password === password) callback(null, { user });
         else callback(new Error('535 5.7.8 Authentication credentials invalid'));
+      },
+      onRcptTo: (_address, _session, callback) => {
+        if (this.refuseRecipientsWith === undefined) return callback();
+        const error = Object.assign(new Error('mailbox unavailable'), {
+          responseCode: this.refuseRecipientsWith,
+        });
+        callback(error);
       },
       onData: (stream, session, callback) => {
         const chunks: Buffer[] = [];
