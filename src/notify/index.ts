@@ -1,4 +1,5 @@
 export { AlertLedger, type ObservedLevel } from './alert-ledger.js';
+export * from './builders.js';
 export { emailMessage } from './channels/email.js';
 export type { MailMessage, MailTransport, MailTransportFactory } from './channels/mail-transport.js';
 export { type PagerDutyEvent, pagerDutyEvents } from './channels/pagerduty.js';

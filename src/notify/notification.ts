@@ -57,6 +57,14 @@ export interface Notification {
 
 const RANK: Record<NotificationSeverity, number> = { info: 0, warning: 1, critical: 2 };
 
+/** The most severe of these, or `floor` when there are none. */
+export function mostSevere(
+  severities: readonly NotificationSeverity[],
+  floor: NotificationSeverity = 'info',
+): NotificationSeverity {
+  return severities.reduce((worst, next) => (RANK[next] > RANK[worst] ? next : worst), floor);
+}
+
 /** True when `severity` is at least as severe as `threshold`. */
 export function isAtLeastAsSevere(severity: NotificationSeverity, threshold: NotificationSeverity): boolean {
   return RANK[severity] >= RANK[threshold];

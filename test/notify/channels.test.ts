@@ -63,7 +63,7 @@ describe('channels against real local receivers', () => {
     expect(context).toContain('JSON results: `results/run-42.json`');
   });
 
-  it('sends PagerDuty one trigger per SLO with its dedup_key, severity and details', () => {
+  it('sends PagerDuty one trigger per critical SLO with its dedup_key, severity and details', () => {
     const events = http.received('/v2/enqueue');
     expect(events.every((event) => event.problems.length === 0)).toBe(true);
     expect(events.map((event) => event.body)).toMatchObject([
@@ -83,9 +83,10 @@ describe('channels against real local receivers', () => {
       {
         event_action: 'trigger',
         dedup_key: 'perfgate:slo:model_router_availability',
-        payload: { severity: 'warning' },
+        payload: { severity: 'critical', summary: 'avail' },
       },
     ]);
+    expect(events).toHaveLength(2);
   });
 
   it('e-mails every recipient from the configured sender, with a subject and text and HTML parts', () => {

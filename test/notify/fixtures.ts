@@ -30,8 +30,15 @@ export function failedRun(overrides: Partial<Notification> = {}): Notification {
       {
         dedupKey: 'perfgate:slo:model_router_availability',
         action: 'trigger',
-        severity: 'warning',
+        severity: 'critical',
         summary: 'avail',
+      },
+      // A warning inside a critical run: Slack shows it, PagerDuty must not page for it.
+      {
+        dedupKey: 'perfgate:slo:toolhub_p95',
+        action: 'trigger',
+        severity: 'warning',
+        summary: 'toolhub slow',
       },
     ],
     source: 'model-router (ci)',

@@ -1,6 +1,12 @@
 import type { NotificationsConfig } from '../../config/schema/notifications.js';
 import { postJson } from '../http-post.js';
-import { alertsOf, type Notification, type NotificationAlert } from '../notification.js';
+import {
+  alertsOf,
+  isAtLeastAsSevere,
+  type Notification,
+  type NotificationAlert,
+  type NotificationSeverity,
+} from '../notification.js';
 import type { Notifier, NotifierDeps } from '../notifier.js';
 import { safeOrigin } from '../redact.js';
 import { policyOf } from './policy.js';
@@ -18,16 +24,20 @@ const MAX_DEDUP_KEY_CHARS = 255;
  * proves the route without leaving an incident open.
  */
 export function createPagerDutyNotifier(config: PagerDutyConfig, deps: NotifierDeps): Notifier {
+  const policy = policyOf(config);
   const post = (event: PagerDutyEvent, signal: AbortSignal) =>
     postJson(config.eventsUrl, event, { signal, dispatcher: deps.dispatcher, now: deps.clock.now });
   return {
     name: 'pagerduty',
     type: 'pagerduty',
-    policy: policyOf(config),
+    policy,
     target: safeOrigin(config.eventsUrl),
     async send(notification, signal) {
-      for (const event of pagerDutyEvents(notification, config.routingKey)) await post(event, signal);
-      if (notification.kind === 'test') {
+      const test = notification.kind === 'test';
+      // Only alerts severe enough page: a warning SLO in a critical run stays off the pager.
+      const paging = test ? undefined : policy.minSeverity;
+      for (const event of pagerDutyEvents(notification, config.routingKey, paging)) await post(event, signal);
+      if (test) {
         for (const alert of alertsOf(notification)) {
           await post(resolveEvent(config.routingKey, alert.dedupKey), signal);
         }
@@ -53,9 +63,16 @@ export interface PagerDutyEvent {
   client: string;
 }
 
-/** The events for a notification, in order: its alerts, each a trigger with details or a resolve. */
-export function pagerDutyEvents(notification: Notification, routingKey: string): PagerDutyEvent[] {
-  return alertsOf(notification).map((alert) =>
+/** The events for a notification, in order: its alerts (at least `minSeverity`), each a trigger or a resolve. */
+export function pagerDutyEvents(
+  notification: Notification,
+  routingKey: string,
+  minSeverity?: NotificationSeverity,
+): PagerDutyEvent[] {
+  const alerts = alertsOf(notification).filter(
+    (alert) => minSeverity === undefined || isAtLeastAsSevere(alert.severity, minSeverity),
+  );
+  return alerts.map((alert) =>
     alert.action === 'resolve'
       ? resolveEvent(routingKey, alert.dedupKey)
       : triggerEvent(notification, alert, routingKey),
