@@ -36,7 +36,13 @@ function spying(client: HttpClient): { client: HttpClient; specs: HttpRequestSpe
   const specs: HttpRequestSpec[] = [];
   return {
     specs,
-    client: { request: (spec) => (specs.push(spec), client.request(spec)), close: () => client.close() },
+    client: {
+      request: (spec) => {
+        specs.push(spec);
+        return client.request(spec);
+      },
+      close: () => client.close(),
+    },
   };
 }
 

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import type { TemplateScope } from './builtins.js';
+import { compileTemplate, renderSome, TemplateCache } from './compile.js';
+
+function seeded(values: number[]): () => number {
+  let index = 0;
+  return () => values[index++ % values.length] ?? 0;
+}
+
+const scope = (vars: Record<string, unknown> = {}, random = seeded([0.5])): TemplateScope => ({
+  vars: { user: { id: 42, tags: ['a', 'b'] }, n: 3, s: 'text', ...vars },
+  env: { API_KEY: 'k-1' },
+  environment: 'staging',
+  random,
+});
+
+describe('compileTemplate', () => {
+  it.each([
+    ['{{ n }}', 3],
+    ['{{ user.id }}', 42],
+    ['{{ user.tags[1] }}', 'b'],
+    ['{{ user }}', { id: 42, tags: ['a', 'b'] }],
+    ['id={{ user.id }}&t={{ user.tags }}', 'id=42&t=["a","b"]'],
+    ['{{{ s }}}', 'text'],
+    ['{{ $env.API_KEY }}/{{ $processEnvironment.API_KEY }}', 'k-1/k-1'],
+    ['{{ $environment }}', 'staging'],
+    ['missing: [{{ nothing }}]', 'missing: []'],
+    ['no templates', 'no templates'],
+    ['{{ not a path! }}', '{{ not a path! }}'],
+  ])('%s → %j', (text, expected) => {
+    expect(compileTemplate(text)(scope())).toEqual(expected);
+  });
+
+  it('renders built-in functions from the injected random source', () => {
+    expect(compileTemplate('{{ $randomNumber(1, 10) }}')(scope({}, seeded([0, 0.999])))).toBe(1);
+    expect(compileTemplate('{{ $randomNumber(1, 10) }}')(scope({}, seeded([0.999])))).toBe(10);
+    expect(compileTemplate('{{ $randomString(6) }}')(scope())).toMatch(/^[A-Za-z0-9]{6}$/);
+    expect(compileTemplate('{{ $randomString() }}')(scope())).toHaveLength(10);
+    expect(compileTemplate('{{ $uuid }}')(scope())).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
+    expect(compileTemplate('{{ $uuid }}')(scope({ $uuid: 'per-vu' }))).toBe('per-vu');
+  });
+
+  it('templates deep structures, keys included, without sharing state between renders', () => {
+    const render = compileTemplate({ '{{ s }}': ['{{ n }}', { deep: '{{ user.id }}' }], fixed: { a: 1 } });
+    const first = render(scope()) as Record<string, unknown>;
+    expect(first).toEqual({ text: [3, { deep: 42 }], fixed: { a: 1 } });
+    (first.fixed as Record<string, unknown>).a = 99;
+    expect((render(scope()) as Record<string, unknown>).fixed).toEqual({ a: 1 });
+  });
+
+  it('renders only the placeholders chosen at load time, leaving the rest for the VU', () => {
+    const value = { target: '{{ $env.API_KEY }}', header: 'Bearer {{ token }} {{ $environment }}' };
+    expect(renderSome(value, scope(), (expression) => expression.source.startsWith('$'))).toEqual({
+      target: 'k-1',
+      header: 'Bearer {{ token }} staging',
+    });
+  });
+
+  it('caches compiled strings for values rewritten by hooks', () => {
+    const cache = new TemplateCache();
+    expect(cache.render({ url: '/u/{{ user.id }}', list: ['{{ n }}'] }, scope())).toEqual({
+      url: '/u/42',
+      list: [3],
+    });
+    expect(cache.render('/u/{{ user.id }}', scope({ user: { id: 7 } }))).toBe('/u/7');
+  });
+});

@@ -1,0 +1,263 @@
+import { describe, expect, it } from 'vitest';
+import { formatScriptIssue } from '../../../src/load/script/issues.js';
+import type { LoadScript } from '../../../src/load/script/model.js';
+import { type ParseScriptOptions, parseScript } from '../../../src/load/script/parse.js';
+
+const FILE = '/scripts/api.yml';
+
+function parse(text: string, options: Partial<ParseScriptOptions> = {}) {
+  return parseScript(text, FILE, { env: {}, ...options });
+}
+
+function ok(text: string, options: Partial<ParseScriptOptions> = {}): LoadScript {
+  const result = parse(text, options);
+  if (result.state !== 'ok') throw new Error(result.issues.map(formatScriptIssue).join('\n'));
+  return result.script;
+}
+
+function problems(text: string, options: Partial<ParseScriptOptions> = {}): string[] {
+  const result = parse(text, options);
+  if (result.state !== 'invalid') throw new Error('expected the script to be invalid');
+  return result.issues.map(formatScriptIssue);
+}
+
+const MINIMAL_FLOW = 'scenarios:\n  - flow:\n      - get: { url: / }\n';
+
+describe('phases', () => {
+  it('normalises every phase shape to milliseconds, casting string numbers', () => {
+    const script = ok(`config:
+  target: http://localhost:8080
+  phases:
+    - { duration: 60, arrivalRate: 5, rampTo: "20", name: warm, maxVusers: 50 }
+    - { duration: "2m", arrivalCount: 10 }
+    - { pause: 1.5 }
+    - { duration: 30s, concurrency: 50 }
+    - { duration: 1m, rps: 200 }
+${MINIMAL_FLOW}`);
+    expect(script.phases).toEqual([
+      { kind: 'arrival', durationMs: 60_000, arrivalRate: 5, rampTo: 20, name: 'warm', maxVusers: 50 },
+      { kind: 'count', durationMs: 120_000, arrivalCount: 10 },
+      { kind: 'pause', pauseMs: 1_500 },
+      { kind: 'closed', durationMs: 30_000, concurrency: 50 },
+      { kind: 'constant-rps', durationMs: 60_000, rps: 200 },
+    ]);
+  });
+
+  it("defaults to Artillery's single VU when there are no phases", () => {
+    expect(ok(`config:\n  target: http://x\n${MINIMAL_FLOW}`).phases).toEqual([
+      { kind: 'count', durationMs: 1_000, arrivalCount: 1 },
+    ]);
+  });
+
+  it('takes rates and targets from $env at load time', () => {
+    const script = ok(
+      `config:\n  target: "{{ $env.TARGET }}"\n  phases: [ { duration: 10, arrivalRate: "{{ $processEnvironment.RATE }}" } ]\n${MINIMAL_FLOW}`,
+      { env: { TARGET: 'http://api:9000', RATE: '12' } },
+    );
+    expect(script.target).toBe('http://api:9000');
+    expect(script.phases[0]).toMatchObject({ arrivalRate: 12 });
+  });
+});
+
+describe('config', () => {
+  it('reads http settings, both default header spellings, tls and plugins', () => {
+    const script = ok(`config:
+  target: https://api.example
+  http: { timeout: 2.5, pool: 4, defaults: { headers: { X-Two: b }, strictCapture: false }, traceparent: false }
+  defaults: { headers: { X-One: "{{ token }}" } }
+  tls: { rejectUnauthorized: false }
+  plugins:
+    expect: { reportFailuresAsErrors: true }
+    metrics-by-endpoint: { useOnlyRequestNames: true }
+${MINIMAL_FLOW}`);
+    expect(script.http).toEqual({
+      timeoutMs: 2_500,
+      pool: 4,
+      rejectUnauthorized: false,
+      defaultHeaders: { 'x-one': '{{ token }}', 'x-two': 'b' },
+      defaultCookies: {},
+      strictCapture: false,
+      traceparent: false,
+      extendedMetrics: false,
+    });
+    expect(script.expect).toEqual({ enabled: true, reportFailuresAsErrors: true });
+    expect(script.metricsByEndpoint.useOnlyRequestNames).toBe(true);
+    expect(script.metricsByEndpoint.stripQueryString).toBe(true);
+  });
+
+  it('resolves payload and processor paths against the script directory', () => {
+    const script = ok(`config:
+  target: http://x
+  processor: ./lib/hooks.js
+  payload: { path: data/users.csv, fields: [name] }
+${MINIMAL_FLOW}`);
+    expect(script.processorPath).toBe('/scripts/lib/hooks.js');
+    expect(script.payloads[0]).toMatchObject({
+      resolvedPath: '/scripts/data/users.csv',
+      order: 'random',
+      cast: true,
+      delimiter: ',',
+    });
+  });
+
+  it('reads ensure from the top level and from plugins, thresholds, conditions and legacy keys', () => {
+    const script = ok(`config:
+  target: http://x
+  ensure:
+    thresholds: [ { http.response_time.p99: 250 } ]
+    maxErrorRate: 1
+    p95: 200
+  plugins:
+    ensure:
+      conditions: [ { expression: "vusers.failed == 0 and http.request_rate > 1", strict: false } ]
+${MINIMAL_FLOW}`);
+    expect(script.ensure).toEqual({
+      thresholds: [{ metric: 'http.response_time.p99', limit: 250 }],
+      conditions: [{ expression: 'vusers.failed == 0 and http.request_rate > 1', strict: false }],
+      legacy: [{ stat: 'p95', limit: 200 }],
+      maxErrorRate: 1,
+    });
+  });
+});
+
+describe('environments (-e)', () => {
+  const text = `config:
+  target: http://base
+  phases:
+    - { duration: 10, arrivalRate: 1 }
+    - { duration: 10, arrivalRate: 2 }
+  http: { timeout: 5, pool: 2 }
+  environments:
+    staging:
+      target: http://staging
+      http: { timeout: 20 }
+      phases: [ { duration: 60, arrivalRate: 50 } ]
+${MINIMAL_FLOW}`;
+
+  it('deep-merges the environment, replaces lists whole and says where Artillery would differ', () => {
+    const script = ok(text, { environment: 'staging' });
+    expect(script.target).toBe('http://staging');
+    expect(script.http).toMatchObject({ timeoutMs: 20_000, pool: 2 });
+    expect(script.phases).toEqual([{ kind: 'arrival', durationMs: 60_000, arrivalRate: 50 }]);
+    expect(script.environment).toBe('staging');
+    expect(script.warnings.join('\n')).toMatch(/config\.phases: .*Artillery would keep base items 1–1/);
+  });
+
+  it('lets --target win over script and environment', () => {
+    expect(ok(text, { environment: 'staging', targetOverride: 'http://cli' }).target).toBe('http://cli');
+  });
+
+  it('rejects an environment the script does not define, naming those it does', () => {
+    expect(problems(text, { environment: 'prod' })).toEqual([
+      `${FILE}:8:5 config.environments: no environment "prod" (have: staging)`,
+    ]);
+  });
+});
+
+describe('unknown features load with a warning, never a crash', () => {
+  it('warns about engines, plugins, steps, captures and keys perfgate does not run', () => {
+    const script = ok(`config:
+  target: http://x
+  engines: { socketio: {} }
+  plugins: { publish-metrics: [ { type: datadog } ], fake-data: {} }
+  bundling: { external: [pg] }
+scenarios:
+  - name: sockets
+    engine: socketio
+    flow: [ { emit: { channel: x } } ]
+  - name: web
+    flow:
+      - get: { url: /, capture: { xpath: "//a", as: link }, gzip: true, http2: true }
+      - parallel: [ { get: { url: /a } }, { get: { url: /b } } ]
+      - emit: { channel: y }
+`);
+    expect(script.scenarios.map((scenario) => [scenario.name, scenario.supported])).toEqual([
+      ['sockets', false],
+      ['web', true],
+    ]);
+    const warnings = script.warnings.join('\n');
+    expect(warnings).toContain('config.engines.socketio');
+    expect(warnings).toContain('plugin "publish-metrics"');
+    expect(warnings).toContain('plugin "fake-data"');
+    expect(warnings).toContain('config.bundling: not supported');
+    expect(warnings).toContain('the "socketio" engine is not supported');
+    expect(warnings).toContain('xpath and selector captures');
+    expect(warnings).toContain('get.http2: not supported');
+    expect(warnings).toContain('the "emit" step is not supported');
+    expect(script.scenarios[1]?.flow.map((step) => step.kind)).toEqual(['request', 'parallel']);
+  });
+});
+
+describe('bad scripts report every problem with its place', () => {
+  it('lists each issue as FILE:LINE:COL path: message, top to bottom', () => {
+    const text = `config:
+  target: not a url
+  phases:
+    - { duration: soon, arrivalRate: 5 }
+    - { duration: 10, arrivalRate: 5, arrivalCount: 3 }
+    - { duration: 10, arivalRate: 5 }
+  http: { timeout: -1, pool: 0 }
+  payload: { path: users.csv, order: shuffled }
+  ensure:
+    thresholds: [ { http.response_time.p99: fast } ]
+    conditions: [ { expression: "p99 < < 3" } ]
+scenarios:
+  - name: s
+    weight: heavy
+    flow:
+      - get: { name: no-url }
+      - post: { url: /x, capture: { json: "$.id" } }
+      - function: helper
+      - get: { url: /y, ifTrue: "a ==" }
+      - loop: [ { get: { url: /z } } ]
+        count: 2
+        over: items
+      - { get: { url: /a }, think: 1 }
+`;
+    expect(problems(text)).toEqual([
+      `${FILE}:2:11 config.target: "not a url" is not a URL such as http://localhost:8080`,
+      `${FILE}:4:19 config.phases[0].duration: "soon" is not a duration (a number or a string such as 500ms, 30s, 5m, 1h, 7d)`,
+      `${FILE}:5:7 config.phases[1]: a phase is one of arrivalRate, arrivalCount, pause, concurrency or rps; got arrivalCount and arrivalRate`,
+      `${FILE}:6:7 config.phases[2]: a phase needs arrivalRate, arrivalCount, pause, concurrency or rps`,
+      `${FILE}:6:35 config.phases[2].arivalRate: unknown phase key "arivalRate"`,
+      `${FILE}:7:20 config.http.timeout: "-1" is not a duration (a number or a string such as 500ms, 30s, 5m, 1h, 7d)`,
+      `${FILE}:7:30 config.http.pool: must be at least 1, got 0`,
+      `${FILE}:8:12 config.payload.fields: expected the list of column names, such as [username, password]`,
+      `${FILE}:8:38 config.payload.order: expected random or sequence, got "shuffled"`,
+      `${FILE}:10:45 config.ensure.thresholds[0]["http.response_time.p99"]: expected a number, got "fast"`,
+      `${FILE}:11:19 config.ensure.conditions[0]: not a valid expression: unexpected "<" at column 7`,
+      `${FILE}:14:13 scenarios[0].weight: expected a number, got "heavy"`,
+      `${FILE}:16:14 scenarios[0].flow[0].get.url: expected a non-empty string, got nothing`,
+      `${FILE}:17:35 scenarios[0].flow[1].post.capture.as: expected a non-empty string, got nothing`,
+      `${FILE}:18:19 scenarios[0].flow[2].function: "helper" names a processor function, but config.processor is not set`,
+      `${FILE}:19:33 scenarios[0].flow[3].get.ifTrue: not a valid expression: unexpected end of expression at column 5`,
+      `${FILE}:20:9 scenarios[0].flow[4]: a loop takes count or over, not both`,
+      `${FILE}:23:9 scenarios[0].flow[5]: a step has exactly one action (get, post, think, loop…), got get, think`,
+    ]);
+  });
+
+  it('reports YAML syntax errors with their position', () => {
+    expect(problems('config:\n  target: [unclosed\nscenarios: []\n')[0]).toMatch(
+      /^\/scripts\/api\.yml:\d+:\d+: YAML syntax error/,
+    );
+  });
+
+  it('needs a target and at least one scenario', () => {
+    expect(problems('config: {}\nscenarios: []\n')).toEqual([
+      `${FILE}:1:9 config.target: no target: set config.target, pick an environment that has one, or pass --target`,
+      `${FILE}:2:12 scenarios: expected a list of at least one scenario, got a list`,
+    ]);
+  });
+
+  it('places a problem that came from an environment inside that environment', () => {
+    const text = `config:
+  target: http://x
+  environments:
+    ci:
+      phases: [ { duration: later, arrivalRate: 1 } ]
+${MINIMAL_FLOW}`;
+    expect(problems(text, { environment: 'ci' })[0]).toMatch(
+      /^\/scripts\/api\.yml:5:29 config\.phases\[0\]\.duration: /,
+    );
+  });
+});
