@@ -1,3 +1,5 @@
 // The public library API of perfgate. Each capability adds its exports here as it lands.
+
+export * from './bench/index.js';
 export * from './core/index.js';
 export * from './notify/index.js';

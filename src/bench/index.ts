@@ -5,6 +5,7 @@ export * from './gate.js';
 export * from './measure.js';
 export * from './registry.js';
 export * from './report.js';
+export * from './results-document.js';
 export * from './session.js';
 export * from './types.js';
 export * from './verdict.js';

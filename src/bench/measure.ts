@@ -84,7 +84,7 @@ export async function measureBenchmark(
       options.warmupIterations ?? DEFAULT_WARMUP_ITERATIONS,
       undefined,
     );
-    const gc = options.gcBetweenSamples === false ? undefined : env.collectGarbage;
+    const gc = options.gcBetweenSamples === true ? env.collectGarbage : undefined;
     const samplesNs = await sampleBatches(loop, fn, batchSize, options.iterations ?? DEFAULT_ITERATIONS, gc);
     const heapAfter = heapNow(env);
     const stats = describeSamples(sortSamples(samplesNs));

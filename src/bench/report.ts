@@ -8,7 +8,6 @@ import { describeSamples, type SampleDescription } from '../stats/describe.js';
 import { bootstrapMedianInterval } from '../stats/median-interval.js';
 import { mulberry32 } from '../stats/random.js';
 import { median, sortSamples } from '../stats/sorted.js';
-import type { MachineFingerprint } from './baseline.js';
 import type { SampledBenchmark, SuiteSamples } from './session.js';
 import {
   type Comparison,
@@ -18,7 +17,6 @@ import {
   type VerdictPolicy,
 } from './verdict.js';
 
-export const BENCH_RESULTS_SCHEMA_VERSION = 1;
 const CI_SEED = 0xc1;
 
 export type BaseSource = 'ref' | 'baseline';
@@ -63,23 +61,6 @@ export interface SuiteInput {
   baseSource: BaseSource | null;
   baselineFile: string | null;
   warnings: string[];
-}
-
-export interface BenchResults {
-  schemaVersion: number;
-  kind: 'perfgate-bench';
-  startedAt: string;
-  durationMs: number;
-  fingerprint: MachineFingerprint;
-  settings: {
-    processes: number;
-    maxProcesses: number;
-    alpha: number;
-    falseDiscovery: VerdictPolicy['falseDiscovery'];
-    thresholds: { minor: number; major: number; critical: number; gate: number | null };
-    compareRef: string | null;
-  };
-  suites: SuiteReport[];
 }
 
 function comparable(sample: SampledBenchmark): boolean {

@@ -18,7 +18,10 @@ export interface BenchmarkOptions {
   setup?: () => unknown;
   /** Runs once per process after sampling, even when the benchmark throws; may be async. */
   teardown?: () => unknown;
-  /** Collect garbage before each sample when a collector is available (`node --expose-gc`). Default true. */
+  /**
+   * Collect garbage before each sample when a collector is available (`node --expose-gc`). Default
+   * false: a full GC costs milliseconds, more than many benchmarks' whole sample.
+   */
   gcBetweenSamples?: boolean;
   /** A sample lasts at least this long; shorter calls are batched. Default 100 µs (timer cost < 0.2 %). */
   minSampleTimeNs?: number;

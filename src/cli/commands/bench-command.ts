@@ -1,16 +1,19 @@
 import type { Command } from 'commander';
-import type { Bind } from '../context.js';
-import { notBuilt } from './not-built.js';
+import { benchCommand } from '../bench/run-bench.js';
+import type { Bind, Run } from '../context.js';
 
 /** Registers `perfgate bench` (its options and action) on the program. */
 export function registerBenchCommand(program: Command, bind: Bind): void {
   program
     .command('bench')
-    .description('run benchmarks and check them for regressions against baselines')
+    .description('run benchmarks in separate processes and check them for regressions against baselines')
     .argument('[files...]', 'benchmark files (default: benchmarks.files of the config)')
     .option('--update-baselines', 'write new baselines when nothing regressed (UPDATE_BASELINES)')
     .option('--threshold <pct>', 'fail on any regression above this percentage (PERFORMANCE_THRESHOLD)')
     .option('--compare-ref <ref>', 'compare against a git ref built in a temporary worktree')
-    .option('-o, --output <file>', 'write results as JSON')
-    .action(bind(notBuilt('bench', 'benchmarking')));
+    .option('--processes <n>', 'processes per side before adaptive reruns (benchmarks.processes, default 5)')
+    .option('--max-processes <n>', 'limit per side for adaptive reruns (benchmarks.maxProcesses, default 15)')
+    .option('--gc', 'collect garbage before every sample (children always run with --expose-gc)')
+    .option('-o, --output <file>', 'write results as JSON (schema/bench-results.schema.json)')
+    .action(bind(benchCommand as Run));
 }
