@@ -1,0 +1,222 @@
+import type { Clock } from '../../core/clock.js';
+import type { IterationContext, IterationFn, IterationOutcome, MetricsRecorder } from '../contracts.js';
+import {
+  arrivalOffset,
+  type ClosedPhasePlan,
+  type LoadPlan,
+  type OpenPhasePlan,
+  type PlannedPhase,
+} from '../schedule/plan.js';
+
+/** Counted when an Artillery phase's `maxVusers` cap turns an arrival away (Artillery's name). */
+export const SKIPPED_VUSERS = 'vusers.skipped';
+/** Counted when a constant-rps iteration cannot start because every VU is busy (k6's dropped_iterations). */
+export const DROPPED_ITERATIONS = 'perfgate.iterations.dropped';
+/** Closed-model VUs yield to the event loop at least this often, even if iterations never wait. */
+const CLOSED_YIELD_EVERY = 32;
+
+export interface ExecutorDeps {
+  readonly clock: Clock;
+  /** Monotonic reading at the test's zero: plan offsets are relative to it. */
+  readonly testZeroMs: number;
+  readonly iterate: IterationFn;
+  readonly metrics: MetricsRecorder;
+  /** Aborted: start nothing more (in-flight iterations continue until `iterationSignal`). */
+  readonly stopSignal: AbortSignal;
+  /** Handed to every iteration: aborted when in-flight work must end now. */
+  readonly iterationSignal: AbortSignal;
+  /** How late (ms) each iteration started against its intended start: generator health. */
+  readonly onSlip?: (lateMs: number) => void;
+  readonly onPhaseStart?: (phase: PlannedPhase) => void;
+}
+
+export interface ExecutionSummary {
+  readonly started: number;
+  readonly skipped: number;
+  readonly dropped: number;
+  readonly completed: number;
+  readonly failed: number;
+  /** Most iterations in flight at once. */
+  readonly peakActive: number;
+  /** True when the stop signal ended the schedule early. */
+  readonly stoppedEarly: boolean;
+}
+
+/**
+ * Runs a plan (STYLE.md #1, #3: the executor only decides *when*). Open phases start one
+ * iteration per arrival at its absolute offset; closed phases keep `vus` iterations running
+ * back to back. The scheduler never spins: it sleeps until the next arrival is due, then starts
+ * every arrival that is due (a late wake-up starts the backlog at once, each still measured from
+ * its intended start). Resolves when the schedule is over and every iteration has ended.
+ */
+export async function execute(plan: LoadPlan, deps: ExecutorDeps): Promise<ExecutionSummary> {
+  const run = new Execution(plan, deps);
+  await run.schedule();
+  await run.drained();
+  return run.summary();
+}
+
+class Execution {
+  #active = 0;
+  #peakActive = 0;
+  #started = 0;
+  #skipped = 0;
+  #dropped = 0;
+  #completed = 0;
+  #failed = 0;
+  #nextVuId = 0;
+  #drainWaiter: (() => void) | undefined;
+  readonly #onEnded = (outcome: IterationOutcome) => this.#ended(outcome);
+  readonly #onThrew = () => this.#ended({ state: 'failed', errorCode: 'ITERATION_THREW' });
+  readonly #onVuLeft = () => this.#left();
+
+  constructor(
+    readonly plan: LoadPlan,
+    readonly deps: ExecutorDeps,
+  ) {}
+
+  now(): number {
+    return this.deps.clock.monotonic() - this.deps.testZeroMs;
+  }
+
+  get stopped(): boolean {
+    return this.deps.stopSignal.aborted;
+  }
+
+  async schedule(): Promise<void> {
+    for (const phase of this.plan.phases) {
+      if (!(await this.sleepUntil(phase.startMs))) return;
+      this.deps.onPhaseStart?.(phase);
+      if (phase.kind === 'open') await this.runOpen(phase);
+      else if (phase.kind === 'closed') this.startClosed(phase);
+      if (this.stopped) return;
+    }
+    await this.sleepUntil(this.plan.durationMs);
+  }
+
+  /** Sleeps until test time `atMs`; false when the stop signal cut it short. */
+  async sleepUntil(atMs: number): Promise<boolean> {
+    const wait = atMs - this.now();
+    if (this.stopped) return false;
+    if (wait <= 0) return true;
+    try {
+      await this.deps.clock.sleep(wait, this.deps.stopSignal);
+    } catch {
+      return false;
+    }
+    return !this.stopped;
+  }
+
+  async runOpen(phase: OpenPhasePlan): Promise<void> {
+    const { index, count } = this.plan.segment;
+    let k = 0;
+    while (k < phase.arrivals) {
+      const due = arrivalOffset(phase, index + k * count);
+      if (!(await this.sleepUntil(due))) return;
+      const now = this.now();
+      // Start every arrival that is due now, not just the one we woke for.
+      for (; k < phase.arrivals; k++) {
+        const intended = arrivalOffset(phase, index + k * count);
+        if (intended > now) break;
+        this.deps.onSlip?.(now - intended);
+        this.launchArrival(phase, intended);
+      }
+    }
+  }
+
+  launchArrival(phase: OpenPhasePlan, intendedStartMs: number): void {
+    if (phase.maxVusers !== undefined && this.#active >= phase.maxVusers) {
+      if (phase.source === 'constant-rps') {
+        this.#dropped++;
+        this.deps.metrics.counter(DROPPED_ITERATIONS);
+      } else {
+        this.#skipped++;
+        this.deps.metrics.counter(SKIPPED_VUSERS);
+      }
+      return;
+    }
+    this.#begin();
+    this.#call({
+      vuId: this.#nextVuId++,
+      intendedStartMs,
+      phaseIndex: phase.phaseIndex,
+      signal: this.deps.iterationSignal,
+    }).then(this.#onEnded, this.#onThrew);
+  }
+
+  startClosed(phase: ClosedPhasePlan): void {
+    const endMs = phase.startMs + phase.durationMs;
+    for (let j = 0; j < phase.vus; j++) {
+      this.#enter();
+      this.runClosedVu(phase, this.#nextVuId++, endMs).then(this.#onVuLeft, this.#onVuLeft);
+    }
+  }
+
+  /** One closed-model VU: iterations back to back until the phase ends or the test stops. */
+  async runClosedVu(phase: ClosedPhasePlan, vuId: number, endMs: number): Promise<void> {
+    const { clock, iterationSignal: signal } = this.deps;
+    for (let n = 1; !this.stopped; n++) {
+      const intendedStartMs = this.now();
+      if (intendedStartMs >= endMs) return;
+      this.#started++;
+      const outcome = await this.#call({ vuId, intendedStartMs, phaseIndex: phase.phaseIndex, signal }).catch(
+        () => ({ state: 'failed', errorCode: 'ITERATION_THREW' }) as const,
+      );
+      this.#count(outcome);
+      // An iteration that never waits (a stub, a cached failure) must not starve the timers.
+      if (n % CLOSED_YIELD_EVERY === 0) await clock.sleep(0).catch(() => undefined);
+    }
+  }
+
+  #call(context: IterationContext): Promise<IterationOutcome> {
+    try {
+      return this.deps.iterate(context);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  #begin(): void {
+    this.#started++;
+    this.#enter();
+  }
+
+  #enter(): void {
+    this.#active++;
+    if (this.#active > this.#peakActive) this.#peakActive = this.#active;
+  }
+
+  #count(outcome: IterationOutcome): void {
+    if (outcome.state === 'completed') this.#completed++;
+    else this.#failed++;
+  }
+
+  #ended(outcome: IterationOutcome): void {
+    this.#count(outcome);
+    this.#left();
+  }
+
+  #left(): void {
+    this.#active--;
+    if (this.#active === 0) this.#drainWaiter?.();
+  }
+
+  drained(): Promise<void> {
+    if (this.#active === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.#drainWaiter = resolve;
+    });
+  }
+
+  summary(): ExecutionSummary {
+    return {
+      started: this.#started,
+      skipped: this.#skipped,
+      dropped: this.#dropped,
+      completed: this.#completed,
+      failed: this.#failed,
+      peakActive: this.#peakActive,
+      stoppedEarly: this.stopped,
+    };
+  }
+}

@@ -1,0 +1,70 @@
+import { type HistogramSummary, mergeEncodedHistograms } from '../../stats/hdr.js';
+import type { GeneratorSample } from './monitor.js';
+
+/** Above these the generator, not the target, limited the run: its latencies are not the target's. */
+export interface HealthLimits {
+  /** p99 of how late iterations started against their intended start. */
+  readonly scheduleSlipP99Ms: number;
+  /** p99 of the event loop's delay. */
+  readonly eventLoopLagP99Ms: number;
+  /** CPU of one generator above this is reported as a warning (closed-model runs saturate on purpose). */
+  readonly cpuWarnPercent: number;
+}
+
+export const DEFAULT_HEALTH_LIMITS: HealthLimits = {
+  scheduleSlipP99Ms: 100,
+  eventLoopLagP99Ms: 100,
+  cpuWarnPercent: 90,
+};
+
+/** `perfgate.health` in the results: the worst generator's figures and the verdict. */
+export interface GeneratorHealth {
+  readonly generators: number;
+  readonly eventLoopLagMs: GeneratorSample['eventLoopLagMs'];
+  /** Highest CPU of one generator, % of one core. */
+  readonly cpuPercent?: number;
+  readonly scheduleSlipMs: HistogramSummary;
+  /** Per generator, so merges stay exact. */
+  readonly samples: readonly GeneratorSample[];
+  readonly verdict: 'trusted' | 'untrusted';
+  readonly reasons: readonly string[];
+  readonly warnings: readonly string[];
+}
+
+export function judgeHealth(
+  samples: readonly GeneratorSample[],
+  limits: HealthLimits = DEFAULT_HEALTH_LIMITS,
+): GeneratorHealth {
+  const slip = mergeEncodedHistograms(samples.map((sample) => sample.scheduleSlip)).summary();
+  const worst = (pick: (s: GeneratorSample) => number) => Math.max(0, ...samples.map(pick));
+  const eventLoopLagMs = {
+    p50: worst((s) => s.eventLoopLagMs.p50),
+    p99: worst((s) => s.eventLoopLagMs.p99),
+    max: worst((s) => s.eventLoopLagMs.max),
+  };
+  const cpus = samples.flatMap((s) => (s.cpuPercent === undefined ? [] : [s.cpuPercent]));
+  const cpuPercent = cpus.length > 0 ? Math.max(...cpus) : undefined;
+  const reasons: string[] = [];
+  if (slip.p99 > limits.scheduleSlipP99Ms) {
+    reasons.push(
+      `iterations started late: schedule slip p99 ${slip.p99} ms > ${limits.scheduleSlipP99Ms} ms`,
+    );
+  }
+  if (eventLoopLagMs.p99 > limits.eventLoopLagP99Ms) {
+    reasons.push(`event loop blocked: lag p99 ${eventLoopLagMs.p99} ms > ${limits.eventLoopLagP99Ms} ms`);
+  }
+  const warnings =
+    cpuPercent !== undefined && cpuPercent > limits.cpuWarnPercent
+      ? [`a load generator used ${cpuPercent}% of a core: add --workers or machines if latencies look high`]
+      : [];
+  return {
+    generators: samples.length,
+    eventLoopLagMs,
+    ...(cpuPercent === undefined ? {} : { cpuPercent }),
+    scheduleSlipMs: slip,
+    samples,
+    verdict: reasons.length > 0 ? 'untrusted' : 'trusted',
+    reasons,
+    warnings,
+  };
+}

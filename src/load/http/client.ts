@@ -1,0 +1,138 @@
+import { Agent, type Dispatcher, interceptors } from 'undici';
+import type { Clock } from '../../core/clock.js';
+import type { HttpClient, HttpFailure, HttpRequestSpec } from '../contracts.js';
+import { RequestHandler, type RequestResult } from './handler.js';
+import { TraceIds } from './traceparent.js';
+
+export interface HttpClientOptions {
+  readonly clock: Clock;
+  /** Monotonic reading at the test's zero: request specs carry test times relative to it. */
+  readonly testZeroMs: number;
+  /** `http.pool`: one shared keep-alive pool of this many connections per origin. */
+  readonly pool?: number;
+  /** `http.maxSockets`: connections per origin when `pool` is unset (default: unlimited). */
+  readonly maxSockets?: number;
+  readonly rejectUnauthorized: boolean;
+  /** Send a W3C `traceparent` header on every request. */
+  readonly traceparent: boolean;
+  /** TCP (+TLS) connect timeout, ms. */
+  readonly connectTimeoutMs: number;
+}
+
+/** Redirects followed when a step has `followRedirect` (Artillery's default is to follow). */
+export const MAX_REDIRECTS = 10;
+/** Idle keep-alive connections are closed after this long. */
+const KEEP_ALIVE_MS = 30_000;
+/** Parsed URLs are cached by their text; cleared when it grows past this (templated URLs vary). */
+const URL_CACHE_LIMIT = 4_096;
+
+interface Target {
+  readonly origin: string;
+  readonly path: string;
+}
+
+/**
+ * The HTTP side of the load engine (DESIGN.md `load/http`): undici's Agent with keep-alive,
+ * pipelining 1, connections capped by `http.pool`/`maxSockets`, dispatching straight to a
+ * per-request handler (no stream or promise layers in between). Never throws: every failure is
+ * an `HttpFailure` with Artillery's error code.
+ */
+export function createHttpClient(options: HttpClientOptions): HttpClient {
+  return new UndiciHttpClient(options);
+}
+
+class UndiciHttpClient implements HttpClient {
+  readonly #agent: Agent;
+  readonly #redirecting: Dispatcher;
+  readonly #traceIds: TraceIds | undefined;
+  readonly #targets = new Map<string, Target>();
+  readonly #inFlight = new Set<RequestHandler>();
+  readonly #watched = new WeakSet<AbortSignal>();
+  readonly #now: () => number;
+  readonly #onSettled = (handler: RequestHandler) => {
+    this.#inFlight.delete(handler);
+  };
+
+  constructor(options: HttpClientOptions) {
+    const { clock, testZeroMs } = options;
+    this.#now = () => clock.monotonic() - testZeroMs;
+    this.#agent = new Agent({
+      connections: options.pool ?? options.maxSockets ?? null,
+      pipelining: 1,
+      keepAliveTimeout: KEEP_ALIVE_MS,
+      connect: { rejectUnauthorized: options.rejectUnauthorized, timeout: options.connectTimeoutMs },
+    });
+    this.#redirecting = this.#agent.compose(interceptors.redirect({ maxRedirections: MAX_REDIRECTS }));
+    this.#traceIds = options.traceparent ? new TraceIds() : undefined;
+  }
+
+  request(spec: HttpRequestSpec): Promise<RequestResult> {
+    if (spec.signal?.aborted) return Promise.resolve(this.#failure(spec, 'ABORTED', 'the test is stopping'));
+    const target = this.#target(spec.url);
+    if (!target) return Promise.resolve(this.#failure(spec, 'ERR_INVALID_URL', `invalid URL: ${spec.url}`));
+    const trace = this.#traceIds?.next();
+    const handler = new RequestHandler(spec, this.#now, trace?.traceId, this.#onSettled);
+    const result = new Promise<RequestResult>((resolve) => {
+      handler.resolve = resolve;
+    });
+    if (spec.signal) this.#watch(spec.signal, handler);
+    const dispatcher = spec.followRedirect ? this.#redirecting : this.#agent;
+    try {
+      dispatcher.dispatch(
+        {
+          origin: target.origin,
+          path: target.path,
+          method: spec.method,
+          headers: trace ? { ...spec.headers, traceparent: trace.header } : spec.headers,
+          body: spec.body ?? null,
+          headersTimeout: spec.timeoutMs,
+          bodyTimeout: spec.timeoutMs,
+        },
+        handler as unknown as Dispatcher.DispatchHandler,
+      );
+    } catch (error) {
+      handler.onError(error instanceof Error ? error : new Error(String(error)));
+    }
+    return result;
+  }
+
+  /** One abort listener per distinct signal (not per request): it cancels that signal's requests. */
+  #watch(signal: AbortSignal, handler: RequestHandler): void {
+    this.#inFlight.add(handler);
+    if (this.#watched.has(signal)) return;
+    this.#watched.add(signal);
+    signal.addEventListener(
+      'abort',
+      () => {
+        const reason = new Error('the test is stopping');
+        reason.name = 'AbortError';
+        for (const pending of [...this.#inFlight]) if (pending.spec.signal === signal) pending.cancel(reason);
+      },
+      { once: true },
+    );
+  }
+
+  #target(url: string): Target | undefined {
+    const cached = this.#targets.get(url);
+    if (cached) return cached;
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      return undefined;
+    }
+    if (this.#targets.size >= URL_CACHE_LIMIT) this.#targets.clear();
+    const target = { origin: parsed.origin, path: `${parsed.pathname}${parsed.search}` };
+    this.#targets.set(url, target);
+    return target;
+  }
+
+  #failure(spec: HttpRequestSpec, code: string, message: string): HttpFailure {
+    return { state: 'error', code, message, elapsedMs: this.#now() - spec.intendedStartMs };
+  }
+
+  async close(): Promise<void> {
+    for (const pending of [...this.#inFlight]) pending.cancel(new Error('client closed'));
+    await this.#agent.destroy();
+  }
+}

@@ -1,0 +1,156 @@
+import type { EnsureVerdict } from '../ensure/evaluate.js';
+import { evaluateEnsure } from '../ensure/evaluate.js';
+import type { GeneratorSample } from '../health/monitor.js';
+import {
+  DEFAULT_HEALTH_LIMITS,
+  type GeneratorHealth,
+  type HealthLimits,
+  judgeHealth,
+} from '../health/verdict.js';
+import type { EnsureSpec } from '../script/model.js';
+import { mergeSamples, type RequestSamples } from './samples.js';
+import {
+  encodeMerged,
+  mergeByPeriod,
+  mergeWindows,
+  type ReportWindow,
+  toReportWindow,
+  type WindowData,
+} from './window.js';
+
+/** Bumped on any incompatible change to the `perfgate` section (schema/load-results.schema.json). */
+export const LOAD_RESULTS_SCHEMA_VERSION = 1;
+
+/** Connection-level failures: a run where every request failed with one of these never reached the target. */
+export const UNREACHABLE_CODES = [
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ECONNRESET',
+];
+
+/** What one generator (one process or worker thread, one segment) hands back. */
+export interface GeneratorResult {
+  readonly windows: readonly WindowData[];
+  readonly health: GeneratorSample;
+  readonly samples: RequestSamples;
+}
+
+export interface EnsureOutcome {
+  readonly passed: boolean;
+  readonly verdicts: readonly EnsureVerdict[];
+}
+
+export interface PerfgateSection {
+  readonly schemaVersion: number;
+  readonly status: 'completed' | 'interrupted';
+  readonly script?: string;
+  /** Wall-clock ms. */
+  readonly startedAt: number;
+  readonly endedAt: number;
+  readonly intervalMs: number;
+  /** Segments (`I/N`) this result covers: one per machine, several after `perfgate merge`. */
+  readonly segments: readonly string[];
+  /** Aggregate HDR histograms, encoded (compressed base64, values in µs). */
+  readonly histograms: Readonly<Record<string, string>>;
+  /** Every window as exact data (the source of `intermediate` and `aggregate`, and of merges). */
+  readonly windows: readonly WindowData[];
+  readonly health: GeneratorHealth;
+  /** The script's ensure spec, so `perfgate merge` can re-evaluate it on merged data. */
+  readonly ensureSpec: EnsureSpec;
+  readonly ensure: EnsureOutcome;
+  /** Every request failed with a connection error: the target was never reached. */
+  readonly unreachable: boolean;
+  readonly warnings: readonly string[];
+  readonly samples: RequestSamples;
+}
+
+/** `-o` output: Artillery's report layout plus the `perfgate` section (DESIGN.md). */
+export interface LoadResults {
+  readonly aggregate: ReportWindow;
+  readonly intermediate: readonly ReportWindow[];
+  readonly perfgate: PerfgateSection;
+}
+
+export interface ResultsMeta {
+  readonly status: 'completed' | 'interrupted';
+  readonly script?: string;
+  readonly startedAt: number;
+  readonly endedAt: number;
+  readonly intervalMs: number;
+  readonly segments: readonly string[];
+  readonly ensureSpec: EnsureSpec;
+  readonly warnings: readonly string[];
+  readonly healthLimits?: HealthLimits;
+}
+
+/** Builds the results of one or several generators (workers, segments): exact merges throughout. */
+export function buildResults(
+  windows: readonly WindowData[],
+  healthSamples: readonly GeneratorSample[],
+  samples: readonly RequestSamples[],
+  meta: ResultsMeta,
+): LoadResults {
+  const byPeriod = mergeByPeriod(windows);
+  const total = mergeWindows(byPeriod);
+  const aggregate = toReportWindow(total);
+  const encodedTotal = encodeMerged(total);
+  const health = judgeHealth(healthSamples, meta.healthLimits ?? DEFAULT_HEALTH_LIMITS);
+  const verdicts = evaluateEnsure(meta.ensureSpec, aggregate);
+  return {
+    aggregate,
+    intermediate: byPeriod.map((window) => toReportWindow(mergeWindows([window]))),
+    perfgate: {
+      schemaVersion: LOAD_RESULTS_SCHEMA_VERSION,
+      status: meta.status,
+      ...(meta.script === undefined ? {} : { script: meta.script }),
+      startedAt: meta.startedAt,
+      endedAt: meta.endedAt,
+      intervalMs: meta.intervalMs,
+      segments: meta.segments,
+      histograms: encodedTotal.histograms,
+      windows: byPeriod,
+      health,
+      ensureSpec: meta.ensureSpec,
+      ensure: { passed: verdicts.every((v) => v.passed || !v.strict), verdicts },
+      unreachable: isUnreachable(aggregate.counters),
+      warnings: [...new Set([...meta.warnings, ...health.warnings])],
+      samples: mergeSamples(samples),
+    },
+  };
+}
+
+/** `perfgate merge`: several machines' results as one run, ensure re-evaluated on the merged data. */
+export function mergeResults(results: readonly LoadResults[], healthLimits?: HealthLimits): LoadResults {
+  const first = results[0];
+  if (!first) throw new Error('mergeResults needs at least one result');
+  const sections = results.map((r) => r.perfgate);
+  return buildResults(
+    sections.flatMap((s) => s.windows),
+    sections.flatMap((s) => s.health.samples),
+    sections.map((s) => s.samples),
+    {
+      status: sections.some((s) => s.status === 'interrupted') ? 'interrupted' : 'completed',
+      ...(first.perfgate.script === undefined ? {} : { script: first.perfgate.script }),
+      startedAt: Math.min(...sections.map((s) => s.startedAt)),
+      endedAt: Math.max(...sections.map((s) => s.endedAt)),
+      intervalMs: first.perfgate.intervalMs,
+      segments: sections.flatMap((s) => s.segments),
+      ensureSpec: first.perfgate.ensureSpec,
+      warnings: [...new Set(sections.flatMap((s) => s.warnings))],
+      ...(healthLimits === undefined ? {} : { healthLimits }),
+    },
+  );
+}
+
+function isUnreachable(counters: Readonly<Record<string, number>>): boolean {
+  const requests = counters['http.requests'] ?? 0;
+  if (requests === 0 || (counters['http.responses'] ?? 0) > 0) return false;
+  const connectionErrors = UNREACHABLE_CODES.reduce(
+    (sum, code) => sum + (counters[`errors.${code}`] ?? 0),
+    0,
+  );
+  return connectionErrors >= requests;
+}

@@ -1,0 +1,160 @@
+import type { Clock } from '../../core/clock.js';
+import type { Logger } from '../../core/logger.js';
+import type { HttpClient, IterationFn, MetricsRecorder } from '../contracts.js';
+import { execute } from '../executor/executor.js';
+import { type CpuUsageProbe, startHealthMonitor } from '../health/monitor.js';
+import { createHttpClient } from '../http/client.js';
+import { WindowedRecorder } from '../metrics/recorder.js';
+import type { GeneratorResult } from '../metrics/results.js';
+import { SampledHttpClient } from '../metrics/samples.js';
+import type { WindowData } from '../metrics/window.js';
+import { plan } from '../schedule/plan.js';
+import type { Segment } from '../schedule/segment.js';
+import type { LoadScript } from '../script/model.js';
+
+/** What the iteration factory gets: the VU runner (part A's `createVuRunner`) or a test stub. */
+export interface IterationDeps {
+  readonly script: LoadScript;
+  readonly http: HttpClient;
+  readonly metrics: MetricsRecorder;
+  readonly clock: Clock;
+  readonly testZeroMs: number;
+  readonly segment: Segment;
+}
+
+export type IterationFactory = (deps: IterationDeps) => IterationFn;
+
+export interface GeneratorOptions {
+  readonly clock: Clock;
+  readonly segment: Segment;
+  readonly intervalMs: number;
+  readonly createIteration: IterationFactory;
+  /** Aborted: start no more arrivals, let in-flight iterations finish within `graceMs`. */
+  readonly stopSignal: AbortSignal;
+  readonly graceMs: number;
+  readonly cpuUsage?: CpuUsageProbe;
+  readonly onWindow?: (window: WindowData) => void;
+  /** HTTP client factory (default: undici with the script's settings). */
+  readonly createHttp?: (testZeroMs: number) => HttpClient;
+  readonly logger?: Logger;
+}
+
+export interface GeneratorRun extends GeneratorResult {
+  /** True when the stop signal ended the schedule before its end. */
+  readonly interrupted: boolean;
+  readonly startedAt: number;
+  readonly endedAt: number;
+}
+
+/**
+ * One load generator (the main thread, or one worker thread): plans its segment, runs the
+ * executor with the iteration function, records windows every `intervalMs` (aligned to the wall
+ * clock so generators' windows merge by period) and watches its own health.
+ */
+export async function runGenerator(script: LoadScript, options: GeneratorOptions): Promise<GeneratorRun> {
+  const { clock, segment } = options;
+  const testZeroMs = clock.monotonic();
+  const startedAt = clock.now();
+  const wallNow = () => startedAt + (clock.monotonic() - testZeroMs);
+  const recorder = new WindowedRecorder(startedAt);
+  const http = new SampledHttpClient(
+    options.createHttp?.(testZeroMs) ?? defaultHttp(script, clock, testZeroMs),
+  );
+  const health = startHealthMonitor(clock, options.cpuUsage);
+  const iterationStop = new AbortController();
+  const scheduleDone = new AbortController();
+  const windows: WindowData[] = [];
+  const closeWindow = () => {
+    const endedAt = wallNow();
+    const window = recorder.closeWindow(endedAt, periodOf(endedAt - 1, options.intervalMs));
+    windows.push(window);
+    options.onWindow?.(window);
+  };
+  const stopGrace = graceAfterStop(options, iterationStop, scheduleDone.signal);
+  const ticker = windowTicker(clock, wallNow, options.intervalMs, scheduleDone.signal, closeWindow);
+  const iterate = options.createIteration({ script, http, metrics: recorder, clock, testZeroMs, segment });
+  try {
+    await execute(plan(script.phases, segment), {
+      clock,
+      testZeroMs,
+      iterate,
+      metrics: recorder,
+      stopSignal: options.stopSignal,
+      iterationSignal: iterationStop.signal,
+      onSlip: health.recordSlip,
+    });
+  } finally {
+    scheduleDone.abort();
+    await ticker;
+    await stopGrace;
+    closeWindow();
+    await http.close();
+  }
+  return {
+    windows: windows.filter(
+      (w) => Object.keys(w.counters).length > 0 || Object.keys(w.histograms).length > 0,
+    ),
+    health: health.stop(),
+    samples: http.samples(),
+    interrupted: options.stopSignal.aborted,
+    startedAt,
+    endedAt: wallNow(),
+  };
+}
+
+function defaultHttp(script: LoadScript, clock: Clock, testZeroMs: number): HttpClient {
+  const { http } = script;
+  return createHttpClient({
+    clock,
+    testZeroMs,
+    ...(http.pool === undefined ? {} : { pool: http.pool }),
+    ...(http.maxSockets === undefined ? {} : { maxSockets: http.maxSockets }),
+    rejectUnauthorized: http.rejectUnauthorized,
+    traceparent: http.traceparent,
+    connectTimeoutMs: http.timeoutMs,
+  });
+}
+
+/** The aligned start of the window holding wall time `at`. */
+export function periodOf(at: number, intervalMs: number): number {
+  return Math.floor(at / intervalMs) * intervalMs;
+}
+
+/** Closes a window at every wall-clock multiple of the interval until `done` aborts. */
+async function windowTicker(
+  clock: Clock,
+  wallNow: () => number,
+  intervalMs: number,
+  done: AbortSignal,
+  closeWindow: () => void,
+): Promise<void> {
+  while (!done.aborted) {
+    const now = wallNow();
+    const next = periodOf(now, intervalMs) + intervalMs;
+    try {
+      await clock.sleep(next - now, done);
+    } catch {
+      return;
+    }
+    if (!done.aborted) closeWindow();
+  }
+}
+
+/** After the stop signal, in-flight iterations get `graceMs`; then their signal aborts them. */
+async function graceAfterStop(
+  options: GeneratorOptions,
+  iterationStop: AbortController,
+  scheduleDone: AbortSignal,
+): Promise<void> {
+  const { stopSignal, clock, graceMs } = options;
+  if (!stopSignal.aborted) {
+    const stopped = new Promise<void>((resolve) => {
+      stopSignal.addEventListener('abort', () => resolve(), { once: true });
+      scheduleDone.addEventListener('abort', () => resolve(), { once: true });
+    });
+    await stopped;
+    if (!stopSignal.aborted) return;
+  }
+  await clock.sleep(graceMs, scheduleDone).catch(() => undefined);
+  if (!scheduleDone.aborted) iterationStop.abort();
+}

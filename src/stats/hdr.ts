@@ -1,0 +1,122 @@
+import {
+  build,
+  decodeFromCompressedBase64,
+  encodeIntoCompressedBase64,
+  type Histogram,
+} from 'hdr-histogram-js';
+
+/**
+ * A thin wrapper over HdrHistogram (hdr-histogram-js) for latency summaries: fixed relative
+ * precision (3 significant digits), memory that grows with the value range only, exact merges.
+ *
+ * Values are milliseconds as floats; they are stored as integer microseconds, so the
+ * resolution is 1 µs below 1 ms and 0.1% above. Percentiles are HdrHistogram's definition:
+ * the highest value equivalent (at the histogram's precision) to the smallest recorded value
+ * with at least `p`% of the samples at or below it.
+ */
+export const HDR_SIGNIFICANT_DIGITS = 3;
+const MICROS_PER_MS = 1000;
+
+/** A mutable latency histogram; create with `createLatencyHistogram` or `decodeLatencyHistogram`. */
+export interface LatencyHistogram {
+  /** Records one value in ms (negative values count as 0). */
+  record(ms: number): void;
+  readonly count: number;
+  /** Adds every sample of `other` (exact: bucket counts add). */
+  merge(other: LatencyHistogram): void;
+  /** Removes every sample, keeping the allocated buckets for reuse. */
+  reset(): void;
+  /** Compressed base64 of HdrHistogram's V2 encoding (portable to other HDR libraries). */
+  encode(): string;
+  /** The value (ms) at percentile `p` (0–100). */
+  percentile(p: number): number;
+  summary(): HistogramSummary;
+  /** For `merge`: the underlying HDR histogram. */
+  readonly raw: Histogram;
+}
+
+/** Artillery's summary of a histogram, in ms, rounded to 3 decimals (µs). */
+export interface HistogramSummary {
+  readonly min: number;
+  readonly max: number;
+  readonly count: number;
+  readonly mean: number;
+  readonly p50: number;
+  readonly median: number;
+  readonly p75: number;
+  readonly p90: number;
+  readonly p95: number;
+  readonly p99: number;
+  readonly p999: number;
+}
+
+export function createLatencyHistogram(): LatencyHistogram {
+  return wrap(
+    build({
+      bitBucketSize: 32,
+      autoResize: true,
+      lowestDiscernibleValue: 1,
+      highestTrackableValue: 2,
+      numberOfSignificantValueDigits: HDR_SIGNIFICANT_DIGITS,
+      useWebAssembly: false,
+    }),
+  );
+}
+
+/** Decodes `encode()`'s output; throws on text that is not an encoded histogram. */
+export function decodeLatencyHistogram(encoded: string): LatencyHistogram {
+  const raw = decodeFromCompressedBase64(encoded, 32, false);
+  raw.autoResize = true;
+  return wrap(raw);
+}
+
+/** Sums several encoded histograms into one (exact). */
+export function mergeEncodedHistograms(encoded: readonly string[]): LatencyHistogram {
+  const total = createLatencyHistogram();
+  for (const text of encoded) total.merge(decodeLatencyHistogram(text));
+  return total;
+}
+
+const round3 = (value: number) => Math.round(value * 1000) / 1000;
+
+function wrap(raw: Histogram): LatencyHistogram {
+  const valueMs = (p: number) => raw.getValueAtPercentile(p) / MICROS_PER_MS;
+  return {
+    raw,
+    record(ms) {
+      raw.recordValue(ms > 0 ? Math.round(ms * MICROS_PER_MS) : 0);
+    },
+    get count() {
+      return raw.totalCount;
+    },
+    merge(other) {
+      raw.add(other.raw);
+    },
+    reset() {
+      raw.reset();
+    },
+    encode: () => encodeIntoCompressedBase64(raw),
+    percentile: valueMs,
+    summary() {
+      if (raw.totalCount === 0) return emptySummary();
+      const p50 = round3(valueMs(50));
+      return {
+        min: round3(valueMs(0)),
+        max: round3(raw.maxValue / MICROS_PER_MS),
+        count: raw.totalCount,
+        mean: round3(raw.mean / MICROS_PER_MS),
+        p50,
+        median: p50,
+        p75: round3(valueMs(75)),
+        p90: round3(valueMs(90)),
+        p95: round3(valueMs(95)),
+        p99: round3(valueMs(99)),
+        p999: round3(valueMs(99.9)),
+      };
+    },
+  };
+}
+
+function emptySummary(): HistogramSummary {
+  return { min: 0, max: 0, count: 0, mean: 0, p50: 0, median: 0, p75: 0, p90: 0, p95: 0, p99: 0, p999: 0 };
+}
