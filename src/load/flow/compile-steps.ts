@@ -6,12 +6,12 @@ import { endpointName } from './endpoint-name.js';
 import { type CompiledExpectation, compileExpectation } from './expect.js';
 import type { ProcessorModule } from './processor.js';
 import { compileParams, type ParamsRenderer } from './request-params.js';
-import type { EndpointLabel } from './response-metrics.js';
+import { EndpointMetricNames } from './response-metrics.js';
 
 export interface CompiledRequest {
   readonly step: RequestStep;
   readonly render: ParamsRenderer;
-  readonly endpoint?: EndpointLabel;
+  readonly endpoint?: EndpointMetricNames;
   readonly captures: readonly CompiledCapture[];
   /** Empty when the expect plugin is off. */
   readonly expectations: readonly CompiledExpectation[];
@@ -101,7 +101,7 @@ function compileRequest(
   return {
     step,
     render: compileParams(step, script.target, script.http.defaultHeaders),
-    ...(name === undefined ? {} : { endpoint: { namespace: settings.metricsNamespace, name } }),
+    ...(name === undefined ? {} : { endpoint: new EndpointMetricNames(settings.metricsNamespace, name) }),
     captures,
     expectations,
     beforeRequest: [...hooks.beforeRequest, ...step.beforeRequest],

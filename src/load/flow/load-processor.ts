@@ -25,7 +25,7 @@ export async function loadProcessor(
     };
   }
   const processor = toProcessorModule(namespace);
-  const missing = referencedFunctions(script).filter((name) => typeof processor[name] !== 'function');
+  const missing = missingFunctions(script, processor);
   if (missing.length > 0) {
     return {
       state: 'invalid',
@@ -33,6 +33,11 @@ export async function loadProcessor(
     };
   }
   return { state: 'ok', processor };
+}
+
+/** Functions the script names that the processor does not export (check inline processors too). */
+export function missingFunctions(script: LoadScript, processor: ProcessorModule | undefined): string[] {
+  return referencedFunctions(script).filter((name) => typeof processor?.[name] !== 'function');
 }
 
 export function toProcessorModule(namespace: unknown): ProcessorModule {

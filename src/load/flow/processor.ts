@@ -7,7 +7,8 @@ export type ProcessorModule = Readonly<Record<string, unknown>>;
 export interface ProcessorContext {
   vars: Record<string, unknown>;
   scenario: { name: string };
-  _uid: string;
+  /** The VU's id (its `$uuid`). */
+  readonly _uid: string;
 }
 
 /** Artillery's `events` argument: `emit('counter' | 'histogram' | 'rate', name, value)` records custom metrics. */

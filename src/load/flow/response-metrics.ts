@@ -1,32 +1,69 @@
 import type { HttpFailure, HttpResponse, MetricsRecorder } from '../contracts.js';
 import { METRIC } from './metric-names.js';
 
-/** Where per-endpoint metrics go: Artillery's namespace and the request's label. */
-export interface EndpointLabel {
-  readonly namespace: string;
-  readonly name: string;
+/**
+ * Metric names of one endpoint, built once per request step (not per response): Artillery's
+ * metrics-by-endpoint names plus perfgate's per-endpoint duration.
+ */
+export class EndpointMetricNames {
+  readonly responseTime: string;
+  readonly duration: string;
+  readonly #codes = new Map<number, string>();
+  readonly #prefix: string;
+
+  constructor(namespace: string, name: string) {
+    this.#prefix = `${namespace}.${name}`;
+    this.responseTime = `${namespace}.response_time.${name}`;
+    this.duration = `${METRIC.endpointDuration}${name}`;
+  }
+
+  code(status: number): string {
+    let name = this.#codes.get(status);
+    if (name === undefined) {
+      name = `${this.#prefix}.codes.${status}`;
+      this.#codes.set(status, name);
+    }
+    return name;
+  }
+
+  error(code: string): string {
+    return `${this.#prefix}.errors.${code}`;
+  }
+}
+
+const CODE_NAMES = new Map<number, string>();
+const CLASS_NAMES = ['1xx', '2xx', '3xx', '4xx', '5xx'].map((name) => `${METRIC.responseTime}.${name}`);
+
+function codeName(status: number): string {
+  let name = CODE_NAMES.get(status);
+  if (name === undefined) {
+    name = `${METRIC.codes}${status}`;
+    CODE_NAMES.set(status, name);
+  }
+  return name;
 }
 
 /** Records one response under Artillery's names plus perfgate's honest timings. */
 export function recordResponse(
   metrics: MetricsRecorder,
   response: HttpResponse,
-  endpoint: EndpointLabel | undefined,
+  endpoint: EndpointMetricNames | undefined,
 ): void {
-  const { timings } = response;
+  const { timings, status } = response;
   metrics.counter(METRIC.responses);
-  metrics.counter(`${METRIC.codes}${response.status}`);
+  metrics.counter(codeName(status));
   metrics.counter(METRIC.downloadedBytes, response.bytes);
   metrics.summary(METRIC.responseTime, timings.ttfbMs);
-  metrics.summary(`${METRIC.responseTime}.${Math.floor(response.status / 100)}xx`, timings.ttfbMs);
+  const statusClass = CLASS_NAMES[Math.floor(status / 100) - 1];
+  if (statusClass !== undefined) metrics.summary(statusClass, timings.ttfbMs);
   metrics.summary(METRIC.duration, timings.totalMs);
   metrics.summary(METRIC.queued, timings.queuedMs);
   metrics.summary(METRIC.download, timings.downloadMs);
   if (timings.connectMs !== undefined) metrics.summary(METRIC.connect, timings.connectMs);
   if (endpoint) {
-    metrics.counter(`${endpoint.namespace}.${endpoint.name}.codes.${response.status}`);
-    metrics.summary(`${endpoint.namespace}.response_time.${endpoint.name}`, timings.ttfbMs);
-    metrics.summary(`${METRIC.endpointDuration}${endpoint.name}`, timings.totalMs);
+    metrics.counter(endpoint.code(status));
+    metrics.summary(endpoint.responseTime, timings.ttfbMs);
+    metrics.summary(endpoint.duration, timings.totalMs);
   }
 }
 
@@ -34,7 +71,7 @@ export function recordResponse(
 export function recordFailure(
   metrics: MetricsRecorder,
   failure: HttpFailure,
-  endpoint: EndpointLabel | undefined,
+  endpoint: EndpointMetricNames | undefined,
 ): void {
-  if (endpoint) metrics.counter(`${endpoint.namespace}.${endpoint.name}.errors.${failure.code}`);
+  if (endpoint) metrics.counter(endpoint.error(failure.code));
 }

@@ -1,5 +1,4 @@
 import type { LoadScript } from '../script/model.js';
-import { randomUuid } from '../template/builtins.js';
 import { compileSteps } from './compile-steps.js';
 import { CookieJar } from './cookies.js';
 import { errorName } from './processor.js';
@@ -26,7 +25,7 @@ export async function runFlowOnce(
   if (!flow) return { state: 'ok', vars: {} };
   const world = createWorld(script, deps);
   const initial = { ...deps.sharedVars, ...constantVariables(script, deps.random) };
-  const vars: Record<string, unknown> = { ...initial, $uuid: randomUuid(deps.random), target: script.target };
+  const vars: Record<string, unknown> = { ...initial, target: script.target };
   const session = new VuSession(
     world,
     vars,
@@ -34,7 +33,6 @@ export async function runFlowOnce(
     deps.signal,
     0,
     which,
-    String(vars.$uuid),
   );
   session.cursorMs = session.testNow();
   try {

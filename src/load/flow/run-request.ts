@@ -87,6 +87,8 @@ async function afterResponse(
   session: VuSession,
 ): Promise<void> {
   if (request.afterResponse.length === 0) return;
+  // Hooks may mutate what they get; the compiled params are shared between VUs.
+  const ownParams = structuredClone(params);
   const artilleryResponse = {
     statusCode: response.status,
     headers: response.headers,
@@ -94,7 +96,7 @@ async function afterResponse(
     timings: response.timings,
   };
   for (const name of request.afterResponse) {
-    await runHook(name, [params, artilleryResponse, session.context, session.world.events], session);
+    await runHook(name, [ownParams, artilleryResponse, session.context, session.world.events], session);
   }
 }
 

@@ -2,7 +2,7 @@ import type { Clock } from '../../core/clock.js';
 import type { Logger } from '../../core/logger.js';
 import type { HttpClient, MetricsRecorder } from '../contracts.js';
 import type { LoadScript } from '../script/model.js';
-import type { TemplateScope } from '../template/builtins.js';
+import { type TemplateScope, vuUuid } from '../template/builtins.js';
 import type { TemplateCache } from '../template/compile.js';
 import type { CookieJar } from './cookies.js';
 import { METRIC } from './metric-names.js';
@@ -50,10 +50,16 @@ export class VuSession {
     readonly signal: AbortSignal,
     intendedStartMs: number,
     scenarioName: string,
-    uid: string,
   ) {
     this.scope = { vars, env: world.env, random: world.random, ...environmentOf(world.script) };
-    this.context = { vars, scenario: { name: scenarioName }, _uid: uid };
+    const random = world.random;
+    this.context = {
+      vars,
+      scenario: { name: scenarioName },
+      get _uid() {
+        return vuUuid(vars, random);
+      },
+    };
     this.cursorMs = intendedStartMs;
   }
 

@@ -10,7 +10,6 @@ import type {
 import type { ScriptAssets } from '../data/assets.js';
 import { type Segment, VuVariableFeeder } from '../data/feeder.js';
 import type { LoadScript, Scenario } from '../script/model.js';
-import { randomUuid } from '../template/builtins.js';
 import { TemplateCache } from '../template/compile.js';
 import { type CompiledStep, compileSteps } from './compile-steps.js';
 import { CookieJar } from './cookies.js';
@@ -62,6 +61,7 @@ export function createVuRunner(script: LoadScript, deps: VuRunnerDeps): Iteratio
   const runnable = runnableScenarios(script, deps.processor);
   const total = runnable.at(-1)?.upTo ?? 0;
   const pick = (): RunnableScenario | undefined => {
+    if (runnable.length <= 1) return runnable[0];
     const point = deps.random() * total;
     return runnable.find((candidate) => point < candidate.upTo) ?? runnable.at(-1);
   };
@@ -86,8 +86,7 @@ async function runVu(
   vars: Record<string, unknown>,
   iteration: IterationContext,
 ): Promise<IterationOutcome> {
-  const uuid = randomUuid(world.random);
-  Object.assign(vars, { $uuid: uuid, target: world.script.target });
+  vars.target = world.script.target;
   const jar = new CookieJar(world.script.http.defaultCookies);
   const session = new VuSession(
     world,
@@ -96,7 +95,6 @@ async function runVu(
     iteration.signal,
     iteration.intendedStartMs,
     chosen.scenario.name,
-    uuid,
   );
   const { metrics } = world;
   try {

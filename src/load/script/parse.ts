@@ -49,15 +49,60 @@ const LOAD_TIME_ROOTS = new Set(['$env', '$processEnvironment', '$environment'])
 export function parseScript(text: string, file: string, options: ParseScriptOptions): ParseScriptResult {
   const source = parseScriptSource(text, file);
   if (source.syntaxIssues.length > 0) return { state: 'invalid', issues: source.syntaxIssues };
+  return normaliseScript(source.data, file, options, source.locate);
+}
+
+export type ParseScriptObjectResult =
+  | { state: 'ok'; script: LoadScript; inlineProcessor?: Readonly<Record<string, unknown>> }
+  | { state: 'invalid'; issues: LocatedIssue[] };
+
+/**
+ * The same for a script given as a value (`runLoadTest({ config, scenarios })`, or a JS/TS
+ * script module's exports). Issues carry no line (0); `file` anchors relative paths. A
+ * `config.processor` given as an object of functions comes back as `inlineProcessor` (pass it
+ * to `createVuRunner` as `processor`); the model itself stays plain data.
+ */
+export function parseScriptObject(
+  value: unknown,
+  file: string,
+  options: ParseScriptOptions,
+): ParseScriptObjectResult {
+  const root = isRecord(value) ? { ...value } : value;
+  let inlineProcessor: Record<string, unknown> | undefined;
+  if (isRecord(root) && isRecord(root.config) && isRecord(root.config.processor)) {
+    const { processor, ...config } = root.config;
+    inlineProcessor = processor as Record<string, unknown>;
+    root.config = config;
+  }
+  const result = normaliseScript(
+    structuredClone(root),
+    file,
+    { ...options, hasInlineProcessor: inlineProcessor !== undefined },
+    () => ({
+      line: 0,
+      col: 0,
+    }),
+  );
+  return result.state === 'ok' && inlineProcessor ? { ...result, inlineProcessor } : result;
+}
+
+interface NormaliseOptions extends ParseScriptOptions {
+  readonly hasInlineProcessor?: boolean;
+}
+
+type Locate = (path: ReadonlyArray<string | number>) => { line: number; col: number };
+
+function normaliseScript(
+  data: unknown,
+  file: string,
+  options: NormaliseOptions,
+  locate: Locate,
+): ParseScriptResult {
   const reader = new ScriptReader();
-  const root = isRecord(source.data) ? source.data : undefined;
+  const root = isRecord(data) ? data : undefined;
   if (!root) {
-    return {
-      state: 'invalid',
-      issues: [
-        { file, line: 1, col: 1, path: [], message: 'a script is a mapping with config and scenarios' },
-      ],
-    };
+    const message = 'a script is a mapping with config and scenarios';
+    return { state: 'invalid', issues: [{ file, ...locate([]), path: [], message }] };
   }
   reader.unknownKeys([], root, new Set(['config', 'scenarios', 'before', 'after']));
   const base = isRecord(root.config)
@@ -65,7 +110,7 @@ export function parseScript(text: string, file: string, options: ParseScriptOpti
     : (reader.fail(['config'], 'a script needs a config mapping') ?? {});
   const config = chooseEnvironment(reader, base, options);
   const script = readScript(reader, root, config, file, options);
-  const locateIn = (issue: PathIssue) => locateIssue(issue, file, options.environment, base, source.locate);
+  const locateIn = (issue: PathIssue) => locateIssue(issue, file, options.environment, base, locate);
   if (reader.issues.length > 0 || !script) {
     const issues = reader.issues.map(locateIn).sort((a, b) => a.line - b.line || a.col - b.col);
     return { state: 'invalid', issues };
@@ -107,14 +152,15 @@ function readScript(
   root: Record<string, unknown>,
   config: Record<string, unknown>,
   file: string,
-  options: ParseScriptOptions,
+  options: NormaliseOptions,
 ): LoadScript | undefined {
   reader.unknownKeys(['config'], config, CONFIG_KEYS);
   warnEngines(reader, config.engines);
   const target = readTarget(reader, options.targetOverride ?? config.target);
   const http = readHttpSettings(reader, config);
   const processorPath = readProcessorPath(reader, config.processor, file);
-  const defaults = { strictCapture: http.strictCapture, hasProcessor: processorPath !== undefined };
+  const hasProcessor = processorPath !== undefined || options.hasInlineProcessor === true;
+  const defaults = { strictCapture: http.strictCapture, hasProcessor };
   const plugins = readPlugins(reader, config);
   for (const [index, condition] of plugins.ensure.conditions.entries()) {
     const compiled = compileExpression(condition.expression);
@@ -211,7 +257,7 @@ function locateIssue(
   file: string,
   environment: string | undefined,
   base: Record<string, unknown>,
-  locate: (path: ReadonlyArray<string | number>) => { line: number; col: number },
+  locate: Locate,
 ): LocatedIssue {
   const [head, second, ...rest] = issue.path;
   let sourcePath = issue.path;

@@ -38,8 +38,20 @@ export function resolvePath(parts: readonly PathPart[], scope: TemplateScope): u
   const [root, ...rest] = parts;
   if (root === '$env' || root === '$processEnvironment') return lookupPath(scope.env, rest);
   if (root === '$environment') return scope.environment;
-  if (root === '$uuid' && scope.vars.$uuid === undefined) return randomUuid(scope.random);
+  if (root === '$uuid') return vuUuid(scope.vars, scope.random);
   return lookupPath(scope.vars, parts);
+}
+
+/**
+ * Artillery's `$uuid` is one id per VU. It is drawn on first use and kept in the VU's variables,
+ * so VUs that never use it pay nothing for it.
+ */
+export function vuUuid(vars: Readonly<Record<string, unknown>>, random: () => number): string {
+  const existing = vars.$uuid;
+  if (typeof existing === 'string') return existing;
+  const id = randomUuid(random);
+  (vars as Record<string, unknown>).$uuid = id;
+  return id;
 }
 
 function argValue(arg: TemplateArg, scope: TemplateScope): unknown {

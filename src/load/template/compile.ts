@@ -31,7 +31,8 @@ export function hasTemplate(text: string): boolean {
 /**
  * Compiles any script value: strings are templated (a string that is exactly one placeholder
  * keeps the value's type), lists and mappings deeply (keys too). Values without placeholders
- * compile to a constant.
+ * compile to a constant: the same object is returned on every render, so callers must not
+ * mutate what they get (hot path: no copy per request).
  */
 export function compileTemplate(value: unknown): CompiledTemplate {
   if (typeof value === 'string') return compileString(value);
@@ -59,12 +60,12 @@ function compileString(text: string): CompiledTemplate {
 
 function compileList(list: unknown[]): CompiledTemplate {
   const items = list.map(compileTemplate);
-  if (list.every(isConstant)) return () => structuredClone(list);
+  if (list.every(isConstant)) return () => list;
   return (scope) => items.map((item) => item(scope));
 }
 
 function compileMapping(mapping: Record<string, unknown>): CompiledTemplate {
-  if (isConstant(mapping)) return () => structuredClone(mapping);
+  if (isConstant(mapping)) return () => mapping;
   const entries = Object.entries(mapping).map(
     ([key, value]) => [compileString(key), compileTemplate(value)] as const,
   );

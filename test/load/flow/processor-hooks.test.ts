@@ -1,9 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../../../src/cli/clock.js';
-import { loadProcessor } from '../../../src/load/flow/load-processor.js';
+import { loadProcessor, missingFunctions } from '../../../src/load/flow/load-processor.js';
 import type { ProcessorModule } from '../../../src/load/flow/processor.js';
 import { runFlowOnce } from '../../../src/load/flow/run-once.js';
+import { formatScriptIssue } from '../../../src/load/script/issues.js';
+import { parseScriptObject } from '../../../src/load/script/parse.js';
 import { parseOk, runVus, seededRandom } from './harness.js';
 import { MemoryMetrics } from './memory-metrics.js';
 import { createNodeHttpClient } from './node-http-client.js';
@@ -132,6 +134,43 @@ scenarios:
       ['/work', 'Bearer shared-token'],
       ['/work', 'Bearer shared-token'],
       ['/cleanup/shared-token', undefined],
+    ]);
+  });
+});
+
+describe('a script given as an object (library use)', () => {
+  it('accepts inline processor functions and runs them', async () => {
+    const parsed = parseScriptObject(
+      {
+        config: {
+          target: server.url,
+          processor: {
+            addTag: async (context: { vars: Record<string, unknown> }) => {
+              context.vars.tag = 'inline';
+            },
+          },
+        },
+        scenarios: [{ flow: [{ function: 'addTag' }, { get: { url: '/{{ tag }}' } }] }],
+      },
+      '/virtual/inline.js',
+      { env: {} },
+    );
+    if (parsed.state !== 'ok') throw new Error('should parse');
+    expect(missingFunctions(parsed.script, parsed.inlineProcessor)).toEqual([]);
+    await runVus(parsed.script, { processor: parsed.inlineProcessor });
+    expect(server.received.map((request) => request.url)).toEqual(['/inline']);
+  });
+
+  it('reports problems of an object script without line numbers', () => {
+    const parsed = parseScriptObject(
+      { config: { target: 'http://x' }, scenarios: [{ flow: [{ get: {} }] }] },
+      'inline',
+      {
+        env: {},
+      },
+    );
+    expect(parsed.state === 'invalid' && parsed.issues.map(formatScriptIssue)).toEqual([
+      'inline scenarios[0].flow[0].get.url: expected a non-empty string, got nothing',
     ]);
   });
 });
