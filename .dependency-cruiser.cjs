@@ -70,5 +70,11 @@ module.exports = {
     exclude: { path: '(^dist/|\\.d\\.ts$)' },
     tsConfig: { fileName: 'tsconfig.json' },
     tsPreCompilationDeps: true,
+    // Resolve packages as Node does (the "exports" map, ESM conditions), e.g. `tsx/esm/api`.
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+      mainFields: ['module', 'main', 'types', 'typings'],
+    },
   },
 };
