@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadScriptAssets } from '../../../src/load/data/assets.js';
+import { formatScriptIssue } from '../../../src/load/script/issues.js';
 import { parseScript } from '../../../src/load/script/parse.js';
 import { parseOk, runVus, seededRandom } from './harness.js';
 import { type RecordingServer, startRecordingServer } from './recording-server.js';
@@ -72,6 +74,16 @@ describe('CSV payloads', () => {
     };
     expect(await rowsOf(0)).toEqual(['alice', 'carol', 'alice']);
     expect(await rowsOf(1)).toEqual(['bob', 'bob', 'bob']);
+  });
+
+  it('reports a malformed CSV with its file and line', async () => {
+    const script = await csvScript();
+    const malformed = async (path: string) =>
+      path.endsWith('users.csv') ? 'name,age\nalice,"unclosed\n' : readText(path);
+    const result = await loadScriptAssets(script, malformed);
+    expect(result.state === 'invalid' && result.issues.map(formatScriptIssue)).toEqual([
+      expect.stringMatching(/^\/.*\/users\.csv:2:1: CSV error: .*quote/i),
+    ]);
   });
 
   it('reports a missing CSV file as a problem of the script', async () => {

@@ -3,9 +3,8 @@ import { systemClock } from '../../../src/cli/clock.js';
 import type { HttpClient, HttpRequestSpec } from '../../../src/load/contracts.js';
 import type { ProcessorModule } from '../../../src/load/flow/processor.js';
 import { createVuRunner } from '../../../src/load/flow/vu-runner.js';
-import { parseOk, runVus, seededRandom } from './harness.js';
+import { createTestClient, parseOk, runVus, seededRandom } from './harness.js';
 import { MemoryMetrics } from './memory-metrics.js';
-import { createNodeHttpClient } from './node-http-client.js';
 import { type RecordingServer, sendJson, startRecordingServer } from './recording-server.js';
 
 let server: RecordingServer;
@@ -54,7 +53,7 @@ describe('think', () => {
     );
     const metrics = new MemoryMetrics();
     const zero = systemClock.monotonic();
-    const { client, specs } = spying(createNodeHttpClient(systemClock, zero));
+    const { client, specs } = spying(createTestClient(zero));
     const iterate = createVuRunner(script, {
       http: client,
       metrics,
@@ -76,12 +75,13 @@ describe('think', () => {
     expect((second?.intendedStartMs ?? 0) - (first?.intendedStartMs ?? 0)).toBeGreaterThanOrEqual(500);
     expect(systemClock.monotonic() - started).toBeGreaterThanOrEqual(515);
     expect(metrics.summaries.get('vusers.session_length')?.[0]).toBeGreaterThanOrEqual(515);
+    await client.close();
   });
 
   it('stops sleeping and reports the VU as interrupted when the test ends', async () => {
     const script = withTarget('      - think: 30\n      - get: { url: /never }');
     const metrics = new MemoryMetrics();
-    const http = createNodeHttpClient(systemClock, 0);
+    const http = createTestClient(0);
     const iterate = createVuRunner(script, { http, metrics, clock: systemClock, random: seededRandom(1) });
     const controller = new AbortController();
     const running = iterate({ vuId: 1, intendedStartMs: 0, phaseIndex: 0, signal: controller.signal });
@@ -90,6 +90,7 @@ describe('think', () => {
     expect(metrics.count('perfgate.vusers.interrupted')).toBe(1);
     expect(metrics.count('vusers.failed')).toBe(0);
     expect(server.received).toEqual([]);
+    await http.close();
   });
 });
 

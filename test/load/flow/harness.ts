@@ -1,13 +1,24 @@
 import { systemClock } from '../../../src/cli/clock.js';
-import type { IterationOutcome } from '../../../src/load/contracts.js';
+import type { HttpClient, IterationOutcome } from '../../../src/load/contracts.js';
 import { loadScriptAssets, type ScriptAssets } from '../../../src/load/data/assets.js';
 import type { ProcessorModule } from '../../../src/load/flow/processor.js';
 import { createVuRunner, type VuRunnerDeps } from '../../../src/load/flow/vu-runner.js';
+import { createHttpClient } from '../../../src/load/http/client.js';
 import { formatScriptIssue } from '../../../src/load/script/issues.js';
 import type { LoadScript } from '../../../src/load/script/model.js';
 import { parseScript } from '../../../src/load/script/parse.js';
 import { MemoryMetrics } from './memory-metrics.js';
-import { createNodeHttpClient } from './node-http-client.js';
+
+/** Part B's real undici client, as `perfgate load` builds it (traceparent on). */
+export function createTestClient(testZeroMs: number): HttpClient {
+  return createHttpClient({
+    clock: systemClock,
+    testZeroMs,
+    rejectUnauthorized: true,
+    traceparent: true,
+    connectTimeoutMs: 5_000,
+  });
+}
 
 /** A seeded PRNG (mulberry32), so picks and random rows repeat run to run. */
 export function seededRandom(seed: number): () => number {
@@ -44,7 +55,7 @@ export interface RunVusOptions {
 export async function runVus(script: LoadScript, options: RunVusOptions = {}) {
   const metrics = new MemoryMetrics();
   const testZeroMs = systemClock.monotonic();
-  const http = createNodeHttpClient(systemClock, testZeroMs);
+  const http = createTestClient(testZeroMs);
   let assets = options.assets;
   if (!assets && options.readFile) {
     const loaded = await loadScriptAssets(script, options.readFile);
@@ -67,5 +78,6 @@ export async function runVus(script: LoadScript, options: RunVusOptions = {}) {
     const intendedStartMs = systemClock.monotonic() - testZeroMs;
     outcomes.push(await iterate({ vuId: vu, intendedStartMs, phaseIndex: 0, signal: controller.signal }));
   }
+  await http.close();
   return { outcomes, metrics };
 }

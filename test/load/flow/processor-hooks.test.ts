@@ -6,9 +6,8 @@ import type { ProcessorModule } from '../../../src/load/flow/processor.js';
 import { runFlowOnce } from '../../../src/load/flow/run-once.js';
 import { formatScriptIssue } from '../../../src/load/script/issues.js';
 import { parseScriptObject } from '../../../src/load/script/parse.js';
-import { parseOk, runVus, seededRandom } from './harness.js';
+import { createTestClient, parseOk, runVus, seededRandom } from './harness.js';
 import { MemoryMetrics } from './memory-metrics.js';
-import { createNodeHttpClient } from './node-http-client.js';
 import { type RecordingServer, sendJson, startRecordingServer } from './recording-server.js';
 
 const fixtureFile = (name: string) => fileURLToPath(new URL(`../../fixtures/load/${name}`, import.meta.url));
@@ -76,6 +75,17 @@ describe('processor hooks', () => {
     expect(server.received.map((request) => request.url)).toEqual(['/started/true', '/ended/true']);
   });
 
+  it('runs scenario-level beforeRequest on every request and uses a processor function as ifTrue', async () => {
+    const script = hookScript(
+      '      - get: { url: /odd, ifTrue: isEven }\n      - get: { url: /always }',
+      '    beforeRequest: stampScenario',
+    );
+    await runVus(script, { processor: await processorFor(script) });
+    expect(server.received.map((request) => [request.url, request.headers['x-scenario-hook']])).toEqual([
+      ['/always', 'yes'],
+    ]);
+  });
+
   it('loads a TypeScript processor module', async () => {
     const script = hookScript(
       '      - function: tagFromTs\n      - get: { url: "/{{ tsTag }}" }',
@@ -117,7 +127,7 @@ scenarios:
     );
     const zero = systemClock.monotonic();
     const deps = {
-      http: createNodeHttpClient(systemClock, zero),
+      http: createTestClient(zero),
       metrics: new MemoryMetrics(),
       clock: systemClock,
       testZeroMs: zero,
@@ -129,6 +139,7 @@ scenarios:
     const sharedVars = before.state === 'ok' ? before.vars : {};
     await runVus(script, { vus: 2, extra: { sharedVars } });
     expect(await runFlowOnce(script, 'after', { ...deps, sharedVars })).toMatchObject({ state: 'ok' });
+    await deps.http.close();
     expect(server.received.map((request) => [request.url, request.headers.authorization])).toEqual([
       ['/token', undefined],
       ['/work', 'Bearer shared-token'],
