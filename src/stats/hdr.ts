@@ -102,7 +102,7 @@ function wrap(raw: Histogram): LatencyHistogram {
       const p50 = round3(valueMs(50));
       return {
         min: round3(valueMs(0)),
-        max: round3(raw.maxValue / MICROS_PER_MS),
+        max: round3(valueMs(100)),
         count: raw.totalCount,
         mean: round3(raw.mean / MICROS_PER_MS),
         p50,

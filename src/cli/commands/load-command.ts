@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import type { Bind } from '../context.js';
-import { notBuilt } from './not-built.js';
+import type { Bind, Run } from '../context.js';
+import { loadCommand } from '../load/load-action.js';
 
 /** Registers `perfgate load` (its options and action) on the program. */
 export function registerLoadCommand(program: Command, bind: Bind): void {
@@ -9,11 +9,12 @@ export function registerLoadCommand(program: Command, bind: Bind): void {
     .description('run one Artillery-format load test script')
     .argument('<script>', 'Artillery-format YAML script')
     .option('-o, --output <file>', 'write results as JSON (Artillery report layout + perfgate section)')
-    .option('--report <file>', 'write an HTML report')
     .option('-e, --environment <name>', "use the script's config.environments entry")
     .option('-t, --target <url>', "override the script's config.target")
-    .option('--workers <n>', 'worker threads generating load')
+    .option('--workers <n>', 'worker threads generating load (default: cores - 1, at least 1)')
     .option('--segment <i/n>', 'run segment i of n of the load (distributed runs)')
+    .option('--interval <duration>', 'width of the live progress windows and of intermediate results', '10s')
     .option('--dry-run', 'print the arrival schedule without sending requests')
-    .action(bind(notBuilt('load', 'the load engine')));
+    .option('--allow-saturated', 'exit 0/1 even when the load generator itself was the bottleneck')
+    .action(bind(loadCommand as Run));
 }

@@ -4,6 +4,7 @@ import type { HttpClient, IterationFn, MetricsRecorder } from '../contracts.js';
 import { execute } from '../executor/executor.js';
 import { type CpuUsageProbe, startHealthMonitor } from '../health/monitor.js';
 import { createHttpClient } from '../http/client.js';
+import { warmUpHttp } from '../http/warm-up.js';
 import { WindowedRecorder } from '../metrics/recorder.js';
 import type { GeneratorResult } from '../metrics/results.js';
 import { SampledHttpClient } from '../metrics/samples.js';
@@ -53,6 +54,7 @@ export interface GeneratorRun extends GeneratorResult {
  */
 export async function runGenerator(script: LoadScript, options: GeneratorOptions): Promise<GeneratorRun> {
   const { clock, segment } = options;
+  if (!options.createHttp) await warmUpHttp();
   const testZeroMs = clock.monotonic();
   const startedAt = clock.now();
   const wallNow = () => startedAt + (clock.monotonic() - testZeroMs);

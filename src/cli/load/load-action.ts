@@ -1,0 +1,107 @@
+import { writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+import { parseDuration } from '../../core/duration.js';
+import { PerfgateError } from '../../core/errors.js';
+import type { LoadResults } from '../../load/metrics/results.js';
+import { runLoadTest } from '../../load/run/run-load-test.js';
+import { describePlan } from '../../load/schedule/describe.js';
+import { plan } from '../../load/schedule/plan.js';
+import { parseSegment, WHOLE_TEST } from '../../load/schedule/segment.js';
+import { systemClock } from '../clock.js';
+import type { CommandContext } from '../context.js';
+import { EXIT } from '../exit-codes.js';
+import { formatWindowLine, printSummary } from './progress.js';
+import { loadScriptFiles } from './script-files.js';
+import { spawnLoadWorker } from './workers.js';
+
+export interface LoadOptions {
+  output?: string;
+  environment?: string;
+  target?: string;
+  workers?: string;
+  segment?: string;
+  interval?: string;
+  dryRun?: boolean;
+  allowSaturated?: boolean;
+}
+
+/** `perfgate load SCRIPT`: run one Artillery-format script; exit 0/1/2/3 as DESIGN.md says. */
+export async function loadCommand(context: CommandContext<LoadOptions>, args: unknown[]): Promise<number> {
+  const { io, options, output } = context;
+  const file = String(args[0]);
+  const segment = options.segment ? parseSegment(options.segment) : WHOLE_TEST;
+  const intervalMs = parseInterval(options.interval);
+  const workers = parseWorkers(options.workers);
+  const loaded = await loadScriptFiles(io, file, {
+    ...(options.environment === undefined ? {} : { environment: options.environment }),
+    ...(options.target === undefined ? {} : { target: options.target }),
+  });
+  if (loaded.state === 'invalid') {
+    for (const message of loaded.messages) output.error(message);
+    return EXIT.badInput;
+  }
+  const { script } = loaded;
+  for (const warning of script.warnings) output.warn(warning);
+  if (options.dryRun) {
+    for (const line of describePlan(plan(script.phases, segment))) output.result(line);
+    return EXIT.ok;
+  }
+  const stop = new AbortController();
+  const removeSignal = io.onSignal((signal) => {
+    output.warn(`${signal}: stopping new arrivals, letting requests in flight finish`);
+    stop.abort();
+  });
+  let results: LoadResults;
+  try {
+    results = await runLoadTest(script, {
+      clock: systemClock,
+      env: io.env,
+      segment,
+      intervalMs,
+      signal: stop.signal,
+      assets: loaded.assets,
+      ...(loaded.processor ? { processor: loaded.processor } : {}),
+      logger: output.logger,
+      cpuUsage: () => process.cpuUsage(),
+      onWindow: (window) => output.info(formatWindowLine(window)),
+      workers,
+      spawnWorker: spawnLoadWorker,
+    });
+  } finally {
+    removeSignal();
+  }
+  if (options.output) writeFileSync(resolve(io.cwd, options.output), `${JSON.stringify(results, null, 2)}\n`);
+  printSummary(output, results);
+  return exitCodeOf(results, options.allowSaturated === true);
+}
+
+/** 3 when the run cannot be trusted or finished, else 1 when a strict ensure check failed. */
+export function exitCodeOf(results: LoadResults, allowSaturated: boolean): number {
+  const { status, unreachable, health, ensure } = results.perfgate;
+  if (status === 'interrupted' || unreachable) return EXIT.couldNotRun;
+  if (health.verdict === 'untrusted' && !allowSaturated) return EXIT.couldNotRun;
+  return ensure.passed ? EXIT.ok : EXIT.gateFailed;
+}
+
+function parseInterval(text: string | undefined): number {
+  if (text === undefined) return 10_000;
+  const ms = parseDuration(text, 's');
+  if (ms === undefined || ms < 100) {
+    throw new PerfgateError(
+      'INVALID_ARGUMENT',
+      `--interval ${text}: expected a duration of at least 100ms, e.g. 10s`,
+    );
+  }
+  return ms;
+}
+
+/** Default: one worker per core but one, at least 1 (the main thread coordinates). */
+function parseWorkers(text: string | undefined): number {
+  if (text === undefined) return Math.max(1, availableParallelism() - 1);
+  const workers = Number(text);
+  if (!Number.isInteger(workers) || workers < 1) {
+    throw new PerfgateError('INVALID_ARGUMENT', `--workers ${text}: expected a whole number >= 1`);
+  }
+  return workers;
+}

@@ -1,0 +1,42 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { loadProcessor } from '../../load/flow/load-processor.js';
+import { runGenerator } from '../../load/run/generator.js';
+import { vuRunnerFactory, type WorkerInput } from '../../load/run/run-load-test.js';
+import { systemClock } from '../clock.js';
+import { importModule } from './script-files.js';
+import type { WorkerMessage } from './workers.js';
+
+// One `--workers` thread: runs its stripe of the test and reports back (see workers.ts).
+const input = workerData as WorkerInput;
+const port = parentPort;
+const post = (message: WorkerMessage) => port?.postMessage(message);
+const stop = new AbortController();
+port?.on('message', (message) => {
+  if (message === 'stop') stop.abort();
+});
+
+try {
+  const processor = await loadProcessor(input.script, importModule);
+  if (processor.state === 'invalid') throw new Error(processor.message);
+  const run = await runGenerator(input.script, {
+    clock: systemClock,
+    segment: input.segment,
+    intervalMs: input.intervalMs,
+    graceMs: input.graceMs,
+    stopSignal: stop.signal,
+    cpuUsage: () => process.cpuUsage(),
+    onWindow: (window) => post({ type: 'window', window }),
+    createIteration: vuRunnerFactory(
+      {
+        env: input.env,
+        ...(input.assets ? { assets: input.assets } : {}),
+        ...(processor.processor ? { processor: processor.processor } : {}),
+      },
+      input.sharedVars,
+    ),
+  });
+  post({ type: 'done', result: run });
+} catch (error) {
+  post({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
+}
+port?.close();

@@ -1,0 +1,151 @@
+import { createServer, type Server } from 'node:http';
+import { createServer as createTcpServer, type Server as TcpServer } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { systemClock } from '../../../src/cli/clock.js';
+import type { HttpClient, HttpRequestSpec } from '../../../src/load/contracts.js';
+import { createHttpClient } from '../../../src/load/http/client.js';
+
+const servers: (Server | TcpServer)[] = [];
+const clients: HttpClient[] = [];
+
+afterEach(async () => {
+  await Promise.all(clients.splice(0).map((c) => c.close()));
+  for (const server of servers.splice(0)) {
+    if ('closeAllConnections' in server) server.closeAllConnections();
+    server.close();
+  }
+});
+
+async function listen<T extends Server | TcpServer>(server: T): Promise<number> {
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  return typeof address === 'object' && address ? address.port : 0;
+}
+
+function client(options: { pool?: number; traceparent?: boolean } = {}): HttpClient {
+  const made = createHttpClient({
+    clock: systemClock,
+    testZeroMs: 0,
+    rejectUnauthorized: true,
+    traceparent: options.traceparent ?? true,
+    connectTimeoutMs: 2_000,
+    ...(options.pool === undefined ? {} : { pool: options.pool }),
+  });
+  clients.push(made);
+  return made;
+}
+
+function spec(url: string, overrides: Partial<HttpRequestSpec> = {}): HttpRequestSpec {
+  return {
+    method: 'GET',
+    url,
+    headers: {},
+    timeoutMs: 2_000,
+    followRedirect: false,
+    intendedStartMs: performance.now(),
+    needsBody: true,
+    ...overrides,
+  };
+}
+
+describe('undici HttpClient', () => {
+  it('returns status, headers, body and phase timings, and sends a W3C traceparent', async () => {
+    let received: string | undefined;
+    const port = await listen(
+      createServer((req, res) => {
+        received = req.headers.traceparent as string;
+        res.setHeader('set-cookie', ['a=1', 'b=2']);
+        res.setHeader('content-type', 'application/json');
+        setTimeout(() => res.end('{"id":7}'), 30);
+      }),
+    );
+    const result = await client().request(
+      spec(`http://127.0.0.1:${port}/x?q=1`, { headers: { 'x-a': 'b' } }),
+    );
+    expect(result.state).toBe('response');
+    if (result.state !== 'response') return;
+    expect(result.status).toBe(200);
+    expect(result.body).toBe('{"id":7}');
+    expect(result.bytes).toBe(8);
+    expect(result.headers['set-cookie']).toEqual(['a=1', 'b=2']);
+    expect(result.headers['content-type']).toBe('application/json');
+    expect(received).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
+    expect(received).toContain(result.traceId);
+    const { timings } = result;
+    expect(timings.ttfbMs).toBeGreaterThanOrEqual(25);
+    expect(timings.totalMs).toBeCloseTo(timings.queuedMs + timings.ttfbMs + timings.downloadMs, 5);
+  });
+
+  it('measures from the intended start: a request scheduled 200 ms ago has waited 200 ms', async () => {
+    const port = await listen(createServer((_req, res) => res.end('ok')));
+    const result = await client({ traceparent: false }).request(
+      spec(`http://127.0.0.1:${port}/`, { intendedStartMs: performance.now() - 200, needsBody: false }),
+    );
+    expect(result.state).toBe('response');
+    if (result.state !== 'response') return;
+    expect(result.body).toBeUndefined();
+    expect(result.bytes).toBe(2);
+    expect(result.traceId).toBeUndefined();
+    expect(result.timings.queuedMs).toBeGreaterThanOrEqual(200);
+    expect(result.timings.totalMs).toBeGreaterThanOrEqual(200);
+  });
+
+  it('queues behind a full pool of 1: the second request waits for the first', async () => {
+    const port = await listen(createServer((_req, res) => setTimeout(() => res.end('ok'), 100)));
+    const http = client({ pool: 1 });
+    const start = performance.now();
+    const [first, second] = await Promise.all([
+      http.request(spec(`http://127.0.0.1:${port}/`, { intendedStartMs: start })),
+      http.request(spec(`http://127.0.0.1:${port}/`, { intendedStartMs: start })),
+    ]);
+    if (first.state !== 'response' || second.state !== 'response') throw new Error('expected responses');
+    const [fast, slow] = [first, second].sort((a, b) => a.timings.totalMs - b.timings.totalMs);
+    expect(slow?.timings.queuedMs).toBeGreaterThanOrEqual(90);
+    expect(slow?.timings.totalMs).toBeGreaterThanOrEqual(190);
+    expect(fast?.timings.queuedMs).toBeLessThan(90);
+  });
+
+  it('reports ECONNREFUSED for a closed port', async () => {
+    const port = await listen(createServer());
+    await new Promise<void>((resolve) => servers.pop()?.close(() => resolve()));
+    const result = await client().request(spec(`http://127.0.0.1:${port}/`));
+    expect(result).toMatchObject({ state: 'error', code: 'ECONNREFUSED' });
+  });
+
+  it('reports ECONNRESET when the server destroys the socket', async () => {
+    const port = await listen(createServer((req) => req.socket.destroy()));
+    const result = await client().request(spec(`http://127.0.0.1:${port}/`));
+    expect(result).toMatchObject({ state: 'error', code: 'ECONNRESET' });
+  });
+
+  it('reports ETIMEDOUT when the server never answers', async () => {
+    const port = await listen(createTcpServer(() => {}));
+    const result = await client().request(spec(`http://127.0.0.1:${port}/`, { timeoutMs: 300 }));
+    expect(result).toMatchObject({ state: 'error', code: 'ETIMEDOUT' });
+    if (result.state === 'error') expect(result.elapsedMs).toBeGreaterThanOrEqual(290);
+  });
+
+  it('follows redirects only when asked', async () => {
+    const port = await listen(
+      createServer((req, res) => {
+        if (req.url === '/old') res.writeHead(302, { location: '/new' }).end();
+        else res.end('new');
+      }),
+    );
+    const http = client();
+    expect(await http.request(spec(`http://127.0.0.1:${port}/old`))).toMatchObject({ status: 302 });
+    expect(await http.request(spec(`http://127.0.0.1:${port}/old`, { followRedirect: true }))).toMatchObject({
+      status: 200,
+      body: 'new',
+    });
+  });
+
+  it('ends in-flight requests with ABORTED when their signal aborts', async () => {
+    const port = await listen(createTcpServer(() => {}));
+    const controller = new AbortController();
+    const pending = client().request(spec(`http://127.0.0.1:${port}/`, { signal: controller.signal }));
+    setTimeout(() => controller.abort(), 50);
+    expect(await pending).toMatchObject({ state: 'error', code: 'ABORTED' });
+  });
+});
