@@ -3,3 +3,4 @@
 export * from './bench/index.js';
 export * from './core/index.js';
 export * from './notify/index.js';
+export * as report from './report/index.js';

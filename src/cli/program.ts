@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { Command } from 'commander';
 import { registerBenchCommand } from './commands/bench-command.js';
+import { registerHistoryCommand } from './commands/history-command.js';
 import { registerLoadCommand } from './commands/load-command.js';
 import { registerMergeCommand } from './commands/merge-command.js';
 import { registerMonitorCommand } from './commands/monitor-command.js';
@@ -47,6 +48,7 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
   registerSloCommand(program, bind);
   registerMonitorCommand(program, bind);
   registerReportCommand(program, bind);
+  registerHistoryCommand(program, bind);
   registerMergeCommand(program, bind);
   registerNotifyCommand(program, bind);
   program

@@ -1,0 +1,101 @@
+/**
+ * The `perfgate` object of load results: generator health, `ensure` threshold verdicts and
+ * sample requests. Field names accepted (first found wins) are listed beside each reader.
+ */
+import type { Gate, GeneratorHealth, LoadTest } from '../model.js';
+import {
+  arrayAt,
+  booleanAt,
+  firstNumber,
+  firstString,
+  isObject,
+  type JsonObject,
+  numberAt,
+  objectAt,
+  stringAt,
+} from './json-fields.js';
+
+/** Longest response snippet kept in a report. */
+export const MAX_SNIPPET_CHARS = 500;
+
+/**
+ * `health`: `{ saturated, warnings[], eventLoopLagMs: { max } | maxEventLoopLagMs,
+ * cpuPercent: { mean, max } | meanCpuPercent / maxCpuPercent }`.
+ */
+export function loadHealth(perfgate: JsonObject | undefined): GeneratorHealth | undefined {
+  const health = objectAt(perfgate, 'health');
+  if (health === undefined) return undefined;
+  const lag = objectAt(health, 'eventLoopLagMs') ?? objectAt(health, 'eventLoopLag');
+  const cpu = objectAt(health, 'cpuPercent') ?? objectAt(health, 'cpu');
+  const warnings = arrayAt(health, 'warnings').flatMap((warning) => {
+    const text = typeof warning === 'string' ? warning : stringAt(warning, 'message');
+    return text === undefined ? [] : [text];
+  });
+  return {
+    maxEventLoopLagMs: numberAt(lag, 'max') ?? numberAt(health, 'maxEventLoopLagMs'),
+    meanCpuPercent: numberAt(cpu, 'mean') ?? numberAt(health, 'meanCpuPercent'),
+    maxCpuPercent: numberAt(cpu, 'max') ?? numberAt(health, 'maxCpuPercent'),
+    saturated: booleanAt(health, 'saturated') ?? false,
+    warnings,
+  };
+}
+
+/**
+ * `ensure` (or `thresholds`): `[{ name | expression | check, passed | ok | status: 'passed'|'failed',
+ * measured | value | actual, target | threshold | limit, unit?, message? }]`.
+ */
+export function loadThresholdGates(perfgate: JsonObject | undefined, testName: string): Gate[] {
+  const entries = [...arrayAt(perfgate, 'ensure'), ...arrayAt(perfgate, 'thresholds')].filter(isObject);
+  return entries.map((entry, i) => {
+    const name = firstString(entry, ['name', 'expression', 'check', 'metric']) ?? `threshold ${i + 1}`;
+    const target = firstString(entry, ['target', 'threshold', 'limit']);
+    return {
+      kind: 'threshold',
+      name: `${testName}: ${name}`,
+      source: testName,
+      status: thresholdStatus(entry),
+      measured: firstNumber(entry, ['measured', 'value', 'actual']),
+      target,
+      unit: stringAt(entry, 'unit'),
+      message: stringAt(entry, 'message'),
+    };
+  });
+}
+
+function thresholdStatus(entry: JsonObject): Gate['status'] {
+  const passed = booleanAt(entry, 'passed') ?? booleanAt(entry, 'ok');
+  if (passed !== undefined) return passed ? 'passed' : 'failed';
+  const status = (stringAt(entry, 'status') ?? stringAt(entry, 'verdict') ?? '').toLowerCase();
+  if (['failed', 'fail', 'violated'].includes(status)) return 'failed';
+  if (['passed', 'pass', 'ok', 'met'].includes(status)) return 'passed';
+  return 'skipped';
+}
+
+/**
+ * `samples`: `{ slowest: [...], failed: [...] }` or one array with `kind`; each
+ * `{ name | url | endpoint, status, durationMs | duration, error | code, snippet | body }`.
+ */
+export function loadSamples(perfgate: JsonObject | undefined): LoadTest['samples'] {
+  const samples = perfgate?.samples;
+  const tagged: [unknown, 'slowest' | 'failed' | undefined][] = Array.isArray(samples)
+    ? samples.map((s) => [s, undefined])
+    : [
+        ...arrayAt(samples, 'slowest').map((s): [unknown, 'slowest'] => [s, 'slowest']),
+        ...arrayAt(samples, 'failed').map((s): [unknown, 'failed'] => [s, 'failed']),
+      ];
+  return tagged.flatMap(([sample, kind]) => {
+    if (!isObject(sample)) return [];
+    const error = firstString(sample, ['error', 'code', 'message']);
+    const snippet = firstString(sample, ['snippet', 'body']);
+    return [
+      {
+        kind: kind ?? (stringAt(sample, 'kind') === 'failed' || error !== undefined ? 'failed' : 'slowest'),
+        name: firstString(sample, ['name', 'url', 'endpoint']) ?? '(unnamed)',
+        status: numberAt(sample, 'status'),
+        durationMs: firstNumber(sample, ['durationMs', 'duration', 'totalMs']),
+        error,
+        snippet: snippet?.slice(0, MAX_SNIPPET_CHARS),
+      },
+    ];
+  });
+}

@@ -1,0 +1,199 @@
+/**
+ * Load-test results (`perfgate load -o`, Artillery's report layout plus a `perfgate` object) →
+ * a LoadTest and its gates. What is read:
+ * - `aggregate.counters`: `http.requests`, `http.codes.NNN`, `errors.CODE`;
+ *   `aggregate.rates['http.request_rate']`; `aggregate.firstCounterAt` / `lastCounterAt`.
+ * - `aggregate.summaries`: `perfgate.http.duration` (preferred: measured from the intended start)
+ *   else `http.response_time`; `plugins.metrics-by-endpoint.response_time.<name>` per endpoint.
+ * - `intermediate[]`: the same per window (`period` is the window start, epoch ms).
+ * - `perfgate`: `name`, `health`, `ensure` (or `thresholds`) verdicts, `warnings`, `samples`,
+ *   and `percentiles` (a precomputed curve from the HDR histogram, when present).
+ * Anything missing is skipped, never guessed.
+ */
+import type { Gate, LatencySummary, LoadTest, ReportPart, WindowPoint } from '../model.js';
+import { emptyPart } from '../model.js';
+import {
+  arrayAt,
+  firstString,
+  isObject,
+  type JsonObject,
+  numberAt,
+  numericEntries,
+  objectAt,
+} from './json-fields.js';
+import { loadHealth, loadSamples, loadThresholdGates } from './load-perfgate.js';
+
+/** Summaries tried in order for the headline latency. */
+export const LATENCY_METRICS = ['perfgate.http.duration', 'http.response_time'] as const;
+export const ENDPOINT_PREFIX = 'plugins.metrics-by-endpoint.response_time.';
+/** Artillery's reporting window when the results do not say. */
+export const DEFAULT_WINDOW_MS = 10_000;
+/** Percentile keys of an Artillery summary and the percentile each stands for. */
+const SUMMARY_PERCENTILES: readonly [string, number][] = [
+  ['min', 0],
+  ['p50', 50],
+  ['p75', 75],
+  ['p90', 90],
+  ['p95', 95],
+  ['p99', 99],
+  ['p999', 99.9],
+  ['max', 100],
+];
+
+export function isLoadResults(json: unknown): boolean {
+  return isObject(json) && isObject(json.aggregate);
+}
+
+export function adaptLoadResults(json: unknown, source: string): ReportPart {
+  const part = emptyPart();
+  const aggregate = objectAt(json, 'aggregate');
+  const perfgate = objectAt(json, 'perfgate');
+  const name = firstString(perfgate, ['name', 'script', 'scenario']) ?? baseName(source);
+  const counters = objectAt(aggregate, 'counters');
+  const requests = numberAt(counters, 'http.requests') ?? 0;
+  const firstAt = numberAt(aggregate, 'firstCounterAt');
+  const lastAt = numberAt(aggregate, 'lastCounterAt');
+  const durationMs = firstAt !== undefined && lastAt !== undefined ? lastAt - firstAt : undefined;
+  const test: LoadTest = {
+    name,
+    source,
+    startedAt: firstAt,
+    durationMs,
+    requests,
+    errors: errorCount(counters),
+    rps: numberAt(objectAt(aggregate, 'rates'), 'http.request_rate'),
+    latency: headlineLatency(objectAt(aggregate, 'summaries')),
+    series: windowSeries(arrayAt(json, 'intermediate')),
+    percentileCurve: percentileCurve(aggregate, perfgate),
+    endpoints: endpointRows(objectAt(aggregate, 'summaries')),
+    statusCodes: prefixed(counters, 'http.codes.').map(([code, count]) => ({ code, count })),
+    errorCodes: prefixed(counters, 'errors.').map(([code, count]) => ({ code, count })),
+    health: loadHealth(perfgate),
+    samples: loadSamples(perfgate),
+  };
+  part.loadTests.push(test);
+  part.gates.push(...loadThresholdGates(perfgate, name));
+  if (test.health !== undefined) part.gates.push(healthGate(test, name));
+  part.warnings.push(...arrayAt(perfgate, 'warnings').filter((w): w is string => typeof w === 'string'));
+  return part;
+}
+
+function baseName(source: string): string {
+  const file = source.split(/[\\/]/).pop() ?? source;
+  return file.replace(/\.json$/i, '');
+}
+
+function prefixed(counters: JsonObject | undefined, prefix: string): [string, number][] {
+  return numericEntries(counters)
+    .filter(([key]) => key.startsWith(prefix))
+    .map(([key, value]): [string, number] => [key.slice(prefix.length), value])
+    .sort(([a], [b]) => a.localeCompare(b));
+}
+
+/** Failed requests: transport errors plus 5xx responses (Artillery counts only the former as errors). */
+function errorCount(counters: JsonObject | undefined): number {
+  const transport = prefixed(counters, 'errors.').reduce((sum, [, n]) => sum + n, 0);
+  const serverErrors = prefixed(counters, 'http.codes.')
+    .filter(([code]) => code.startsWith('5'))
+    .reduce((sum, [, n]) => sum + n, 0);
+  return transport + serverErrors;
+}
+
+function toLatency(metric: string, summary: JsonObject | undefined): LatencySummary | undefined {
+  const p50 = numberAt(summary, 'p50') ?? numberAt(summary, 'median');
+  const [count, min, max, mean, p95, p99] = ['count', 'min', 'max', 'mean', 'p95', 'p99'].map((key) =>
+    numberAt(summary, key),
+  );
+  if ([count, min, max, mean, p95, p99, p50].some((value) => value === undefined)) return undefined;
+  return {
+    metric,
+    count: count as number,
+    min: min as number,
+    max: max as number,
+    mean: mean as number,
+    p50: p50 as number,
+    p75: numberAt(summary, 'p75'),
+    p90: numberAt(summary, 'p90'),
+    p95: p95 as number,
+    p99: p99 as number,
+    p999: numberAt(summary, 'p999'),
+  };
+}
+
+function headlineLatency(summaries: JsonObject | undefined): LatencySummary | undefined {
+  for (const metric of LATENCY_METRICS) {
+    const latency = toLatency(metric, objectAt(summaries, metric));
+    if (latency !== undefined) return latency;
+  }
+  return undefined;
+}
+
+function windowSeries(intermediate: unknown[]): WindowPoint[] {
+  const windows = intermediate.filter(isObject);
+  const starts = windows.map((w) => numberAt(w, 'period') ?? numberAt(w, 'firstCounterAt'));
+  const points: WindowPoint[] = [];
+  windows.forEach((window, i) => {
+    const at = starts[i];
+    if (at === undefined) return;
+    const next = starts[i + 1];
+    const lengthMs = next !== undefined && next > at ? next - at : DEFAULT_WINDOW_MS;
+    const counters = objectAt(window, 'counters');
+    const requests = numberAt(counters, 'http.requests') ?? 0;
+    const latency = headlineLatency(objectAt(window, 'summaries'));
+    const rate = numberAt(objectAt(window, 'rates'), 'http.request_rate');
+    points.push({
+      at,
+      p50: latency?.p50,
+      p95: latency?.p95,
+      p99: latency?.p99,
+      requests,
+      rps: rate ?? requests / (lengthMs / 1000),
+      errors: errorCount(counters),
+    });
+  });
+  return points.sort((a, b) => a.at - b.at);
+}
+
+function percentileCurve(aggregate: JsonObject | undefined, perfgate: JsonObject | undefined) {
+  const precomputed = arrayAt(perfgate, 'percentiles')
+    .map((point) => ({ percentile: numberAt(point, 'percentile'), valueMs: numberAt(point, 'valueMs') }))
+    .filter(
+      (p): p is { percentile: number; valueMs: number } =>
+        p.percentile !== undefined && p.valueMs !== undefined,
+    );
+  if (precomputed.length > 0) return precomputed;
+  const summaries = objectAt(aggregate, 'summaries');
+  const metric = LATENCY_METRICS.find((name) => objectAt(summaries, name) !== undefined);
+  const summary = metric === undefined ? undefined : objectAt(summaries, metric);
+  return SUMMARY_PERCENTILES.flatMap(([key, percentile]) => {
+    const valueMs = numberAt(summary, key);
+    return valueMs === undefined ? [] : [{ percentile, valueMs }];
+  });
+}
+
+function endpointRows(summaries: JsonObject | undefined) {
+  if (summaries === undefined) return [];
+  return Object.keys(summaries)
+    .filter((key) => key.startsWith(ENDPOINT_PREFIX))
+    .flatMap((key) => {
+      const latency = toLatency(key, objectAt(summaries, key));
+      if (latency === undefined) return [];
+      const { count, p50, p95, p99, max } = latency;
+      return [{ name: key.slice(ENDPOINT_PREFIX.length), count, p50, p95, p99, max }];
+    })
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+function healthGate(test: LoadTest, name: string): Gate {
+  const saturated = test.health?.saturated === true;
+  return {
+    kind: 'health',
+    name: `${name}: load generator health`,
+    source: name,
+    status: saturated ? 'failed' : 'passed',
+    measured: test.health?.maxEventLoopLagMs,
+    unit: test.health?.maxEventLoopLagMs === undefined ? undefined : 'ms',
+    target: 'generator not saturated',
+    message: saturated ? (test.health?.warnings.join('; ') ?? 'saturated') : undefined,
+  };
+}

@@ -1,0 +1,81 @@
+/**
+ * Builds the RunReport of one run from its results files (already parsed) and metadata.
+ */
+import { adaptResults } from './adapters/index.js';
+import {
+  emptyPart,
+  type Gate,
+  type ReportPart,
+  RUN_REPORT_SCHEMA_VERSION,
+  type RunReport,
+  type Trend,
+  type Verdict,
+} from './model.js';
+
+export interface ResultsInput {
+  /** The file name as given (shown in the report and used for names when results have none). */
+  source: string;
+  json: unknown;
+}
+
+export interface RunMetadata {
+  title?: string;
+  /** Epoch ms, from the injected clock. */
+  generatedAt: number;
+  run?: RunReport['run'];
+}
+
+export const DEFAULT_REPORT_TITLE = 'perfgate run';
+
+export function buildRunReport(
+  inputs: readonly ResultsInput[],
+  metadata: RunMetadata,
+  trends: Trend[] = [],
+): RunReport {
+  const combined = inputs.reduce(
+    (sum, input) => mergeParts(sum, adaptResults(input.json, input.source).part),
+    emptyPart(),
+  );
+  return {
+    schemaVersion: RUN_REPORT_SCHEMA_VERSION,
+    title: metadata.title ?? DEFAULT_REPORT_TITLE,
+    generatedAt: metadata.generatedAt,
+    run: metadata.run ?? {},
+    sources: inputs.map((input) => input.source),
+    verdict: decideVerdict(combined.gates),
+    slos: combined.slos,
+    loadTests: combined.loadTests,
+    benchmarks: combined.benchmarks,
+    trends,
+    warnings: combined.warnings,
+  };
+}
+
+function mergeParts(a: ReportPart, b: ReportPart): ReportPart {
+  return {
+    gates: [...a.gates, ...b.gates],
+    slos: [...a.slos, ...b.slos],
+    loadTests: [...a.loadTests, ...b.loadTests],
+    benchmarks: [...a.benchmarks, ...b.benchmarks],
+    warnings: [...a.warnings, ...b.warnings],
+  };
+}
+
+/**
+ * failed when any SLO, threshold or benchmark gate failed; untrusted when none did but a load
+ * generator was saturated (its numbers cannot be believed); passed otherwise.
+ */
+export function decideVerdict(gates: Gate[]): Verdict {
+  const failed = gates.filter((gate) => gate.status === 'failed');
+  const status = failed.some((gate) => gate.kind !== 'health')
+    ? 'failed'
+    : failed.length > 0
+      ? 'untrusted'
+      : 'passed';
+  return { status, gates };
+}
+
+/** Gates that decided a failed or untrusted verdict. */
+export function failedGates(report: RunReport): Gate[] {
+  return report.verdict.gates.filter((gate) => gate.status === 'failed');
+}

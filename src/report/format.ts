@@ -1,0 +1,86 @@
+/**
+ * Number and verdict wording shared by the writers. Verdicts are always words with an icon, never
+ * colour alone, so reports read the same in print, in a terminal and to colour-blind readers.
+ */
+import type { Benchmark, Gate, RunReport, SloRow } from './model.js';
+
+export function formatNumber(value: number | undefined, digits = 4): string {
+  if (value === undefined) return '—';
+  if (value === 0) return '0';
+  const abs = Math.abs(value);
+  if (abs >= 1000) return Math.round(value).toLocaleString('en-US');
+  return Number(value.toPrecision(digits)).toString();
+}
+
+/** Milliseconds as people read them: 850 µs, 12.3 ms, 1.25 s. */
+export function formatMs(value: number | undefined): string {
+  if (value === undefined) return '—';
+  if (value !== 0 && Math.abs(value) < 1) return `${formatNumber(value * 1000)} µs`;
+  if (Math.abs(value) >= 10_000) return `${formatNumber(value / 1000)} s`;
+  return `${formatNumber(value)} ms`;
+}
+
+export function formatWithUnit(value: number | undefined, unit: string | undefined): string {
+  if (value === undefined) return '—';
+  if (unit === 'ms') return formatMs(value);
+  return unit === undefined || unit === '' ? formatNumber(value) : `${formatNumber(value)} ${unit}`;
+}
+
+/** A fraction as a percentage: 0.0123 → "1.23 %". */
+export function formatPercent(fraction: number | undefined): string {
+  return fraction === undefined ? '—' : `${formatNumber(fraction * 100)} %`;
+}
+
+/** A relative change with its sign: 0.2 → "+20 %". */
+export function formatChange(fraction: number | undefined): string {
+  if (fraction === undefined) return '—';
+  const sign = fraction > 0 ? '+' : fraction < 0 ? '−' : '±';
+  return `${sign}${formatNumber(Math.abs(fraction) * 100)} %`;
+}
+
+export function formatTimestamp(epochMs: number): string {
+  return new Date(epochMs)
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d+Z$/, ' UTC');
+}
+
+export const RUN_STATUS_LABEL: Record<RunReport['verdict']['status'], string> = {
+  passed: '✅ PASSED',
+  failed: '❌ FAILED',
+  untrusted: '⚠️ UNTRUSTED',
+};
+
+export const GATE_STATUS_LABEL: Record<Gate['status'], string> = {
+  passed: '✓ pass',
+  failed: '✗ FAIL',
+  skipped: '– skipped',
+};
+
+export const SLO_VERDICT_LABEL: Record<SloRow['verdict'], string> = {
+  met: '✓ met',
+  violated: '✗ VIOLATED',
+  'no-data': '? no data',
+};
+
+export function benchmarkVerdictLabel(benchmark: Benchmark): string {
+  switch (benchmark.verdict) {
+    case 'regression':
+      return `▲ ${(benchmark.severity ?? 'minor').toUpperCase()} REGRESSION`;
+    case 'improved':
+      return '▼ improved';
+    case 'unchanged':
+      return '= unchanged';
+    case 'new':
+      return '+ new';
+    default:
+      return '? inconclusive';
+  }
+}
+
+/** "measured 340 ms vs target <= 300 ms" for a gate (the JUnit failure message, the tables). */
+export function measuredVsTarget(gate: Gate): string {
+  const target = gate.target === undefined ? '' : ` vs target ${gate.target}`;
+  if (gate.measured === undefined) return `not measured${target}`;
+  return `measured ${formatWithUnit(gate.measured, gate.unit)}${target}`;
+}

@@ -1,0 +1,159 @@
+/**
+ * The Markdown summary for `$GITHUB_STEP_SUMMARY` and PR comments: the verdict, the failed gates,
+ * SLOs, load tests, benchmark changes, step changes in history, warnings and links. Compact: a
+ * table row per item, unchanged benchmarks only counted.
+ */
+import { failedGates } from './build.js';
+import { escapeMarkdown as md } from './escape.js';
+import {
+  benchmarkVerdictLabel,
+  formatChange,
+  formatMs,
+  formatNumber,
+  formatPercent,
+  formatTimestamp,
+  formatWithUnit,
+  measuredVsTarget,
+  RUN_STATUS_LABEL,
+  SLO_VERDICT_LABEL,
+} from './format.js';
+import type { RunReport } from './model.js';
+
+export interface MarkdownOptions {
+  /** Links listed at the end, e.g. the HTML report artifact or the CI run. */
+  links?: { label: string; url: string }[];
+}
+
+function table(header: string[], rows: string[][]): string[] {
+  return [
+    `| ${header.join(' | ')} |`,
+    `|${header.map(() => ' --- ').join('|')}|`,
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+  ];
+}
+
+function headline(report: RunReport): string[] {
+  const gates = report.verdict.gates;
+  const failed = failedGates(report).length;
+  const facts = [
+    report.run.environment && `environment ${md(report.run.environment)}`,
+    report.run.branch && `branch ${md(report.run.branch)}`,
+    report.run.commit && `commit \`${report.run.commit.replace(/`/g, '')}\``,
+    formatTimestamp(report.generatedAt),
+  ].filter(Boolean);
+  return [
+    `## ${RUN_STATUS_LABEL[report.verdict.status]} — ${md(report.title)}`,
+    '',
+    `${failed} of ${gates.length} gates failed · ${facts.join(' · ')}`,
+  ];
+}
+
+function failedSection(report: RunReport): string[] {
+  const failed = failedGates(report);
+  if (failed.length === 0) return [];
+  return [
+    '',
+    '### Failed gates',
+    '',
+    ...table(
+      ['gate', 'kind', 'result'],
+      failed.map((gate) => [
+        md(gate.name),
+        gate.kind,
+        md([measuredVsTarget(gate), gate.message].filter(Boolean).join(' — ')),
+      ]),
+    ),
+  ];
+}
+
+function sloSection(report: RunReport): string[] {
+  if (report.slos.length === 0) return [];
+  return [
+    '',
+    '### SLO compliance',
+    '',
+    ...table(
+      ['SLO', 'service', 'measured', 'target', 'verdict', 'burn rate', 'budget used'],
+      report.slos.map((slo) => [
+        md(slo.name),
+        md(slo.service ?? '—'),
+        formatWithUnit(slo.measured, slo.unit),
+        md(`${slo.operator} ${formatWithUnit(slo.target, slo.unit)}`),
+        SLO_VERDICT_LABEL[slo.verdict],
+        slo.burnRate === undefined ? '—' : `${formatNumber(slo.burnRate)}×`,
+        formatPercent(slo.budgetConsumed),
+      ]),
+    ),
+  ];
+}
+
+function loadSection(report: RunReport): string[] {
+  if (report.loadTests.length === 0) return [];
+  return [
+    '',
+    '### Load tests',
+    '',
+    ...table(
+      ['test', 'requests', 'rps', 'errors', 'p50', 'p95', 'p99', 'generator'],
+      report.loadTests.map((test) => [
+        md(test.name),
+        formatNumber(test.requests),
+        formatNumber(test.rps),
+        `${formatNumber(test.errors)} (${formatPercent(test.requests > 0 ? test.errors / test.requests : undefined)})`,
+        formatMs(test.latency?.p50),
+        formatMs(test.latency?.p95),
+        formatMs(test.latency?.p99),
+        test.health === undefined ? '—' : test.health.saturated ? '⚠️ saturated' : '✓ healthy',
+      ]),
+    ),
+  ];
+}
+
+function benchmarkSection(report: RunReport): string[] {
+  if (report.benchmarks.length === 0) return [];
+  const changed = report.benchmarks.filter((b) => b.verdict === 'regression' || b.verdict === 'improved');
+  const unchanged = report.benchmarks.length - changed.length;
+  const rows = changed.map((b) => [
+    md(b.suite === undefined ? b.name : `${b.suite} › ${b.name}`),
+    formatWithUnit(b.median, b.unit),
+    formatWithUnit(b.baseline?.median, b.unit),
+    formatChange(b.change),
+    benchmarkVerdictLabel(b),
+  ]);
+  return [
+    '',
+    '### Benchmarks',
+    '',
+    ...(rows.length > 0
+      ? [...table(['benchmark', 'median', 'baseline', 'change', 'verdict'], rows), '']
+      : []),
+    `${unchanged} of ${report.benchmarks.length} benchmarks unchanged, new or inconclusive.`,
+  ];
+}
+
+function trendSection(report: RunReport): string[] {
+  const lines = report.trends.flatMap((trend) =>
+    trend.changes.map(
+      (change) =>
+        `- ${md(trend.metric)}: step change ${formatChange(change.change)} (${formatNumber(change.before)} → ${formatNumber(change.after)}${trend.unit ? ` ${md(trend.unit)}` : ''}) beginning at run #${change.runId}`,
+    ),
+  );
+  return lines.length === 0 ? [] : ['', '### Step changes in history', '', ...lines];
+}
+
+export function renderMarkdown(report: RunReport, options: MarkdownOptions = {}): string {
+  const warnings = report.warnings.map((warning) => `- ⚠️ ${md(warning)}`);
+  const links = (options.links ?? []).map((link) => `- [${md(link.label)}](${encodeURI(link.url)})`);
+  const gateLines = report.verdict.gates.length === 0 ? ['', '_No gates were evaluated._'] : [];
+  return `${[
+    ...headline(report),
+    ...gateLines,
+    ...failedSection(report),
+    ...sloSection(report),
+    ...loadSection(report),
+    ...benchmarkSection(report),
+    ...trendSection(report),
+    ...(warnings.length > 0 ? ['', '### Warnings', '', ...warnings] : []),
+    ...(links.length > 0 ? ['', ...links] : []),
+  ].join('\n')}\n`;
+}

@@ -1,0 +1,221 @@
+/**
+ * The RunReport: everything one run's reports show, as plain data. Every writer (HTML, Markdown,
+ * JUnit, JSON) and the history store read only this; the producers' result files reach it through
+ * one small adapter each (`adapters/`), so a change in a producer's JSON is fixed in one file.
+ *
+ * Times are milliseconds; timestamps are epoch milliseconds; ratios are fractions (0.01 = 1 %).
+ * The zod schema is the contract: `schema/run-report.schema.json` is generated from it.
+ */
+import { z } from 'zod';
+
+export const RUN_REPORT_SCHEMA_VERSION = 1;
+
+const finite = z.number().refine(Number.isFinite, { error: 'expected a finite number' });
+const count = z.number().int().nonnegative();
+
+export const GATE_KINDS = ['slo', 'threshold', 'benchmark', 'health'] as const;
+export const GATE_STATUSES = ['passed', 'failed', 'skipped'] as const;
+
+/** One pass/fail decision of the run: an SLO, an `ensure` threshold, a benchmark verdict, generator health. */
+export const gateSchema = z.object({
+  kind: z.enum(GATE_KINDS),
+  name: z.string(),
+  status: z.enum(GATE_STATUSES),
+  /** Where the gate came from: the load test, benchmark suite or SLO service. */
+  source: z.string().optional(),
+  measured: finite.optional(),
+  /** The target as people read it: "<= 300 ms", "no critical regression". */
+  target: z.string().optional(),
+  unit: z.string().optional(),
+  message: z.string().optional(),
+});
+export type Gate = z.infer<typeof gateSchema>;
+
+export const RUN_STATUSES = ['passed', 'failed', 'untrusted'] as const;
+export const verdictSchema = z.object({
+  /** failed: a gate failed · untrusted: no gate failed but the run cannot be trusted (saturated generator…). */
+  status: z.enum(RUN_STATUSES),
+  gates: z.array(gateSchema),
+});
+export type Verdict = z.infer<typeof verdictSchema>;
+
+export const SLO_VERDICTS = ['met', 'violated', 'no-data'] as const;
+export const sloRowSchema = z.object({
+  name: z.string(),
+  service: z.string().optional(),
+  sli: z.string().optional(),
+  tier: z.string().optional(),
+  measured: finite.optional(),
+  target: finite,
+  operator: z.enum(['<=', '>=', '<', '>']),
+  unit: z.string().optional(),
+  verdict: z.enum(SLO_VERDICTS),
+  errorRatio: finite.optional(),
+  burnRate: finite.optional(),
+  /** Share of the SLO period's error budget this traffic would spend (1 = all of it). */
+  budgetConsumed: finite.optional(),
+  source: z.string().optional(),
+});
+export type SloRow = z.infer<typeof sloRowSchema>;
+
+export const latencySummarySchema = z.object({
+  /** Which measurement: perfgate.http.duration (from intended start) or http.response_time (TTFB). */
+  metric: z.string(),
+  count,
+  min: finite,
+  max: finite,
+  mean: finite,
+  p50: finite,
+  p75: finite.optional(),
+  p90: finite.optional(),
+  p95: finite,
+  p99: finite,
+  p999: finite.optional(),
+});
+export type LatencySummary = z.infer<typeof latencySummarySchema>;
+
+/** One reporting window (Artillery's `intermediate` entry, 10 s by default). */
+export const windowPointSchema = z.object({
+  at: finite,
+  p50: finite.optional(),
+  p95: finite.optional(),
+  p99: finite.optional(),
+  requests: count,
+  /** Requests per second over the window. */
+  rps: finite,
+  errors: count,
+});
+export type WindowPoint = z.infer<typeof windowPointSchema>;
+
+export const endpointRowSchema = z.object({
+  name: z.string(),
+  count,
+  p50: finite,
+  p95: finite,
+  p99: finite,
+  max: finite,
+});
+export type EndpointRow = z.infer<typeof endpointRowSchema>;
+
+export const sampleRequestSchema = z.object({
+  kind: z.enum(['slowest', 'failed']),
+  name: z.string(),
+  status: z.number().int().optional(),
+  durationMs: finite.optional(),
+  error: z.string().optional(),
+  /** Start of the response body, as received (untrusted text). */
+  snippet: z.string().optional(),
+});
+
+export const generatorHealthSchema = z.object({
+  maxEventLoopLagMs: finite.optional(),
+  meanCpuPercent: finite.optional(),
+  maxCpuPercent: finite.optional(),
+  saturated: z.boolean(),
+  warnings: z.array(z.string()),
+});
+export type GeneratorHealth = z.infer<typeof generatorHealthSchema>;
+
+export const loadTestSchema = z.object({
+  name: z.string(),
+  source: z.string().optional(),
+  startedAt: finite.optional(),
+  durationMs: finite.optional(),
+  requests: count,
+  errors: count,
+  rps: finite.optional(),
+  latency: latencySummarySchema.optional(),
+  series: z.array(windowPointSchema),
+  /** The latency distribution as (percentile, ms) points, e.g. from the HDR histogram. */
+  percentileCurve: z.array(z.object({ percentile: finite, valueMs: finite })),
+  endpoints: z.array(endpointRowSchema),
+  statusCodes: z.array(z.object({ code: z.string(), count })),
+  errorCodes: z.array(z.object({ code: z.string(), count, message: z.string().optional() })),
+  health: generatorHealthSchema.optional(),
+  samples: z.array(sampleRequestSchema),
+});
+export type LoadTest = z.infer<typeof loadTestSchema>;
+
+export const BENCHMARK_VERDICTS = ['improved', 'unchanged', 'regression', 'inconclusive', 'new'] as const;
+export const REGRESSION_SEVERITIES = ['minor', 'major', 'critical'] as const;
+export const benchmarkSchema = z.object({
+  name: z.string(),
+  suite: z.string().optional(),
+  /** Unit of every time below, e.g. "ns" or "ms". */
+  unit: z.string(),
+  median: finite,
+  ciLow: finite.optional(),
+  ciHigh: finite.optional(),
+  p95: finite.optional(),
+  p99: finite.optional(),
+  samples: count.optional(),
+  baseline: z.object({ median: finite, ciLow: finite.optional(), ciHigh: finite.optional() }).optional(),
+  /** (median − baseline) / baseline. */
+  change: finite.optional(),
+  verdict: z.enum(BENCHMARK_VERDICTS),
+  severity: z.enum(REGRESSION_SEVERITIES).optional(),
+  /** Quantiles of the samples for the distribution plot: min, p25, median, p75, max… */
+  distribution: z.array(z.object({ quantile: finite, value: finite })),
+});
+export type Benchmark = z.infer<typeof benchmarkSchema>;
+
+export const trendSchema = z.object({
+  metric: z.string(),
+  unit: z.string().optional(),
+  better: z.enum(['lower', 'higher']),
+  points: z.array(z.object({ runId: z.number().int(), at: finite, value: finite })),
+  /** Where a step change began: index into `points`. */
+  changes: z.array(
+    z.object({
+      index: z.number().int(),
+      runId: z.number().int(),
+      before: finite,
+      after: finite,
+      change: finite.optional(),
+      pValue: finite,
+    }),
+  ),
+});
+export type Trend = z.infer<typeof trendSchema>;
+
+export const runReportSchema = z
+  .object({
+    schemaVersion: z.literal(RUN_REPORT_SCHEMA_VERSION),
+    title: z.string(),
+    generatedAt: finite,
+    run: z
+      .object({
+        commit: z.string().optional(),
+        branch: z.string().optional(),
+        environment: z.string().optional(),
+      })
+      .default({}),
+    /** The result files this report was made from, as given. */
+    sources: z.array(z.string()),
+    verdict: verdictSchema,
+    slos: z.array(sloRowSchema),
+    loadTests: z.array(loadTestSchema),
+    benchmarks: z.array(benchmarkSchema),
+    trends: z.array(trendSchema),
+    warnings: z.array(z.string()),
+  })
+  .meta({ title: 'perfgate run report', description: 'The combined result of one perfgate run' });
+export type RunReport = z.infer<typeof runReportSchema>;
+
+/** The parts of a report that producers contribute (verdict, trends and metadata come later). */
+export interface ReportPart {
+  gates: Gate[];
+  slos: SloRow[];
+  loadTests: LoadTest[];
+  benchmarks: Benchmark[];
+  warnings: string[];
+}
+
+export function emptyPart(): ReportPart {
+  return { gates: [], slos: [], loadTests: [], benchmarks: [], warnings: [] };
+}
+
+/** The JSON Schema (draft 2020-12) of a RunReport, as written to schema/run-report.schema.json. */
+export function runReportJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(runReportSchema, { io: 'output', unrepresentable: 'any' }) as Record<string, unknown>;
+}
