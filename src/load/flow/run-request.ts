@@ -21,7 +21,10 @@ export async function runRequest(request: CompiledRequest, session: VuSession): 
   metrics.counter(METRIC.requests);
   metrics.rate(METRIC.requestRate);
   const result = await session.world.http.request(spec);
-  session.catchUp();
+  // The next step is due from when this response really ended, not from when we noticed.
+  const endedAt =
+    spec.intendedStartMs + (result.state === 'response' ? result.timings.totalMs : result.elapsedMs);
+  session.cursorMs = Math.max(session.cursorMs, endedAt);
   if (result.state === 'error') {
     if (session.signal.aborted) throw new VuFailure(ABORTED);
     recordFailure(metrics, result, request.endpoint);

@@ -34,8 +34,7 @@ async function runStep(step: CompiledStep, session: VuSession): Promise<void> {
 
 /**
  * Think time in ms: numbers are seconds with fractions honoured (0.5 → 500 ms, where Artillery
- * sleeps ~1 ms); strings may carry a unit ("500ms"). The next request is intended `ms` after
- * the previous step ended, so a late wake-up counts against the generator, not the target.
+ * sleeps ~1 ms); strings may carry a unit ("500ms").
  */
 export function thinkMs(value: unknown): number {
   if (typeof value === 'number') return Number.isFinite(value) && value > 0 ? value * 1_000 : 0;
@@ -43,12 +42,18 @@ export function thinkMs(value: unknown): number {
   return 0;
 }
 
+/**
+ * The next request is intended `ms` after the previous step ended; sleep until then (not for
+ * `ms` from now), so a slow wake-up or a busy event loop counts against the generator as queue
+ * time on the next request instead of silently stretching the think.
+ */
 async function think(ms: number, session: VuSession): Promise<void> {
-  session.catchUp();
   if (ms <= 0) return;
   session.cursorMs += ms;
+  const wait = session.cursorMs - session.testNow();
+  if (wait <= 0) return;
   try {
-    await session.world.clock.sleep(ms, session.signal);
+    await session.world.clock.sleep(wait, session.signal);
   } catch {
     throw new VuFailure(ABORTED);
   }
@@ -58,9 +63,8 @@ async function runParallel(
   requests: Extract<CompiledStep, { kind: 'parallel' }>['requests'],
   session: VuSession,
 ): Promise<void> {
-  const start = session.cursorMs;
+  // Every request starts from the same intended time; the step ends with the last response.
   const results = await Promise.allSettled(requests.map((request) => runRequest(request, session)));
-  session.cursorMs = Math.max(start, session.cursorMs);
   const failure = results.find((result) => result.status === 'rejected');
   if (failure) throw failure.reason;
 }
