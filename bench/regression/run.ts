@@ -38,10 +38,11 @@ function parseArgs(argv: readonly string[]): Options {
   return { quick, comparisons };
 }
 
-/** The built child (no TypeScript loader, faster start) when dist exists, else the source. */
+/** The built child: no TypeScript loader, so processes start faster (`npm run bench` builds first). */
 function childEntry(): string {
   const built = join(root, 'dist', 'cli', 'bench', 'child.js');
-  return existsSync(built) ? built : join(root, 'src', 'cli', 'bench', 'child.ts');
+  if (!existsSync(built)) throw new Error(`${built} is missing: run \`npm run build\` first`);
+  return built;
 }
 
 async function compare(candidateScale: number, options: Options) {

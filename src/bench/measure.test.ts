@@ -21,7 +21,11 @@ describe('measureBenchmark', () => {
   it('batches calls so the timer cost does not count as the function’s time', async () => {
     const world = fakeWorld(2);
     const result = await measureBenchmark(
-      { name: 'cheap', fn: world.work, options: { iterations: 20, warmupIterations: 2 } },
+      {
+        name: 'cheap',
+        fn: world.work,
+        options: { iterations: 20, warmupIterations: 2, minSamplingTimeMs: 0 },
+      },
       { clock: world.clock },
     );
     // One timer pair per call would read 102 ns; batched, the 100 ns spread over the batch vanishes.
@@ -30,6 +34,21 @@ describe('measureBenchmark', () => {
     expect(result.stats.median).toBeLessThan(2.02);
     expect(result.samplesNs).toHaveLength(20);
     expect(result.warnings).toEqual([]);
+  });
+
+  it('samples on past `iterations` until the minimum sampling time is measured', async () => {
+    const world = fakeWorld(2);
+    const result = await measureBenchmark(
+      {
+        name: 'cheap',
+        fn: world.work,
+        options: { iterations: 3, warmupIterations: 0, minSamplingTimeMs: 1 },
+      },
+      { clock: world.clock },
+    );
+    // Each sample lasts ~100 µs of fake time, so 1 ms of sampling takes about ten.
+    expect(result.samplesNs.length).toBeGreaterThanOrEqual(8);
+    expect(result.samplesNs.length).toBeLessThanOrEqual(11);
   });
 
   it('does not batch a slow function', async () => {
@@ -98,7 +117,7 @@ describe('measureBenchmark', () => {
     const result = await new BenchmarkFramework().benchmark(
       'allocates',
       () => Array.from({ length: 100 }, (_, i) => i),
-      { iterations: 8, warmupIterations: 1, metadata: { testType: 'alloc' } },
+      { iterations: 8, warmupIterations: 1, minSamplingTimeMs: 0, metadata: { testType: 'alloc' } },
     );
     expect(result.metadata).toEqual({ testType: 'alloc' });
     expect(result.p95).toBeGreaterThanOrEqual(result.median);

@@ -15,8 +15,10 @@ import {
   DCE_FACTOR,
   DEFAULT_ITERATIONS,
   DEFAULT_MIN_SAMPLE_TIME_NS,
+  DEFAULT_MIN_SAMPLING_TIME_MS,
   DEFAULT_WARMUP_ITERATIONS,
   MAX_BATCH_SIZE,
+  MAX_SAMPLES,
   type MeasureEnvironment,
 } from './types.js';
 
@@ -41,17 +43,27 @@ export async function calibrateBatchSize(
   }
 }
 
+interface SamplingPlan {
+  batchSize: number;
+  /** Samples to take at least. */
+  count: number;
+  /** Keep sampling (up to {@link MAX_SAMPLES}) until this much time was measured. */
+  minTotalNs: number;
+}
+
 async function sampleBatches(
   loop: BatchLoop,
   fn: BenchmarkFn,
-  batchSize: number,
-  count: number,
+  plan: SamplingPlan,
   collectGarbage: (() => void) | undefined,
 ): Promise<number[]> {
   const samples: number[] = [];
-  for (let i = 0; i < count; i++) {
+  let total = 0;
+  while (samples.length < plan.count || (total < plan.minTotalNs && samples.length < MAX_SAMPLES)) {
     collectGarbage?.();
-    samples.push((await loop(fn, batchSize)) / batchSize);
+    const elapsed = await loop(fn, plan.batchSize);
+    total += elapsed;
+    samples.push(elapsed / plan.batchSize);
   }
   return samples;
 }
@@ -77,15 +89,12 @@ export async function measureBenchmark(
     const minSampleNs = options.minSampleTimeNs ?? DEFAULT_MIN_SAMPLE_TIME_NS;
     const batchSize = await calibrateBatchSize(loop, fn, minSampleNs);
     const heapBefore = heapNow(env);
-    await sampleBatches(
-      loop,
-      fn,
-      batchSize,
-      options.warmupIterations ?? DEFAULT_WARMUP_ITERATIONS,
-      undefined,
-    );
+    const warmup = { batchSize, count: options.warmupIterations ?? DEFAULT_WARMUP_ITERATIONS, minTotalNs: 0 };
+    await sampleBatches(loop, fn, warmup, undefined);
     const gc = options.gcBetweenSamples === true ? env.collectGarbage : undefined;
-    const samplesNs = await sampleBatches(loop, fn, batchSize, options.iterations ?? DEFAULT_ITERATIONS, gc);
+    const minTotalNs = (options.minSamplingTimeMs ?? DEFAULT_MIN_SAMPLING_TIME_MS) * 1e6;
+    const plan = { batchSize, count: options.iterations ?? DEFAULT_ITERATIONS, minTotalNs };
+    const samplesNs = await sampleBatches(loop, fn, plan, gc);
     const heapAfter = heapNow(env);
     const stats = describeSamples(sortSamples(samplesNs));
     const warnings = await deadCodeWarnings(stats.median, async, batchSize, env);
@@ -123,7 +132,8 @@ async function deadCodeWarnings(
 ): Promise<string[]> {
   if (medianNs >= DCE_CHECK_BELOW_NS) return [];
   const loop = createBatchLoop(env.clock, async);
-  const reference = await sampleBatches(loop, emptyFunction, batchSize, DCE_REFERENCE_SAMPLES, undefined);
+  const plan = { batchSize, count: DCE_REFERENCE_SAMPLES, minTotalNs: 0 };
+  const reference = await sampleBatches(loop, emptyFunction, plan, undefined);
   const emptyNs = median(sortSamples(reference));
   if (!looksOptimisedAway(medianNs, emptyNs)) return [];
   return [

@@ -8,8 +8,16 @@ import type { SampleDescription } from '../stats/describe.js';
 export type BenchmarkFn = () => unknown;
 
 export interface BenchmarkOptions {
-  /** Timed samples per process (each a batch of calls sized by calibration). Default 50. */
+  /**
+   * Timed samples per process at least (each a batch of calls sized by calibration). Default 50.
+   * Sampling goes on past this until `minSamplingTimeMs` has been measured.
+   */
   iterations?: number;
+  /**
+   * Measured time per process at least, so one scheduler hiccup cannot cover a whole process's
+   * samples (its median is the unit of every verdict). Default 50 ms; 0 disables.
+   */
+  minSamplingTimeMs?: number;
   /** Untimed batches run after calibration, before sampling. Default 10. */
   warmupIterations?: number;
   /** Free-form labels carried into results and baselines (e.g. `{ testType: 'vector_search' }`). */
@@ -64,6 +72,9 @@ export interface MeasureEnvironment {
 export const DEFAULT_ITERATIONS = 50;
 export const DEFAULT_WARMUP_ITERATIONS = 10;
 export const DEFAULT_MIN_SAMPLE_TIME_NS = 100_000;
+export const DEFAULT_MIN_SAMPLING_TIME_MS = 50;
+/** Sampling never takes more samples than this per process, whatever `minSamplingTimeMs` asks. */
+export const MAX_SAMPLES = 10_000;
 /** Batches never exceed this many calls (bounds the calibration of a function that reads 0 ns). */
 export const MAX_BATCH_SIZE = 1 << 24;
 /** Below this per-call time a result is compared with an empty function to detect dead-code elimination. */

@@ -72,6 +72,24 @@ describe('classify', () => {
 
   it('calls a significant but small slowdown whose CI stays under the minor threshold unchanged', () => {
     expect(classify(ratio(1.03, 1.01, 1.06), 0.001, policy)).toEqual({ kind: 'unchanged' });
+    expect(classify(ratio(1.06, 1.05, 1.07), 0.001, policy)).toEqual({ kind: 'unchanged' });
+  });
+
+  it('does not miss a true 10 % slowdown measured precisely just under 10 %', () => {
+    expect(classify(ratio(1.095, 1.09, 1.0999), 0.01, policy)).toEqual({
+      kind: 'regression',
+      severity: 'minor',
+    });
+    expect(classify(ratio(1 / 1.095, 1 / 1.0999, 1 / 1.09), 0.01, policy)).toEqual({ kind: 'improved' });
+  });
+
+  it('lowers the minimum effect to a gate threshold below the minor threshold', () => {
+    const gated = { ...policy, minimumEffect: 5 };
+    expect(classify(ratio(1.06, 1.05, 1.07), 0.001, gated)).toEqual({
+      kind: 'regression',
+      severity: 'minor',
+    });
+    expect(classify(ratio(1.01, 0.99, 1.03), 0.5, gated)).toEqual({ kind: 'unchanged' });
   });
 
   it('maps the estimate to the spec severities', () => {

@@ -3,8 +3,10 @@
  * each side is a list of per-process medians; the decision combines a Mann–Whitney U test
  * (p adjusted across the suite) with the bootstrap CI of the ratio of medians and the minimum
  * effect of interest, the `minor` threshold Δ:
- * - regression: significantly slower, the CI reaches 1 + Δ (a relevant slowdown is plausible) and
- *   the estimate is at least 1 + Δ/2; severity from the estimate (minor < major % ≤ major < critical % ≤ critical);
+ * - regression: significantly slower, and either the estimate reaches 3/4 of Δ or it reaches Δ/2
+ *   with a CI reaching 1 + Δ (a relevant slowdown is plausible). The 3/4 tolerance keeps a true
+ *   Δ slowdown measured as, say, +9.5 % from being missed. Severity from the estimate:
+ *   minor below `major` %, major up to `critical` %, critical above;
  * - improved: the mirror image, with 1/(1 + Δ);
  * - unchanged: the whole CI lies inside (1/(1 + Δ), 1 + Δ): any change is smaller than Δ;
  * - inconclusive: anything else — the noise cannot resolve Δ with these processes. Never a pass.
@@ -27,9 +29,16 @@ export interface VerdictPolicy extends SeverityThresholds {
   /** Suite-level error rate (family-wise for Holm, FDR for BH). Default {@link DEFAULT_ALPHA}. */
   alpha?: number;
   falseDiscovery: FalseDiscoveryControl;
+  /**
+   * The smallest change worth reporting, Δ in %. Default `minor`; a gate threshold below `minor`
+   * lowers it (`--threshold 5` must see a 6 % slowdown). Changes below `minor` are labelled minor.
+   */
+  minimumEffect?: number;
 }
 
 export const DEFAULT_ALPHA = 0.05;
+/** A significant change of at least this share of the minor threshold is reported on its estimate alone. */
+export const DETECTION_SHARE = 0.75;
 /** Fixed so a verdict is a function of the data alone. */
 const BOOTSTRAP_SEED = 0x5eed;
 
@@ -68,15 +77,17 @@ export function severityOf(changePct: number, thresholds: SeverityThresholds): S
 
 /** The verdict for one comparison whose p-value has already been adjusted for the suite. */
 export function classify(comparison: Comparison, adjustedPValue: number, policy: VerdictPolicy): Verdict {
-  const delta = policy.minor / 100;
+  const delta = (policy.minimumEffect ?? policy.minor) / 100;
   const slowBound = 1 + delta;
   const fastBound = 1 / slowBound;
   const { estimate, lower, upper } = comparison.ratio;
   const significant = adjustedPValue < (policy.alpha ?? DEFAULT_ALPHA);
-  if (significant && estimate >= 1 + delta / 2 && upper >= slowBound) {
+  const slower = estimate >= 1 + DETECTION_SHARE * delta || (estimate >= 1 + delta / 2 && upper >= slowBound);
+  if (significant && slower)
     return { kind: 'regression', severity: severityOf(comparison.changePct, policy) };
-  }
-  if (significant && estimate <= 1 / (1 + delta / 2) && lower <= fastBound) return { kind: 'improved' };
+  const faster =
+    estimate <= 1 / (1 + DETECTION_SHARE * delta) || (estimate <= 1 / (1 + delta / 2) && lower <= fastBound);
+  if (significant && faster) return { kind: 'improved' };
   if (lower > fastBound && upper < slowBound) return { kind: 'unchanged' };
   return { kind: 'inconclusive' };
 }

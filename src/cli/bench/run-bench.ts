@@ -174,7 +174,7 @@ export async function benchCommand(context: CommandContext<BenchOptions>, args: 
       `${processes} process(es) per side cannot show a significant change; verdicts will be inconclusive`,
     );
   }
-  const { minor, major, critical, falseDiscovery } = config.regression;
+  const { minor, major, critical, falseDiscovery, threshold } = config.regression;
   const aborter = new AbortController();
   const stopListening = io.onSignal(() => aborter.abort());
   const checkout = options.compareRef
@@ -184,7 +184,14 @@ export async function benchCommand(context: CommandContext<BenchOptions>, args: 
     io,
     output,
     config,
-    policy: { minor, major, critical, falseDiscovery, alpha: DEFAULT_ALPHA },
+    policy: {
+      minor,
+      major,
+      critical,
+      falseDiscovery,
+      alpha: DEFAULT_ALPHA,
+      minimumEffect: Math.min(minor, threshold ?? minor),
+    },
     plan: { processes, maxProcesses },
     checkout,
     signal: aborter.signal,

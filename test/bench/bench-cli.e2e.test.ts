@@ -1,0 +1,85 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT, runBinary } from '../helpers/cli.js';
+
+// End to end with the built binary on a real bench file; few processes and iterations, since the
+// machine has two shared cores. PERFGATE_FIXTURE_SLOWDOWN=3 triples the fixture's work.
+const FIXTURE = join(REPO_ROOT, 'test', 'bench', 'fixtures', 'work.bench.mjs');
+const LIGHT = ['--processes', '5', '--max-processes', '5'];
+
+describe('perfgate bench (built CLI)', () => {
+  let dir: string;
+  const baselineFile = () => join(dir, '.perfgate', 'baselines', 'work.json');
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'perfgate-bench-e2e-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('creates the baseline on the first run and exits 0', async () => {
+    const run = await runBinary(['bench', FIXTURE, ...LIGHT, '-o', 'first.json'], { cwd: dir });
+    expect(run.stderr).toContain('created baseline');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/work › hash chain .* new \(no baseline\)/);
+    const baseline = JSON.parse(readFileSync(baselineFile(), 'utf8'));
+    expect(Object.keys(baseline.benchmarks)).toEqual(['async tick', 'hash chain']);
+    expect(baseline.benchmarks['hash chain'].processMedians).toHaveLength(5);
+    const results = JSON.parse(readFileSync(join(dir, 'first.json'), 'utf8'));
+    expect(results).toMatchObject({ kind: 'perfgate-bench', schemaVersion: 1, gate: { passed: true } });
+    expect(results.suites[0].benchmarks[0].verdict).toEqual({ kind: 'new' });
+    // The document has every field schema/bench-results.schema.json requires.
+    const schema = JSON.parse(readFileSync(join(REPO_ROOT, 'schema', 'bench-results.schema.json'), 'utf8'));
+    expect(Object.keys(results).sort()).toEqual([...schema.required].sort());
+    expect(Object.keys(results.suites[0].benchmarks[0]).sort()).toEqual(
+      [...schema.$defs.benchmark.required].sort(),
+    );
+  }, 60_000);
+
+  it('exits 1 on an injected critical slowdown and keeps the baseline', async () => {
+    const before = readFileSync(baselineFile(), 'utf8');
+    const run = await runBinary(['bench', FIXTURE, ...LIGHT, '--update-baselines', '-o', 'slow.json'], {
+      cwd: dir,
+      env: { PERFGATE_FIXTURE_SLOWDOWN: '3' },
+    });
+    expect(run.stdout).toMatch(/hash chain .*regression \(critical\)/);
+    expect(run.stderr).toContain('baselines not updated');
+    expect(run.code).toBe(1);
+    expect(readFileSync(baselineFile(), 'utf8')).toBe(before);
+    const results = JSON.parse(readFileSync(join(dir, 'slow.json'), 'utf8'));
+    const hash = results.suites[0].benchmarks.find((b: { name: string }) => b.name === 'hash chain');
+    expect(hash.comparison.changePct).toBeGreaterThan(50);
+    expect(hash.base).toMatchObject({ source: 'baseline' });
+  }, 60_000);
+
+  it('exits 2 naming a corrupt baseline, and leaves it alone', async () => {
+    writeFileSync(baselineFile(), '{ "schemaVersion": 1, "suite": ');
+    const run = await runBinary(['bench', FIXTURE, ...LIGHT], { cwd: dir });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`corrupt baseline ${baselineFile()}`);
+    expect(readFileSync(baselineFile(), 'utf8')).toBe('{ "schemaVersion": 1, "suite": ');
+  });
+
+  it('exits 2 for a missing file or a bad threshold, 3 when a benchmark throws', async () => {
+    expect((await runBinary(['bench', 'nope.bench.mjs'], { cwd: dir })).code).toBe(2);
+    expect((await runBinary(['bench', FIXTURE, '--threshold', 'ten'], { cwd: dir })).code).toBe(2);
+    const failing = await runBinary(['bench', FIXTURE, '--processes', '1'], {
+      cwd: mkdtempSync(join(tmpdir(), 'perfgate-bench-e2e-')),
+      env: { PERFGATE_FIXTURE_THROW: '1' },
+    });
+    expect(failing.stderr).toMatch(
+      /benchmark failed in .*work\.bench\.mjs › hash chain: .*fixture asked to fail/,
+    );
+    expect(failing.code).toBe(3);
+  }, 30_000);
+
+  it('runs a TypeScript bench file without a build step', async () => {
+    const ts = join(REPO_ROOT, 'test', 'bench', 'fixtures', 'typed.bench.ts');
+    const run = await runBinary(['bench', ts, '--processes', '1'], {
+      cwd: mkdtempSync(join(tmpdir(), 'pg-ts-')),
+    });
+    expect(run.stdout).toMatch(/typed › sum of points/);
+    expect(run.code).toBe(0);
+  }, 30_000);
+});
