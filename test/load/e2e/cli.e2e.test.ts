@@ -1,0 +1,140 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI_BIN, runInProcess } from '../../helpers/cli.js';
+
+let server: Server;
+let port: number;
+const dir = mkdtempSync(join(tmpdir(), 'perfgate-load-'));
+
+beforeAll(async () => {
+  server = createServer((_req, res) => res.end('{"ok":true}'));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  port = typeof address === 'object' && address ? address.port : 0;
+});
+afterAll(() => {
+  server.closeAllConnections();
+  server.close();
+});
+
+function script(name: string, body: string): string {
+  writeFileSync(join(dir, name), body);
+  return name;
+}
+
+const simple = (target: string, extra = '') => `config:
+  target: ${target}
+  phases:
+    - duration: 1
+      arrivalRate: 20
+${extra}scenarios:
+  - flow:
+      - get:
+          url: /
+`;
+
+describe('perfgate load', () => {
+  it('exits 2 with FILE:LINE:COL messages for a bad script', async () => {
+    const file = script(
+      'bad.yml',
+      'config:\n  target: http://127.0.0.1:1\n  phases:\n    - duration: 1\n      arrivalRat: 5\nscenarios: []\n',
+    );
+    const run = await runInProcess(['load', file], { cwd: dir });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/bad\.yml:5:\d+/);
+  });
+
+  it('prints the schedule with --dry-run and sends nothing', async () => {
+    const file = script('dry.yml', simple('http://127.0.0.1:1'));
+    const run = await runInProcess(['load', file, '--dry-run', '--segment', '2/2'], { cwd: dir });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('segment 2/2');
+    expect(run.stdout).toContain('10 of 20 arrivals; first at 50, 150, 250');
+  });
+
+  it('exits 0 with results in Artillery layout, and 1 when ensure fails', async () => {
+    const ok = script('ok.yml', simple(`http://127.0.0.1:${port}`));
+    const passed = await runInProcess(['load', ok, '-o', 'ok.json', '--workers', '1', '--quiet'], {
+      cwd: dir,
+    });
+    expect(passed.code).toBe(0);
+    const results = JSON.parse(readFileSync(join(dir, 'ok.json'), 'utf8'));
+    expect(results.aggregate.counters['http.codes.200']).toBe(20);
+    expect(results.aggregate.summaries['perfgate.http.duration'].count).toBe(20);
+    expect(results.perfgate.status).toBe('completed');
+    const failing = script(
+      'fail.yml',
+      simple(`http://127.0.0.1:${port}`, '  ensure:\n    thresholds:\n      - http.codes.200: 5\n'),
+    );
+    const failed = await runInProcess(['load', failing, '--workers', '1', '--quiet'], { cwd: dir });
+    expect(failed.code).toBe(1);
+    expect(failed.stdout).toContain('ensure fail: http.codes.200 < 5');
+  });
+
+  it('exits 3 when the target is unreachable', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const address = closed.address();
+    const deadPort = typeof address === 'object' && address ? address.port : 0;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const file = script('dead.yml', simple(`http://127.0.0.1:${deadPort}`));
+    const run = await runInProcess(['load', file, '--workers', '1'], { cwd: dir });
+    expect(run.code).toBe(3);
+    expect(run.stderr).toContain('unreachable');
+  });
+
+  it('merges two segment runs exactly with perfgate merge', async () => {
+    const file = script('seg.yml', simple(`http://127.0.0.1:${port}`));
+    for (const segment of ['1/2', '2/2']) {
+      const out = `seg-${segment[0]}.json`;
+      const run = await runInProcess(
+        ['load', file, '--segment', segment, '-o', out, '--workers', '1', '--quiet'],
+        { cwd: dir },
+      );
+      expect(run.code).toBe(0);
+    }
+    const merged = await runInProcess(['merge', 'seg-1.json', 'seg-2.json', '-o', 'merged.json', '--quiet'], {
+      cwd: dir,
+    });
+    expect(merged.code).toBe(0);
+    const results = JSON.parse(readFileSync(join(dir, 'merged.json'), 'utf8'));
+    expect(results.aggregate.counters['http.requests']).toBe(20);
+    expect(results.aggregate.summaries['perfgate.http.duration'].count).toBe(20);
+    expect(results.perfgate.segments).toEqual(['1/2', '2/2']);
+  });
+
+  it('on SIGINT stops, writes results marked interrupted and exits 3 (built CLI)', async () => {
+    const file = script(
+      'long.yml',
+      `config:\n  target: http://127.0.0.1:${port}\n  phases:\n    - duration: 60\n      arrivalRate: 20\nscenarios:\n  - flow:\n      - get:\n          url: /\n`,
+    );
+    const child = spawn(
+      process.execPath,
+      [CLI_BIN, 'load', file, '-o', 'long.json', '--interval', '1s', '--workers', '1'],
+      {
+        cwd: dir,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let stderr = '';
+    let interrupted = false;
+    child.stderr.on('data', (chunk) => {
+      stderr += String(chunk);
+      if (!interrupted && /\d+ requests · /.test(stderr)) {
+        interrupted = true;
+        child.kill('SIGINT');
+      }
+    });
+    const [code] = (await once(child, 'exit')) as [number];
+    expect(code).toBe(3);
+    const results = JSON.parse(readFileSync(join(dir, 'long.json'), 'utf8'));
+    expect(results.perfgate.status).toBe('interrupted');
+    expect(results.aggregate.counters['http.requests']).toBeGreaterThan(0);
+    expect(results.aggregate.counters['http.requests']).toBeLessThan(200);
+  }, 20_000);
+});
