@@ -11,7 +11,7 @@ export type FlowCondition = (session: VuSession) => Promise<boolean>;
  */
 export function compileCondition(text: string, processor: ProcessorModule | undefined): FlowCondition {
   const fn = findFunction(processor, text);
-  if (fn) return (session) => callCondition(fn, session.context);
+  if (fn) return (session) => session.untilAborted(callCondition(fn, session.context));
   const compiled = compileExpression(text);
   if (compiled.state === 'invalid') return async () => false;
   return async (session) =>

@@ -108,8 +108,9 @@ export async function runHook(name: string, args: readonly unknown[], session: V
   const fn = findFunction(session.world.processor, name);
   if (!fn) session.fail(undefinedFunctionError(name));
   try {
-    await callHook(fn, args);
+    await session.untilAborted(callHook(fn, args));
   } catch (error) {
+    if (error instanceof VuFailure) throw error;
     session.fail(errorName(error));
   }
   session.catchUp();

@@ -79,7 +79,7 @@ async function runLoop(step: LoopStep, session: VuSession): Promise<void> {
     step.whileTrue === undefined ? undefined : findFunction(session.world.processor, step.whileTrue);
   if (step.whileTrue !== undefined && !whileTrue) session.fail(undefinedFunctionError(step.whileTrue));
   for (let index = 0; index < bound; index++) {
-    if (whileTrue && !(await callCondition(whileTrue, session.context))) break;
+    if (whileTrue && !(await session.untilAborted(callCondition(whileTrue, session.context)))) break;
     vars[step.indexVar] = index;
     if (items !== undefined) vars[step.elementVar] = items[index];
     await runSteps(step.steps, session);

@@ -5,7 +5,7 @@ import type { LoadScript } from '../script/model.js';
 import { type TemplateScope, vuUuid } from '../template/builtins.js';
 import type { TemplateCache } from '../template/compile.js';
 import type { CookieJar } from './cookies.js';
-import { METRIC } from './metric-names.js';
+import { ABORTED, METRIC } from './metric-names.js';
 import type { ProcessorContext, ProcessorEvents, ProcessorModule } from './processor.js';
 
 /** What every VU of one runner shares: the world, injected. */
@@ -70,6 +70,29 @@ export class VuSession {
   /** After a step that took real time: the next request is not due before now. */
   catchUp(): void {
     this.cursorMs = Math.max(this.cursorMs, this.testNow());
+  }
+
+  /**
+   * Waits for user code (a processor hook or condition) but gives up when the test ends: a
+   * hook that never calls `done` must not keep the run alive.
+   */
+  untilAborted<T>(work: Promise<T>): Promise<T> {
+    const { signal } = this;
+    if (signal.aborted) return Promise.reject(new VuFailure(ABORTED));
+    return new Promise<T>((resolve, reject) => {
+      const onAbort = () => reject(new VuFailure(ABORTED));
+      signal.addEventListener('abort', onAbort, { once: true });
+      work.then(
+        (value) => {
+          signal.removeEventListener('abort', onAbort);
+          resolve(value);
+        },
+        (error: unknown) => {
+          signal.removeEventListener('abort', onAbort);
+          reject(error);
+        },
+      );
+    });
   }
 
   /** Counts `errors.<code>` and ends the VU. */

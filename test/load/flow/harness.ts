@@ -49,6 +49,8 @@ export interface RunVusOptions {
   readonly assets?: ScriptAssets;
   readonly readFile?: (path: string) => Promise<string>;
   readonly extra?: Partial<VuRunnerDeps>;
+  /** Aborts the VUs (the test's end); default never. */
+  readonly signal?: AbortSignal;
 }
 
 /** Runs `vus` VUs one after another through a real HTTP client; returns outcomes and metrics. */
@@ -73,10 +75,10 @@ export async function runVus(script: LoadScript, options: RunVusOptions = {}) {
     ...options.extra,
   });
   const outcomes: IterationOutcome[] = [];
-  const controller = new AbortController();
+  const signal = options.signal ?? new AbortController().signal;
   for (let vu = 0; vu < (options.vus ?? 1); vu++) {
     const intendedStartMs = systemClock.monotonic() - testZeroMs;
-    outcomes.push(await iterate({ vuId: vu, intendedStartMs, phaseIndex: 0, signal: controller.signal }));
+    outcomes.push(await iterate({ vuId: vu, intendedStartMs, phaseIndex: 0, signal }));
   }
   await http.close();
   return { outcomes, metrics };

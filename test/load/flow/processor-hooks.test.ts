@@ -86,6 +86,19 @@ describe('processor hooks', () => {
     ]);
   });
 
+  it('gives up on a hook that never calls done when the test stops', async () => {
+    const script = hookScript('      - function: neverDone\n      - get: { url: /never }');
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 30);
+    const { outcomes, metrics } = await runVus(script, {
+      processor: await processorFor(script),
+      signal: controller.signal,
+    });
+    expect(outcomes).toEqual([{ state: 'failed', errorCode: 'ABORTED' }]);
+    expect(metrics.count('perfgate.vusers.interrupted')).toBe(1);
+    expect(server.received).toEqual([]);
+  });
+
   it('loads a TypeScript processor module', async () => {
     const script = hookScript(
       '      - function: tagFromTs\n      - get: { url: "/{{ tsTag }}" }',
