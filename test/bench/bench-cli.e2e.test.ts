@@ -37,7 +37,10 @@ describe('perfgate bench (built CLI)', () => {
     );
   }, 60_000);
 
-  it('exits 1 on an injected critical slowdown and keeps the baseline', async () => {
+  it('exits 1 on an injected critical slowdown, warns about another machine, keeps the baseline', async () => {
+    const stored = JSON.parse(readFileSync(baselineFile(), 'utf8'));
+    stored.fingerprint.cpuModel = 'Other CPU';
+    writeFileSync(baselineFile(), JSON.stringify(stored));
     const before = readFileSync(baselineFile(), 'utf8');
     const run = await runBinary(['bench', FIXTURE, ...LIGHT, '--update-baselines', '-o', 'slow.json'], {
       cwd: dir,
@@ -45,6 +48,7 @@ describe('perfgate bench (built CLI)', () => {
     });
     expect(run.stdout).toMatch(/hash chain .*regression \(critical\)/);
     expect(run.stderr).toContain('baselines not updated');
+    expect(run.stderr).toMatch(/baseline from another machine \(cpuModel: Other CPU → /);
     expect(run.code).toBe(1);
     expect(readFileSync(baselineFile(), 'utf8')).toBe(before);
     const results = JSON.parse(readFileSync(join(dir, 'slow.json'), 'utf8'));

@@ -156,11 +156,7 @@ function report(ctx: RunContext, results: BenchResults): void {
   );
 }
 
-export async function benchCommand(context: CommandContext<BenchOptions>, args: unknown[]): Promise<number> {
-  const { io, options, output } = context;
-  const startedAt = systemClock.now();
-  const config = loadBenchConfig(io, output, options);
-  const files = benchFiles(io, config, (args[0] as string[] | undefined) ?? []);
+function processPlan(config: PerfgateConfig, output: Output): RunContext['plan'] {
   const { processes } = config.benchmarks;
   const maxProcesses = config.benchmarks.maxProcesses ?? Math.max(processes, DEFAULT_MAX_PROCESSES);
   if (maxProcesses < processes) {
@@ -174,39 +170,23 @@ export async function benchCommand(context: CommandContext<BenchOptions>, args: 
       `${processes} process(es) per side cannot show a significant change; verdicts will be inconclusive`,
     );
   }
+  return { processes, maxProcesses };
+}
+
+function policyOf(config: PerfgateConfig): VerdictPolicy {
   const { minor, major, critical, falseDiscovery, threshold } = config.regression;
-  const aborter = new AbortController();
-  const stopListening = io.onSignal(() => aborter.abort());
-  const checkout = options.compareRef
-    ? await checkoutRef(io.cwd, options.compareRef, io.env as NodeJS.ProcessEnv, output.logger)
-    : undefined;
-  const ctx: RunContext = {
-    io,
-    output,
-    config,
-    policy: {
-      minor,
-      major,
-      critical,
-      falseDiscovery,
-      alpha: DEFAULT_ALPHA,
-      minimumEffect: Math.min(minor, threshold ?? minor),
-    },
-    plan: { processes, maxProcesses },
-    checkout,
-    signal: aborter.signal,
-    gcBetweenSamples: options.gc === true,
-  };
-  let runs: SuiteRun[];
-  try {
-    runs = await measureAll(ctx, files);
-  } catch (error) {
-    if (aborter.signal.aborted) return EXIT.interrupted;
-    throw error;
-  } finally {
-    stopListening();
-    await checkout?.remove();
-  }
+  const minimumEffect = Math.min(minor, threshold ?? minor);
+  return { minor, major, critical, falseDiscovery, alpha: DEFAULT_ALPHA, minimumEffect };
+}
+
+/** Judges, prints, writes `-o` and baselines; returns the exit code. */
+function finish(
+  ctx: RunContext,
+  runs: readonly SuiteRun[],
+  startedAt: number,
+  options: BenchOptions,
+): number {
+  const { config, output, io } = ctx;
   const suites = buildSuiteReports(
     runs.map((run) => run.input),
     ctx.policy,
@@ -227,6 +207,41 @@ export async function benchCommand(context: CommandContext<BenchOptions>, args: 
     writeFileAtomic(resolve(io.cwd, options.output), `${JSON.stringify(results, null, 2)}\n`);
   const update = config.regression.updateBaselines;
   if (update && gate.anyRegression) output.warn('baselines not updated: a benchmark regressed');
-  if (!checkout) writeBaselines(ctx, runs, suites, update && !gate.anyRegression);
+  if (!ctx.checkout) writeBaselines(ctx, runs, suites, update && !gate.anyRegression);
   return gate.passed ? EXIT.ok : EXIT.gateFailed;
+}
+
+export async function benchCommand(context: CommandContext<BenchOptions>, args: unknown[]): Promise<number> {
+  const { io, options, output } = context;
+  const startedAt = systemClock.now();
+  const config = loadBenchConfig(io, output, options);
+  const files = benchFiles(io, config, (args[0] as string[] | undefined) ?? []);
+  const plan = processPlan(config, output);
+  const aborter = new AbortController();
+  const stopListening = io.onSignal(() => aborter.abort());
+  const env = io.env as NodeJS.ProcessEnv;
+  const checkout = options.compareRef
+    ? await checkoutRef(io.cwd, options.compareRef, env, output.logger)
+    : undefined;
+  const ctx: RunContext = {
+    io,
+    output,
+    config,
+    policy: policyOf(config),
+    plan,
+    checkout,
+    signal: aborter.signal,
+    gcBetweenSamples: options.gc === true,
+  };
+  let runs: SuiteRun[];
+  try {
+    runs = await measureAll(ctx, files);
+  } catch (error) {
+    if (aborter.signal.aborted) return EXIT.interrupted;
+    throw error;
+  } finally {
+    stopListening();
+    await checkout?.remove();
+  }
+  return finish(ctx, runs, startedAt, options);
 }
