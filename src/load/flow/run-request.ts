@@ -15,7 +15,11 @@ import { VuFailure, type VuSession } from './session.js';
  */
 export async function runRequest(request: CompiledRequest, session: VuSession): Promise<void> {
   if (request.ifTrue && !(await request.ifTrue(session))) return;
-  const params = await renderParams(request, session);
+  // Hooks make rendering async; without them it stays synchronous (the hot path).
+  const params =
+    request.beforeRequest.length === 0
+      ? request.render(session.scope)
+      : await renderWithHooks(request, session);
   const spec = buildSpec(request, params, session);
   const { metrics } = session.world;
   metrics.counter(METRIC.requests);
@@ -38,9 +42,8 @@ export async function runRequest(request: CompiledRequest, session: VuSession): 
   await afterResponse(request, params, result, session);
 }
 
-async function renderParams(request: CompiledRequest, session: VuSession): Promise<RenderedParams> {
+async function renderWithHooks(request: CompiledRequest, session: VuSession): Promise<RenderedParams> {
   const { world } = session;
-  if (request.beforeRequest.length === 0) return request.render(session.scope);
   const raw = rawParams(request.step, world.script.target, world.script.http.defaultHeaders);
   for (const name of request.beforeRequest)
     await runHook(name, [raw, session.context, world.events], session);

@@ -14,7 +14,7 @@ export async function runSteps(steps: readonly CompiledStep[], session: VuSessio
   }
 }
 
-async function runStep(step: CompiledStep, session: VuSession): Promise<void> {
+function runStep(step: CompiledStep, session: VuSession): Promise<void> | undefined {
   switch (step.kind) {
     case 'request':
       return runRequest(step.request, session);
