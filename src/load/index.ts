@@ -4,5 +4,6 @@ export * from './contracts.js';
 export * from './data/index.js';
 export * from './ensure/index.js';
 export * from './flow/index.js';
+export * from './run/index.js';
 export * from './script/index.js';
 export * from './template/index.js';
