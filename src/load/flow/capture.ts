@@ -45,7 +45,8 @@ export function applyCaptures(
 ): void {
   for (const capture of captures) {
     const value = capture.extract(response, session.world.random);
-    if (value === undefined || value === null || value === '') {
+    // As Artillery: nothing or an empty string is a failed capture; a JSON null is a value.
+    if (value === undefined || value === '') {
       if (capture.strict) session.fail(FAILED_CAPTURE);
       continue;
     }

@@ -74,34 +74,41 @@ type LoopStep = Extract<CompiledStep, { kind: 'loop' }>;
 async function runLoop(step: LoopStep, session: VuSession): Promise<void> {
   const { vars } = session;
   const saved = { index: vars[step.indexVar], element: vars[step.elementVar] };
-  const { items, bound } = loopBound(step, session);
+  const { items, from, to } = loopRange(step, session);
   const whileTrue =
     step.whileTrue === undefined ? undefined : findFunction(session.world.processor, step.whileTrue);
   if (step.whileTrue !== undefined && !whileTrue) session.fail(undefinedFunctionError(step.whileTrue));
-  for (let index = 0; index < bound; index++) {
+  for (let index = from; index < to; index++) {
     if (whileTrue && !(await session.untilAborted(callCondition(whileTrue, session.context)))) break;
     vars[step.indexVar] = index;
     if (items !== undefined) vars[step.elementVar] = items[index];
     await runSteps(step.steps, session);
     // A loop without a bound runs until the test ends (Artillery's rule); yield so it can end.
-    if (bound === Number.POSITIVE_INFINITY) await yieldToTimers(session);
+    if (to === Number.POSITIVE_INFINITY) await yieldToTimers(session);
   }
   restore(vars, step.indexVar, saved.index);
   restore(vars, step.elementVar, saved.element);
 }
 
-/** `over` iterates a list (not a list: no iterations); `count` a number; neither: no bound. */
-function loopBound(step: LoopStep, session: VuSession): { items?: readonly unknown[]; bound: number } {
+/**
+ * `over` iterates a list (not a list: no iterations); `count` is a number or Artillery's
+ * `"from-to"` range (`$loopCount` runs from `from` up to, not including, `to`); neither: no bound.
+ */
+function loopRange(
+  step: LoopStep,
+  session: VuSession,
+): { items?: readonly unknown[]; from: number; to: number } {
   if (step.over) {
     const over = step.over(session.scope);
     const items = Array.isArray(over) ? over : [];
-    return { items, bound: items.length };
+    return { items, from: 0, to: items.length };
   }
-  if (step.count) {
-    const count = Number(step.count(session.scope));
-    return { bound: Number.isFinite(count) ? count : 0 };
-  }
-  return { bound: Number.POSITIVE_INFINITY };
+  if (!step.count) return { from: 0, to: Number.POSITIVE_INFINITY };
+  const count = step.count(session.scope);
+  const range = typeof count === 'string' ? /^\s*(\d+)\s*-\s*(\d+)\s*$/.exec(count) : null;
+  if (range) return { from: Number(range[1]), to: Number(range[2]) };
+  const to = Number(count);
+  return { from: 0, to: Number.isFinite(to) ? to : 0 };
 }
 
 async function yieldToTimers(session: VuSession): Promise<void> {

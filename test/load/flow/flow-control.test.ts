@@ -116,6 +116,13 @@ describe('loop', () => {
     ]);
   });
 
+  it('takes a "from-to" count range as Artillery does', async () => {
+    await runVus(
+      withTarget('      - loop:\n          - get: { url: "/r{{ $loopCount }}" }\n        count: "2-4"'),
+    );
+    expect(server.received.map((request) => request.url)).toEqual(['/r2', '/r3']);
+  });
+
   it('loops while a processor function says so', async () => {
     const processor = (await import(
       new URL('../../fixtures/load/hooks.mjs', import.meta.url).href

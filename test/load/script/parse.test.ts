@@ -236,6 +236,14 @@ scenarios:
     ]);
   });
 
+  it('reads JSON scripts too, with positions', () => {
+    const json =
+      '{\n  "config": { "target": "http://x", "phases": [ { "duration": "x", "arrivalRate": 1 } ] },\n  "scenarios": [ { "flow": [ { "get": { "url": "/" } } ] } ]\n}\n';
+    expect(problems(json)).toEqual([
+      `${FILE}:2:63 config.phases[0].duration: "x" is not a duration (a number or a string such as 500ms, 30s, 5m, 1h, 7d)`,
+    ]);
+  });
+
   it('reports YAML syntax errors with their position', () => {
     expect(problems('config:\n  target: [unclosed\nscenarios: []\n')[0]).toMatch(
       /^\/scripts\/api\.yml:\d+:\d+: YAML syntax error/,
