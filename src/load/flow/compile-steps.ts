@@ -18,6 +18,8 @@ export interface CompiledRequest {
   /** Scenario-level hooks first, then the request's own (Artillery's order). */
   readonly beforeRequest: readonly string[];
   readonly afterResponse: readonly string[];
+  /** Scenario `onError` hooks, called when the request gets no response. */
+  readonly onError: readonly string[];
   readonly ifTrue?: FlowCondition;
   readonly needsBody: boolean;
 }
@@ -42,6 +44,7 @@ export type CompiledStep =
 export interface RequestHooks {
   readonly beforeRequest: readonly string[];
   readonly afterResponse: readonly string[];
+  readonly onError?: readonly string[];
 }
 
 /** Compiles a flow once per runner: templates, regexps, endpoint labels and conditions. */
@@ -106,6 +109,7 @@ function compileRequest(
     expectations,
     beforeRequest: [...hooks.beforeRequest, ...step.beforeRequest],
     afterResponse,
+    onError: hooks.onError ?? [],
     ...(step.ifTrue === undefined ? {} : { ifTrue: compileCondition(step.ifTrue, processor) }),
     needsBody:
       captures.some((capture) => capture.needsBody) || expectations.length > 0 || afterResponse.length > 0,

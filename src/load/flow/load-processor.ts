@@ -57,6 +57,7 @@ export function referencedFunctions(script: LoadScript): string[] {
       scenario.afterScenario,
       scenario.beforeRequest,
       scenario.afterResponse,
+      scenario.onError,
     ];
     for (const name of hooks.flat()) names.add(name);
     collectFromSteps(scenario.flow, names);

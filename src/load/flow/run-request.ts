@@ -1,4 +1,4 @@
-import type { HttpRequestSpec, HttpResponse } from '../contracts.js';
+import type { HttpFailure, HttpRequestSpec, HttpResponse } from '../contracts.js';
 import { applyCaptures } from './capture.js';
 import type { CompiledRequest } from './compile-steps.js';
 import { ABORTED, FAILED_EXPECTATIONS, METRIC, undefinedFunctionError } from './metric-names.js';
@@ -32,6 +32,7 @@ export async function runRequest(request: CompiledRequest, session: VuSession): 
   if (result.state === 'error') {
     if (session.signal.aborted) throw new VuFailure(ABORTED);
     recordFailure(metrics, result, request.endpoint);
+    await onError(request, params, result, session);
     session.fail(result.code);
   }
   recordResponse(metrics, result, request.endpoint);
@@ -103,6 +104,20 @@ async function afterResponse(
   };
   for (const name of request.afterResponse) {
     await runHook(name, [ownParams, artilleryResponse, session.context, session.world.events], session);
+  }
+}
+
+/** Artillery's `onError(error, requestParams, context, events, done)`; the VU fails afterwards anyway. */
+async function onError(
+  request: CompiledRequest,
+  params: RenderedParams,
+  failure: HttpFailure,
+  session: VuSession,
+): Promise<void> {
+  if (request.onError.length === 0) return;
+  const error = Object.assign(new Error(failure.message), { code: failure.code });
+  for (const name of request.onError) {
+    await runHook(name, [error, structuredClone(params), session.context, session.world.events], session);
   }
 }
 

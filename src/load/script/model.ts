@@ -173,6 +173,8 @@ export interface Scenario {
   readonly afterScenario: readonly string[];
   readonly beforeRequest: readonly string[];
   readonly afterResponse: readonly string[];
+  /** Called as `fn(error, requestParams, context, events, done)` when a request fails. */
+  readonly onError: readonly string[];
 }
 
 /** A flow run once before the first phase or after the last VU (`before`/`after`). */

@@ -11,6 +11,7 @@ const SCENARIO_KEYS = new Set([
   'afterScenario',
   'beforeRequest',
   'afterResponse',
+  'onError',
 ]);
 
 export function readScenarios(reader: ScriptReader, raw: unknown, defaults: FlowDefaults): Scenario[] {
@@ -53,7 +54,7 @@ function readScenario(
   const weight =
     scenario.weight === undefined ? 1 : reader.number([...path, 'weight'], scenario.weight, { min: 0 });
   const flow = supported ? readFlow(reader, [...path, 'flow'], scenario.flow, defaults) : [];
-  const hooks = (key: 'beforeScenario' | 'afterScenario' | 'beforeRequest' | 'afterResponse') => {
+  const hooks = (key: 'beforeScenario' | 'afterScenario' | 'beforeRequest' | 'afterResponse' | 'onError') => {
     const names = reader.names([...path, key], scenario[key]);
     if (supported) needProcessor(reader, defaults, [...path, key], names);
     return names;
@@ -68,6 +69,7 @@ function readScenario(
     afterScenario: hooks('afterScenario'),
     beforeRequest: hooks('beforeRequest'),
     afterResponse: hooks('afterResponse'),
+    onError: hooks('onError'),
   };
 }
 

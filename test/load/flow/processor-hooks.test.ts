@@ -99,6 +99,18 @@ describe('processor hooks', () => {
     expect(server.received).toEqual([]);
   });
 
+  it('calls onError hooks with the error code when a request gets no response', async () => {
+    const closed = await startRecordingServer();
+    await closed.close();
+    const script = parseOk(
+      `config:\n  target: ${closed.url}\n  processor: ./hooks.mjs\nscenarios:\n  - onError: recordError\n    flow:\n      - get: { url: /down }`,
+      fixtureFile('script.yml'),
+    );
+    const { outcomes, metrics } = await runVus(script, { processor: await processorFor(script) });
+    expect(outcomes).toEqual([{ state: 'failed', errorCode: 'ECONNREFUSED' }]);
+    expect(metrics.count('custom.onError.ECONNREFUSED')).toBe(1);
+  });
+
   it('loads a TypeScript processor module', async () => {
     const script = hookScript(
       '      - function: tagFromTs\n      - get: { url: "/{{ tsTag }}" }',
