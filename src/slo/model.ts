@@ -53,8 +53,13 @@ export type PrometheusSource =
       metric: string;
       /** Label matchers without braces, e.g. `route="/api/route"`; '' for none. */
       selector: string;
-      /** The `le` bound that counts as good, in seconds (the latency target). */
+      /** The latency target in seconds. */
       thresholdSeconds: number;
+      /**
+       * The `le` bucket that counts as good: the target itself, or (when `buckets` lack it) the
+       * largest bucket below it, which makes the live SLI stricter than the SLO (a warning says so).
+       */
+      le: number;
       /** Known `le` bounds, when the config lists them. */
       buckets?: readonly number[];
     };
@@ -84,6 +89,8 @@ export interface Slo {
   prometheus?: PrometheusSource;
   labels: Readonly<Record<string, string>>;
   links: SloLinks;
+  /** Things the user must hear about but that do not make the SLO invalid. */
+  warnings: string[];
 }
 
 /** An SLO with an error budget (ratio or latency indicator). */

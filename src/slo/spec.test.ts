@@ -78,13 +78,21 @@ describe('sloFromSpec', () => {
       },
       slo: { target: 300, operator: '<=', unit: 'ms' },
     };
-    expect(issuesOf(spec)[0]).toContain(
-      'latency threshold 0.3s is not a bucket of http_seconds (le: 0.1, 0.25, 0.5)',
-    );
+    const stricter = sloFromSpec(spec);
+    expect(stricter).toMatchObject({ state: 'ok', slo: { prometheus: { thresholdSeconds: 0.3, le: 0.25 } } });
+    expect(stricter.state === 'ok' ? stricter.slo.warnings : []).toEqual([
+      expect.stringContaining(
+        'latency threshold 0.3s is not a bucket of http_seconds (le: 0.1, 0.25, 0.5): the live SLI counts requests over 0.25s as bad, STRICTER',
+      ),
+    ]);
     expect(sloFromSpec({ ...spec, slo: { target: 250, operator: '<=' } })).toMatchObject({
       slo: {
-        prometheus: { kind: 'histogram', metric: 'http_seconds', thresholdSeconds: 0.25, selector: '' },
+        prometheus: { kind: 'histogram', metric: 'http_seconds', le: 0.25, selector: '' },
+        warnings: [],
       },
     });
+    expect(issuesOf({ ...spec, slo: { target: 50, operator: '<=' } })[0]).toContain(
+      'no bucket lies below it',
+    );
   });
 });

@@ -138,7 +138,39 @@ function tierSpecs(inputs: TierSpecInput[] | undefined): readonly TierSpec[] {
   });
 }
 
-function prometheusOf(spec: SloSpec, indicator: Indicator, issues: string[]): PrometheusSource | undefined {
+/** The `le` bucket to count as good: the threshold when it is a bucket, else the largest one below it. */
+function bucketFor(
+  histogram: string,
+  thresholdSeconds: number,
+  buckets: readonly number[] | undefined,
+  report: { issues: string[]; warnings: string[] },
+): number {
+  if (buckets === undefined) {
+    report.warnings.push(
+      `${histogram}: the le="${thresholdSeconds}" bucket is assumed to exist; list sli.prometheus.buckets to have it checked`,
+    );
+    return thresholdSeconds;
+  }
+  if (buckets.some((le) => Math.abs(le - thresholdSeconds) < 1e-12)) return thresholdSeconds;
+  const below = buckets.filter((le) => le < thresholdSeconds);
+  const where = `latency threshold ${thresholdSeconds}s is not a bucket of ${histogram} (le: ${buckets.join(', ')})`;
+  if (below.length === 0) {
+    report.issues.push(`${where}, and no bucket lies below it: Prometheus cannot count good requests`);
+    return thresholdSeconds;
+  }
+  const le = Math.max(...below);
+  report.warnings.push(
+    `${where}: the live SLI counts requests over ${le}s as bad, STRICTER than the SLO; add a ${thresholdSeconds}s bucket to the service`,
+  );
+  return le;
+}
+
+function prometheusOf(
+  spec: SloSpec,
+  indicator: Indicator,
+  report: { issues: string[]; warnings: string[] },
+): PrometheusSource | undefined {
+  const { issues } = report;
   const source = spec.sli.prometheus;
   if (source === undefined) return undefined;
   if (source.histogram !== undefined) {
@@ -148,14 +180,11 @@ function prometheusOf(spec: SloSpec, indicator: Indicator, issues: string[]): Pr
     }
     const thresholdSeconds = stripFloatNoise(indicator.thresholdMs / 1_000);
     const { buckets } = source;
-    if (buckets !== undefined && !buckets.some((le) => Math.abs(le - thresholdSeconds) < 1e-12)) {
-      issues.push(
-        `latency threshold ${thresholdSeconds}s is not a bucket of ${source.histogram} (le: ${buckets.join(', ')}): ` +
-          'Prometheus can only count requests at a bucket bound, so the live SLI would be wrong',
-      );
-    }
+    const le = bucketFor(source.histogram, thresholdSeconds, buckets, report);
     const base = { kind: 'histogram' as const, metric: source.histogram, selector: source.selector ?? '' };
-    return buckets === undefined ? { ...base, thresholdSeconds } : { ...base, thresholdSeconds, buckets };
+    return buckets === undefined
+      ? { ...base, thresholdSeconds, le }
+      : { ...base, thresholdSeconds, le, buckets };
   }
   const events = source.good !== undefined ? 'good' : 'bad';
   const eventsQuery = source.good ?? source.bad ?? '';
@@ -185,7 +214,8 @@ export function sloFromSpec(spec: SloSpec): SloOutcome {
   } catch (error) {
     issues.push((error as Error).message);
   }
-  const prometheus = prometheusOf(spec, indicator, issues);
+  const warnings: string[] = [];
+  const prometheus = prometheusOf(spec, indicator, { issues, warnings });
   if (issues.length > 0) return { state: 'invalid', issues: issues.map((issue) => `${spec.name}: ${issue}`) };
   const { endpoint, scenario, benchmark } = spec.sli;
   const slo: Slo = {
@@ -199,6 +229,7 @@ export function sloFromSpec(spec: SloSpec): SloOutcome {
     scope: { endpoint, scenario, benchmark },
     labels: spec.labels ?? {},
     links: { runbook: spec.alerting?.runbook, dashboard: spec.alerting?.dashboard },
+    warnings: warnings.map((warning) => `${spec.name}: ${warning}`),
   };
   if (spec.description !== undefined) slo.description = spec.description;
   if (spec.slo.unit !== undefined) slo.target.unit = spec.slo.unit;

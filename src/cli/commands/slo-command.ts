@@ -15,11 +15,9 @@ interface CheckOptions {
 }
 
 /** `perfgate slo check RESULTS…`: exit 0 when every covered SLO passes, 1 on a violation or no data. */
-async function sloCheckCommand(
-  context: CommandContext<CheckOptions>,
-  [files]: [string[]],
-): Promise<number> {
+async function sloCheckCommand(context: CommandContext<CheckOptions>, args: unknown[]): Promise<number> {
   const { io, options, output } = context;
+  const files = (args[0] ?? []) as string[];
   const slos = loadSlos(context, options.slo);
   const evidence = readEvidence(io, files);
   const checks = checkAll(slos, evidence);

@@ -1,0 +1,100 @@
+// `perfgate slo rules` on the demo config, checked by the real promtool (Debian package `prometheus`).
+// The full behavioural test file takes ~1 minute of promtool CPU (about 5,000 rule evaluation steps).
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parse, stringify } from 'yaml';
+import { REPO_ROOT, runInProcess } from '../helpers/cli.js';
+import { DEMO_CONFIG } from './fixtures.js';
+
+const GOLDEN = join(REPO_ROOT, 'test', 'slo', 'golden', 'demo-rules.yml');
+
+function promtool(...args: string[]): Promise<{ code: number; output: string }> {
+  return new Promise((resolve) => {
+    execFile('promtool', args, { timeout: 280_000 }, (error, stdout, stderr) => {
+      const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 1;
+      resolve({ code, output: stdout + stderr });
+    });
+  });
+}
+
+describe('perfgate slo rules on the demo config', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'perfgate-rules-'));
+  const rules = join(dir, 'rules.yml');
+  const tests = join(dir, 'rules.test.yml');
+  const inhibit = join(dir, 'alertmanager-inhibit.yml');
+  let stderr = '';
+
+  beforeAll(async () => {
+    const run = await runInProcess(
+      ['--config', DEMO_CONFIG, 'slo', 'rules', '-o', rules, '--tests', tests, '--alertmanager', inhibit],
+      { cwd: REPO_ROOT },
+    );
+    stderr = run.stderr;
+    expect(run.code).toBe(0);
+  });
+
+  it('says loudly which latency targets are not histogram buckets', () => {
+    expect(stderr).toContain('workspace_creation_p95: latency threshold 5s is not a bucket');
+    expect(stderr).toContain('agent_job_completion_p95: latency threshold 300s is not a bucket');
+    expect(stderr).toContain('no rules for workflow_latency_p95');
+  });
+
+  it('matches the golden file (UPDATE_GOLDEN=1 rewrites it)', () => {
+    const text = readFileSync(rules, 'utf8');
+    if (process.env.UPDATE_GOLDEN === '1') writeFileSync(GOLDEN, text);
+    expect(text).toBe(readFileSync(GOLDEN, 'utf8'));
+  });
+
+  it('passes promtool check rules', async () => {
+    const result = await promtool('check', 'rules', rules);
+    expect(result.output).toContain('SUCCESS: 133 rules found');
+    expect(result.code).toBe(0);
+  });
+
+  it('passes its generated behavioural promtool tests', { timeout: 300_000 }, async () => {
+    const doc = parse(readFileSync(tests, 'utf8')) as { tests: { name: string }[] };
+    // 7 SLOs × 4 tiers × (fires, just below) + 7 zero-traffic groups + 1 no-data group.
+    expect(doc.tests).toHaveLength(64);
+    const result = await promtool('test', 'rules', tests);
+    expect(result.output).toContain('SUCCESS');
+    expect(result.code).toBe(0);
+  });
+
+  it('catches a wrong burn-rate factor (the tests are not vacuous)', async () => {
+    const doc = parse(readFileSync(tests, 'utf8')) as { rule_files: string[]; tests: { name: string }[] };
+    const mutated = readFileSync(rules, 'utf8').replaceAll('(14.4 * 0.005)', '(1.44 * 0.005)');
+    writeFileSync(join(dir, 'mutated.yml'), mutated);
+    doc.rule_files = ['mutated.yml'];
+    doc.tests = doc.tests.filter((test) => test.name.startsWith('model_router_availability page-fast'));
+    expect(doc.tests).toHaveLength(2);
+    writeFileSync(join(dir, 'mutated.test.yml'), stringify(doc));
+    const result = await promtool('test', 'rules', join(dir, 'mutated.test.yml'));
+    expect(result.code).not.toBe(0);
+    expect(result.output).toContain('FAILED');
+  });
+
+  it('writes Alertmanager inhibit rules: a faster tier silences slower ones of the same SLO', () => {
+    const doc = parse(readFileSync(inhibit, 'utf8')) as {
+      inhibit_rules: { source_matchers: string[]; target_matchers: string[]; equal: string[] }[];
+    };
+    expect(Object.keys(doc)).toEqual(['inhibit_rules']);
+    const matcher = /^[a-zA-Z_]\w*(=|!=|=~|!~)"[^"]*"$/;
+    for (const rule of doc.inhibit_rules) {
+      expect(Object.keys(rule).sort()).toEqual(['equal', 'source_matchers', 'target_matchers']);
+      for (const m of [...rule.source_matchers, ...rule.target_matchers]) expect(m).toMatch(matcher);
+      expect(rule.equal).toEqual(['slo', 'service']);
+    }
+    const pairs = doc.inhibit_rules.map((rule) => `${rule.source_matchers[1]} > ${rule.target_matchers[1]}`);
+    expect(pairs).toEqual([
+      'tier="page-fast" > tier="page-slow"',
+      'tier="page-fast" > tier="ticket-fast"',
+      'tier="page-fast" > tier="ticket-slow"',
+      'tier="page-slow" > tier="ticket-fast"',
+      'tier="page-slow" > tier="ticket-slow"',
+      'tier="ticket-fast" > tier="ticket-slow"',
+    ]);
+  });
+});
