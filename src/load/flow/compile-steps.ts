@@ -33,6 +33,8 @@ export type CompiledStep =
       readonly count?: CompiledTemplate;
       readonly over?: CompiledTemplate;
       readonly whileTrue?: string;
+      /** The body sends a request or thinks, so each pass yields to the event loop by itself. */
+      readonly waitsOnIo: boolean;
       readonly indexVar: string;
       readonly elementVar: string;
     }
@@ -81,6 +83,7 @@ function compileStep(
       return {
         kind: 'loop',
         steps: compileSteps(step.steps, script, hooks, processor),
+        waitsOnIo: waitsOnIo(step.steps),
         indexVar: step.indexVar,
         elementVar: step.elementVar,
         ...(step.count === undefined ? {} : { count: compileTemplate(step.count) }),
@@ -114,6 +117,16 @@ function compileRequest(
     needsBody:
       captures.some((capture) => capture.needsBody) || expectations.length > 0 || afterResponse.length > 0,
   };
+}
+
+function waitsOnIo(steps: readonly Step[]): boolean {
+  return steps.some(
+    (step) =>
+      step.kind === 'request' ||
+      step.kind === 'parallel' ||
+      step.kind === 'think' ||
+      (step.kind === 'loop' && waitsOnIo(step.steps)),
+  );
 }
 
 /** `over: rows` names a variable; a template or a literal list is rendered as written. */

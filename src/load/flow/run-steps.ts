@@ -71,20 +71,30 @@ async function runParallel(
 
 type LoopStep = Extract<CompiledStep, { kind: 'loop' }>;
 
+/**
+ * Artillery's loop: `$loopCount` counts from `from`; with `whileTrue` the body runs first and the
+ * function (seeing the next `$loopCount`) decides after each pass whether to go again — count
+ * and over are then ignored, as in Artillery.
+ */
 async function runLoop(step: LoopStep, session: VuSession): Promise<void> {
   const { vars } = session;
   const saved = { index: vars[step.indexVar], element: vars[step.elementVar] };
-  const { items, from, to } = loopRange(step, session);
   const whileTrue =
     step.whileTrue === undefined ? undefined : findFunction(session.world.processor, step.whileTrue);
   if (step.whileTrue !== undefined && !whileTrue) session.fail(undefinedFunctionError(step.whileTrue));
+  const { items, from, to } = whileTrue
+    ? { from: 0, to: Number.POSITIVE_INFINITY }
+    : loopRange(step, session);
   for (let index = from; index < to; index++) {
-    if (whileTrue && !(await session.untilAborted(callCondition(whileTrue, session.context)))) break;
     vars[step.indexVar] = index;
     if (items !== undefined) vars[step.elementVar] = items[index];
     await runSteps(step.steps, session);
-    // A loop without a bound runs until the test ends (Artillery's rule); yield so it can end.
-    if (to === Number.POSITIVE_INFINITY) await yieldToTimers(session);
+    if (whileTrue) {
+      vars[step.indexVar] = index + 1;
+      if (!(await session.untilAborted(callCondition(whileTrue, session.context)))) break;
+    }
+    // An unbounded loop whose body never waits on I/O would starve the event loop (and the stop signal).
+    if (to === Number.POSITIVE_INFINITY && !step.waitsOnIo) await yieldToTimers(session);
   }
   restore(vars, step.indexVar, saved.index);
   restore(vars, step.elementVar, saved.element);

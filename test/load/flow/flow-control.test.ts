@@ -116,6 +116,14 @@ describe('loop', () => {
     ]);
   });
 
+  it('runs a loop without a bound until the test ends, even when its body never waits', async () => {
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 30);
+    const script = withTarget('      - loop:\n          - log: "spin {{ $loopCount }}"');
+    const { outcomes } = await runVus(script, { signal: controller.signal });
+    expect(outcomes).toEqual([{ state: 'failed', errorCode: 'ABORTED' }]);
+  });
+
   it('takes a "from-to" count range as Artillery does', async () => {
     await runVus(
       withTarget('      - loop:\n          - get: { url: "/r{{ $loopCount }}" }\n        count: "2-4"'),
@@ -123,7 +131,7 @@ describe('loop', () => {
     expect(server.received.map((request) => request.url)).toEqual(['/r2', '/r3']);
   });
 
-  it('loops while a processor function says so', async () => {
+  it('loops while a processor function says so, deciding after each pass as Artillery does', async () => {
     const processor = (await import(
       new URL('../../fixtures/load/hooks.mjs', import.meta.url).href
     )) as ProcessorModule;
