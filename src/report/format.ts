@@ -60,8 +60,14 @@ export const GATE_STATUS_LABEL: Record<Gate['status'], string> = {
 export const SLO_VERDICT_LABEL: Record<SloRow['verdict'], string> = {
   met: '✓ met',
   violated: '✗ VIOLATED',
-  'no-data': '? no data',
+  'no-data': '✗ NO DATA',
+  'not-covered': '– not covered',
 };
+
+/** "<= 300 ms", or "—" when the results carry no target. */
+export function sloTarget(slo: SloRow): string {
+  return slo.target === undefined ? '—' : `${slo.operator ?? '<='} ${formatWithUnit(slo.target, slo.unit)}`;
+}
 
 export function benchmarkVerdictLabel(benchmark: Benchmark): string {
   switch (benchmark.verdict) {

@@ -16,6 +16,7 @@ import {
   measuredVsTarget,
   RUN_STATUS_LABEL,
   SLO_VERDICT_LABEL,
+  sloTarget,
 } from './format.js';
 import type { RunReport } from './model.js';
 
@@ -78,7 +79,7 @@ function sloSection(report: RunReport): string[] {
         md(slo.name),
         md(slo.service ?? '—'),
         formatWithUnit(slo.measured, slo.unit),
-        md(`${slo.operator} ${formatWithUnit(slo.target, slo.unit)}`),
+        md(sloTarget(slo)),
         SLO_VERDICT_LABEL[slo.verdict],
         slo.burnRate === undefined ? '—' : `${formatNumber(slo.burnRate)}×`,
         formatPercent(slo.budgetConsumed),

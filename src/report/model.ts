@@ -39,15 +39,16 @@ export const verdictSchema = z.object({
 });
 export type Verdict = z.infer<typeof verdictSchema>;
 
-export const SLO_VERDICTS = ['met', 'violated', 'no-data'] as const;
+/** no-data: the scope saw no traffic (fails the gate, as `slo check` does); not-covered: these results hold nothing the SLO judges. */
+export const SLO_VERDICTS = ['met', 'violated', 'no-data', 'not-covered'] as const;
 export const sloRowSchema = z.object({
   name: z.string(),
   service: z.string().optional(),
   sli: z.string().optional(),
   tier: z.string().optional(),
   measured: finite.optional(),
-  target: finite,
-  operator: z.enum(['<=', '>=', '<', '>']),
+  target: finite.optional(),
+  operator: z.enum(['<=', '>=', '<', '>']).optional(),
   unit: z.string().optional(),
   verdict: z.enum(SLO_VERDICTS),
   errorRatio: finite.optional(),
@@ -103,12 +104,16 @@ export const sampleRequestSchema = z.object({
   status: z.number().int().optional(),
   durationMs: finite.optional(),
   error: z.string().optional(),
+  /** W3C trace id, to find the request in the target's logs. */
+  traceId: z.string().optional(),
   /** Start of the response body, as received (untrusted text). */
   snippet: z.string().optional(),
 });
 
 export const generatorHealthSchema = z.object({
   maxEventLoopLagMs: finite.optional(),
+  /** p99 of how late iterations started against their intended start. */
+  scheduleSlipP99Ms: finite.optional(),
   meanCpuPercent: finite.optional(),
   maxCpuPercent: finite.optional(),
   saturated: z.boolean(),

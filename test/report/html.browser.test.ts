@@ -3,18 +3,17 @@
  * charts drawn, no console errors (CSP violations included), no network request of any kind,
  * hostile names shown as text and never run. One browser launch for the whole file.
  */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readUplotAssets } from '../../src/cli/report/inputs.js';
-import { buildRunReport, computeTrends, renderHtml } from '../../src/report/index.js';
+import { renderHtml } from '../../src/report/index.js';
 import { REPO_ROOT } from '../helpers/cli.js';
+import { sampleReport, XSS } from './sample-report.js';
 
-const FIXTURES = join(REPO_ROOT, 'test', 'report', 'fixtures');
-const XSS = '<img src=x onerror=alert(1)>';
 /** Kept for CI as an artifact (perf-results/ is git-ignored). */
 const SCREENSHOT = join(REPO_ROOT, 'perf-results', 'report-html.png');
 
@@ -30,24 +29,9 @@ interface DocumentLike {
   querySelectorAll(selector: 'canvas'): Iterable<CanvasLike> & { length: number };
 }
 
-function fixture(name: string) {
-  return { source: name, json: JSON.parse(readFileSync(join(FIXTURES, name), 'utf8')) as unknown };
-}
-
 function reportHtml(): string {
-  const report = buildRunReport(
-    ['load-results.json', 'bench-results.json', 'slo-results.json'].map(fixture),
-    { generatedAt: Date.UTC(2026, 10, 27, 3, 0), title: `nightly ${XSS}`, run: { branch: XSS } },
-  );
-  const values = Array.from({ length: 16 }, (_, i) => (i < 9 ? 100 : 125) + ((i * 7) % 5));
-  report.trends = computeTrends([
-    {
-      name: `load/${XSS}/p95`,
-      unit: 'ms',
-      better: 'lower',
-      points: values.map((value, i) => ({ runId: i + 1, recordedAt: Date.UTC(2026, 10, i + 1), value })),
-    },
-  ]);
+  const report = sampleReport(`nightly ${XSS}`);
+  report.run.branch = XSS;
   expect(report.trends[0]?.changes.map((c) => c.index)).toEqual([9]);
   return renderHtml(report, readUplotAssets());
 }
@@ -147,7 +131,7 @@ describe('HTML report in Chromium', () => {
 
   it('says the verdict in words, and hides navigation when printed', async () => {
     await expect(page.locator('.verdict').textContent()).resolves.toBe('❌ FAILED');
-    await expect(page.locator('#verdict tr.failed').count()).resolves.toBe(3);
+    await expect(page.locator('#verdict tr.failed').count()).resolves.toBe(4);
     await page.emulateMedia({ media: 'print' });
     expect(await page.locator('nav').isVisible()).toBe(false);
     await page.emulateMedia({ media: 'screen' });

@@ -1,13 +1,13 @@
 /**
- * Benchmark results (`perfgate bench -o`) → Benchmark rows and their gates. What is read, per
- * entry of `benchmarks[]` (or `results[]`):
- * - `name`, `suite` | `file`, `unit` (default "ns");
- * - `stats` (or the entry itself): `median`, `ci: { low, high }` | `ci: [low, high]` |
- *   `ciLow`/`ciHigh`, `p95`, `p99`, `samples` | `n`, and `min`, `p25`, `p75`, `max` for the distribution;
- * - `baseline: { median, ci… }`, `change` | `ratio` (ratio 1.1 = change 0.1);
- * - `verdict`: improved | unchanged | inconclusive | new | regression (with `severity`), also
- *   written `regression-major` / `regression:major`; `passed` (boolean) decides the gate when
- *   present, else only a critical regression fails it (DESIGN.md's exit-code contract).
+ * Benchmark results → Benchmark rows and their gates. Read as `perfgate bench -o` writes them
+ * (src/bench/results-document.ts, schema/bench-results.schema.json, read 03:40 UTC):
+ * `{ kind: 'perfgate-bench', suites: [{ name, benchmarks: [{ name, unit, median, ci: { lower, upper },
+ * stats: { n, min, median, p75, p95, p99, max }, base: { median } | null,
+ * comparison: { changePct } | null, verdict: { kind, severity? } }] }], gate: { failures: ['SUITE › NAME: …'] } }`.
+ * Also accepted: a flat `benchmarks[]` with `suite`; `ci` as `{ low, high }` or `[low, high]`;
+ * `baseline` for `base`; `change` (fraction) or `ratio`; verdict strings such as `regression-major`;
+ * a per-benchmark `passed`. Without `gate` or `passed`, only a critical regression fails the gate
+ * (DESIGN.md's exit-code contract).
  */
 import type { Benchmark, Gate, ReportPart } from '../model.js';
 import { BENCHMARK_VERDICTS, emptyPart, REGRESSION_SEVERITIES } from '../model.js';
@@ -35,22 +35,59 @@ const DISTRIBUTION_KEYS: readonly [string, number][] = [
 ];
 
 export function isBenchResults(json: unknown): boolean {
-  return isObject(json) && (Array.isArray(json.benchmarks) || stringAt(json, 'kind') === 'bench');
+  return (
+    isObject(json) &&
+    (stringAt(json, 'kind') === 'perfgate-bench' ||
+      Array.isArray(json.suites) ||
+      Array.isArray(json.benchmarks))
+  );
+}
+
+/** Every benchmark entry with the name of its suite. */
+function entriesOf(json: unknown): { entry: JsonObject; suite: string | undefined }[] {
+  const nested = arrayAt(json, 'suites')
+    .filter(isObject)
+    .flatMap((suite) =>
+      arrayAt(suite, 'benchmarks')
+        .filter(isObject)
+        .map((entry) => ({ entry, suite: stringAt(suite, 'name') })),
+    );
+  const flat = arrayAt(json, 'benchmarks')
+    .filter(isObject)
+    .map((entry) => ({ entry, suite: firstString(entry, ['suite', 'file', 'group']) }));
+  return [...nested, ...flat];
 }
 
 export function adaptBenchResults(json: unknown, source: string): ReportPart {
   const part = emptyPart();
-  const entries = [...arrayAt(json, 'benchmarks'), ...arrayAt(json, 'results')].filter(isObject);
-  for (const entry of entries) {
-    const benchmark = toBenchmark(entry);
+  const gateFailures = arrayAt(objectAt(json, 'gate'), 'failures').filter((line) => typeof line === 'string');
+  for (const { entry, suite } of entriesOf(json)) {
+    const benchmark = toBenchmark(entry, suite);
     if (benchmark === undefined) {
       part.warnings.push(`${source}: a benchmark without a median was skipped`);
       continue;
     }
     part.benchmarks.push(benchmark);
-    part.gates.push(benchmarkGate(benchmark, booleanAt(entry, 'passed')));
+    const id = benchmarkId(benchmark);
+    const passed =
+      booleanAt(entry, 'passed') ??
+      (objectAt(json, 'gate') === undefined
+        ? undefined
+        : !gateFailures.some((line) => line.startsWith(`${id}:`)));
+    part.gates.push(benchmarkGate(benchmark, passed));
+  }
+  for (const suite of arrayAt(json, 'suites')) {
+    for (const warning of arrayAt(suite, 'warnings')) {
+      if (typeof warning === 'string')
+        part.warnings.push(`${stringAt(suite, 'name') ?? 'bench'}: ${warning}`);
+    }
   }
   return part;
+}
+
+/** "suite › name", as the bench gate names benchmarks. */
+export function benchmarkId(benchmark: Pick<Benchmark, 'suite' | 'name'>): string {
+  return benchmark.suite === undefined ? benchmark.name : `${benchmark.suite} › ${benchmark.name}`;
 }
 
 function ciBounds(stats: JsonObject): [number | undefined, number | undefined] {
@@ -62,24 +99,27 @@ function ciBounds(stats: JsonObject): [number | undefined, number | undefined] {
   ];
 }
 
-function toBenchmark(entry: JsonObject): Benchmark | undefined {
+function toBenchmark(entry: JsonObject, suite: string | undefined): Benchmark | undefined {
   const stats = objectAt(entry, 'stats') ?? entry;
-  const median = firstNumber(stats, ['median', 'p50']);
+  // The top-level median (of per-process medians) is the judged one; the pooled one is a fallback.
+  const median = firstNumber(entry, ['median']) ?? firstNumber(stats, ['median', 'p50']);
   if (median === undefined) return undefined;
-  const [ciLow, ciHigh] = ciBounds(stats);
-  const baselineJson = objectAt(entry, 'baseline');
+  const [ciLow, ciHigh] = entry.ci !== undefined ? ciBounds(entry) : ciBounds(stats);
+  const baselineJson = objectAt(entry, 'base') ?? objectAt(entry, 'baseline');
   const baselineStats = objectAt(baselineJson, 'stats') ?? baselineJson;
   const baselineMedian = firstNumber(baselineStats, ['median', 'p50']);
   const [baseLow, baseHigh] = baselineStats === undefined ? [undefined, undefined] : ciBounds(baselineStats);
   const ratio = numberAt(entry, 'ratio');
+  const changePct = numberAt(objectAt(entry, 'comparison'), 'changePct');
   const change =
+    (changePct === undefined ? undefined : changePct / 100) ??
     numberAt(entry, 'change') ??
     (ratio === undefined ? undefined : ratio - 1) ??
     (baselineMedian ? (median - baselineMedian) / baselineMedian : undefined);
   const { verdict, severity } = parseVerdict(entry);
   return {
     name: firstString(entry, ['name', 'id']) ?? '(unnamed)',
-    suite: firstString(entry, ['suite', 'file', 'group']),
+    suite,
     unit: stringAt(entry, 'unit') ?? stringAt(stats, 'unit') ?? DEFAULT_BENCH_UNIT,
     median,
     ciLow,
@@ -123,7 +163,7 @@ function benchmarkGate(benchmark: Benchmark, passed: boolean | undefined): Gate 
     benchmark.verdict === 'regression' ? `${benchmark.severity} regression` : benchmark.verdict;
   return {
     kind: 'benchmark',
-    name: benchmark.suite === undefined ? benchmark.name : `${benchmark.suite} › ${benchmark.name}`,
+    name: benchmarkId(benchmark),
     source: benchmark.suite,
     status: failed ? 'failed' : 'passed',
     measured: benchmark.median,
@@ -131,7 +171,7 @@ function benchmarkGate(benchmark: Benchmark, passed: boolean | undefined): Gate 
     target:
       benchmark.baseline === undefined
         ? 'no baseline'
-        : `baseline median ${benchmark.baseline.median} ${benchmark.unit}, no critical regression`,
+        : `baseline ${benchmark.baseline.median} ${benchmark.unit}, no gating regression`,
     message: verdictText,
   };
 }

@@ -1,6 +1,7 @@
 /**
  * The `perfgate` object of load results: generator health, `ensure` threshold verdicts and
- * sample requests. Field names accepted (first found wins) are listed beside each reader.
+ * sample requests. Read as src/load/metrics/results.ts writes them (read 03:40 UTC); the other
+ * field names accepted (first found wins) are listed beside each reader.
  */
 import type { Gate, GeneratorHealth, LoadTest } from '../model.js';
 import {
@@ -19,47 +20,65 @@ import {
 export const MAX_SNIPPET_CHARS = 500;
 
 /**
- * `health`: `{ saturated, warnings[], eventLoopLagMs: { max } | maxEventLoopLagMs,
- * cpuPercent: { mean, max } | meanCpuPercent / maxCpuPercent }`.
+ * `health`: `{ verdict: 'trusted'|'untrusted', reasons[], warnings[], eventLoopLagMs: { p99, max },
+ * cpuPercent (highest generator), scheduleSlipMs: { p99 } }`; also `saturated`,
+ * `maxEventLoopLagMs`, `cpuPercent: { mean, max }`.
  */
 export function loadHealth(perfgate: JsonObject | undefined): GeneratorHealth | undefined {
   const health = objectAt(perfgate, 'health');
   if (health === undefined) return undefined;
   const lag = objectAt(health, 'eventLoopLagMs') ?? objectAt(health, 'eventLoopLag');
   const cpu = objectAt(health, 'cpuPercent') ?? objectAt(health, 'cpu');
-  const warnings = arrayAt(health, 'warnings').flatMap((warning) => {
+  const warnings = [...arrayAt(health, 'reasons'), ...arrayAt(health, 'warnings')].flatMap((warning) => {
     const text = typeof warning === 'string' ? warning : stringAt(warning, 'message');
     return text === undefined ? [] : [text];
   });
   return {
     maxEventLoopLagMs: numberAt(lag, 'max') ?? numberAt(health, 'maxEventLoopLagMs'),
+    scheduleSlipP99Ms: numberAt(objectAt(health, 'scheduleSlipMs'), 'p99'),
     meanCpuPercent: numberAt(cpu, 'mean') ?? numberAt(health, 'meanCpuPercent'),
-    maxCpuPercent: numberAt(cpu, 'max') ?? numberAt(health, 'maxCpuPercent'),
-    saturated: booleanAt(health, 'saturated') ?? false,
+    maxCpuPercent:
+      numberAt(cpu, 'max') ?? numberAt(health, 'cpuPercent') ?? numberAt(health, 'maxCpuPercent'),
+    saturated: booleanAt(health, 'saturated') ?? stringAt(health, 'verdict') === 'untrusted',
     warnings,
   };
 }
 
 /**
- * `ensure` (or `thresholds`): `[{ name | expression | check, passed | ok | status: 'passed'|'failed',
- * measured | value | actual, target | threshold | limit, unit?, message? }]`.
+ * `ensure: { passed, verdicts: [{ expression, measured?, limit?, strict, passed, note? }] }`; also
+ * a plain array (or `thresholds`) of `{ name | expression | check, passed | ok | status,
+ * measured | value | actual, target | threshold | limit, unit?, message? }`.
+ * A failed non-strict condition is reported but does not fail the run: it becomes `skipped`.
  */
 export function loadThresholdGates(perfgate: JsonObject | undefined, testName: string): Gate[] {
-  const entries = [...arrayAt(perfgate, 'ensure'), ...arrayAt(perfgate, 'thresholds')].filter(isObject);
+  const entries = [
+    ...arrayAt(objectAt(perfgate, 'ensure'), 'verdicts'),
+    ...arrayAt(perfgate, 'ensure'),
+    ...arrayAt(perfgate, 'thresholds'),
+  ].filter(isObject);
   return entries.map((entry, i) => {
     const name = firstString(entry, ['name', 'expression', 'check', 'metric']) ?? `threshold ${i + 1}`;
-    const target = firstString(entry, ['target', 'threshold', 'limit']);
+    const status = thresholdStatus(entry);
+    const reportedOnly = status === 'failed' && booleanAt(entry, 'strict') === false;
+    const note = firstString(entry, ['message', 'note']);
     return {
       kind: 'threshold',
       name: `${testName}: ${name}`,
       source: testName,
-      status: thresholdStatus(entry),
+      status: reportedOnly ? 'skipped' : status,
       measured: firstNumber(entry, ['measured', 'value', 'actual']),
-      target,
+      target: firstString(entry, ['target', 'threshold']) ?? limitText(name, numberAt(entry, 'limit')),
       unit: stringAt(entry, 'unit'),
-      message: stringAt(entry, 'message'),
+      message: reportedOnly ? ['failed, not strict: reported only', note].filter(Boolean).join('; ') : note,
     };
   });
+}
+
+/** "< 250" from a limit, with the comparison the expression uses (Artillery's ensure is "<"). */
+function limitText(expression: string, limit: number | undefined): string | undefined {
+  if (limit === undefined) return undefined;
+  const operator = /(<=|>=|<|>)/.exec(expression)?.[1] ?? '<';
+  return `${operator} ${limit}`;
 }
 
 function thresholdStatus(entry: JsonObject): Gate['status'] {
@@ -90,7 +109,10 @@ export function loadSamples(perfgate: JsonObject | undefined): LoadTest['samples
     return [
       {
         kind: kind ?? (stringAt(sample, 'kind') === 'failed' || error !== undefined ? 'failed' : 'slowest'),
-        name: firstString(sample, ['name', 'url', 'endpoint']) ?? '(unnamed)',
+        name:
+          firstString(sample, ['name', 'endpoint']) ??
+          ([stringAt(sample, 'method'), stringAt(sample, 'url')].filter(Boolean).join(' ') || '(unnamed)'),
+        traceId: stringAt(sample, 'traceId'),
         status: numberAt(sample, 'status'),
         durationMs: firstNumber(sample, ['durationMs', 'duration', 'totalMs']),
         error,

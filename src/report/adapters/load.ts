@@ -6,10 +6,14 @@
  * - `aggregate.summaries`: `perfgate.http.duration` (preferred: measured from the intended start)
  *   else `http.response_time`; `plugins.metrics-by-endpoint.response_time.<name>` per endpoint.
  * - `intermediate[]`: the same per window (`period` is the window start, epoch ms).
- * - `perfgate`: `name`, `health`, `ensure` (or `thresholds`) verdicts, `warnings`, `samples`,
- *   and `percentiles` (a precomputed curve from the HDR histogram, when present).
+ * - `perfgate` (src/load/metrics/results.ts, read 03:40 UTC): `script` (the test's name),
+ *   `startedAt`/`endedAt`, `status` (interrupted → warning), `unreachable` (→ a failed health
+ *   gate), `histograms` (encoded HDR, decoded for the percentile curve), `health`, `ensure`,
+ *   `warnings`, `samples` (see load-perfgate.ts); also `name` and a precomputed `percentiles` curve.
  * Anything missing is skipped, never guessed.
  */
+
+import { decodeLatencyHistogram } from '../../stats/hdr.js';
 import type { Gate, LatencySummary, LoadTest, ReportPart, WindowPoint } from '../model.js';
 import { emptyPart } from '../model.js';
 import {
@@ -20,6 +24,7 @@ import {
   numberAt,
   numericEntries,
   objectAt,
+  stringAt,
 } from './json-fields.js';
 import { loadHealth, loadSamples, loadThresholdGates } from './load-perfgate.js';
 
@@ -49,10 +54,10 @@ export function adaptLoadResults(json: unknown, source: string): ReportPart {
   const aggregate = objectAt(json, 'aggregate');
   const perfgate = objectAt(json, 'perfgate');
   const name = firstString(perfgate, ['name', 'script', 'scenario']) ?? baseName(source);
+  const firstAt = numberAt(perfgate, 'startedAt') ?? numberAt(aggregate, 'firstCounterAt');
+  const lastAt = numberAt(perfgate, 'endedAt') ?? numberAt(aggregate, 'lastCounterAt');
   const counters = objectAt(aggregate, 'counters');
   const requests = numberAt(counters, 'http.requests') ?? 0;
-  const firstAt = numberAt(aggregate, 'firstCounterAt');
-  const lastAt = numberAt(aggregate, 'lastCounterAt');
   const durationMs = firstAt !== undefined && lastAt !== undefined ? lastAt - firstAt : undefined;
   const test: LoadTest = {
     name,
@@ -74,6 +79,8 @@ export function adaptLoadResults(json: unknown, source: string): ReportPart {
   part.loadTests.push(test);
   part.gates.push(...loadThresholdGates(perfgate, name));
   if (test.health !== undefined) part.gates.push(healthGate(test, name));
+  if (perfgate?.unreachable === true) part.gates.push(unreachableGate(name));
+  if (stringAt(perfgate, 'status') === 'interrupted') part.warnings.push(`${name}: the test was interrupted`);
   part.warnings.push(...arrayAt(perfgate, 'warnings').filter((w): w is string => typeof w === 'string'));
   return part;
 }
@@ -162,6 +169,8 @@ function percentileCurve(aggregate: JsonObject | undefined, perfgate: JsonObject
         p.percentile !== undefined && p.valueMs !== undefined,
     );
   if (precomputed.length > 0) return precomputed;
+  const fromHistogram = histogramCurve(objectAt(perfgate, 'histograms'));
+  if (fromHistogram.length > 0) return fromHistogram;
   const summaries = objectAt(aggregate, 'summaries');
   const metric = LATENCY_METRICS.find((name) => objectAt(summaries, name) !== undefined);
   const summary = metric === undefined ? undefined : objectAt(summaries, metric);
@@ -169,6 +178,38 @@ function percentileCurve(aggregate: JsonObject | undefined, perfgate: JsonObject
     const valueMs = numberAt(summary, key);
     return valueMs === undefined ? [] : [{ percentile, valueMs }];
   });
+}
+
+/** Percentiles drawn on the distribution chart, dense in the tail where latency lives. */
+export const CURVE_PERCENTILES = [0, 10, 25, 50, 75, 90, 95, 97.5, 99, 99.5, 99.9, 99.95, 99.99, 100];
+
+function histogramCurve(histograms: JsonObject | undefined) {
+  for (const metric of LATENCY_METRICS) {
+    const encoded = stringAt(histograms, metric);
+    if (encoded === undefined) continue;
+    try {
+      const histogram = decodeLatencyHistogram(encoded);
+      if (histogram.count === 0) continue;
+      return CURVE_PERCENTILES.map((percentile) => ({
+        percentile,
+        valueMs: histogram.percentile(percentile),
+      }));
+    } catch {
+      // Not a histogram we can decode: fall back to the summary's percentiles.
+    }
+  }
+  return [];
+}
+
+function unreachableGate(name: string): Gate {
+  return {
+    kind: 'health',
+    name: `${name}: target reachable`,
+    source: name,
+    status: 'failed',
+    target: 'at least one response',
+    message: 'every request failed with a connection error: the target was never reached',
+  };
 }
 
 function endpointRows(summaries: JsonObject | undefined) {

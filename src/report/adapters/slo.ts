@@ -1,10 +1,14 @@
 /**
- * SLO compliance results (`perfgate slo check`) → SLO rows and one gate each. What is read, per
- * entry of `slos[]` (or `compliance[]` / `results[]`):
- * `name`, `service`, `sli` (string, or `{ type }`), `tier`, `measured` | `value`, `target` (number,
- * or `{ target, operator, unit }` as in the config), `operator`, `unit`,
- * `verdict` | `status` (met | violated | no-data; also pass/fail/ok/breached),
- * `errorRatio`, `burnRate`, `budgetConsumed` | `budgetShare` | `budget.consumed`, `source`.
+ * SLO compliance results → SLO rows and one gate each. Read as written by
+ * `perfgate slo check --json` (src/slo/compliance/check.ts, read 03:40 UTC): a top-level array
+ * (or `{ slos | compliance | checks: [...] }`) of rows
+ * `{ slo: NAME, service, source, scope, verdict: pass|fail|no-data|not-covered,
+ *    measured?: { label, value, unit }, budget?: { errorRatio, burnRate, periodShare, level,
+ *    firingTiers: [{ name }] }, notes[] }`.
+ * Also accepted: `name` for `slo`; `measured` as a number; `target` as a number or
+ * `{ value | target, operator, unit }` (rows carry no target yet: shown as "—" until they do);
+ * verdicts met/violated/ok/breached; `budgetConsumed` | `budgetShare` for `budget.periodShare`.
+ * Gates follow `slo check`: no-data fails, not-covered is skipped.
  */
 import type { Gate, ReportPart, SloRow } from '../model.js';
 import { emptyPart } from '../model.js';
@@ -20,46 +24,61 @@ import {
 } from './json-fields.js';
 
 const OPERATORS = ['<=', '>=', '<', '>'] as const;
+const ROW_KEYS = ['slos', 'compliance', 'checks'];
+
+function rowsOf(json: unknown): JsonObject[] {
+  const rows = Array.isArray(json) ? json : ROW_KEYS.flatMap((key) => arrayAt(json, key));
+  return rows.filter(isObject);
+}
 
 export function isSloResults(json: unknown): boolean {
-  return isObject(json) && ['slos', 'compliance'].some((key) => Array.isArray(json[key]));
+  const rows = rowsOf(json);
+  return (
+    rows.length > 0 &&
+    rows.every((row) => firstString(row, ['slo', 'name']) !== undefined && 'verdict' in row)
+  );
 }
 
 export function adaptSloResults(json: unknown, source: string): ReportPart {
   const part = emptyPart();
-  const entries = ['slos', 'compliance', 'results'].flatMap((key) => arrayAt(json, key)).filter(isObject);
-  for (const entry of entries) {
+  for (const entry of rowsOf(json)) {
     const row = toSloRow(entry);
     if (row === undefined) {
-      part.warnings.push(`${source}: an SLO without a name or target was skipped`);
+      part.warnings.push(`${source}: an SLO row without a name was skipped`);
       continue;
     }
     part.slos.push(row);
-    part.gates.push(sloGate(row));
+    part.gates.push(sloGate(row, stringAt(entry, 'scope')));
+    for (const note of arrayAt(entry, 'notes')) {
+      if (typeof note === 'string') part.warnings.push(`SLO ${row.name}: ${note}`);
+    }
   }
   return part;
 }
 
 function toSloRow(entry: JsonObject): SloRow | undefined {
-  const objective = objectAt(entry, 'slo') ?? objectAt(entry, 'objective') ?? objectAt(entry, 'target');
-  const name = stringAt(entry, 'name');
-  const target = numberAt(entry, 'target') ?? numberAt(objective, 'target');
-  if (name === undefined || target === undefined) return undefined;
-  const operatorText = stringAt(entry, 'operator') ?? stringAt(objective, 'operator') ?? '<=';
+  const name = firstString(entry, ['slo', 'name']);
+  if (name === undefined) return undefined;
+  const target = objectAt(entry, 'target') ?? objectAt(entry, 'objective');
+  const measured = objectAt(entry, 'measured');
   const budget = objectAt(entry, 'budget');
+  const operatorText = stringAt(entry, 'operator') ?? stringAt(target, 'operator');
+  const firstTier = arrayAt(budget, 'firingTiers').find(isObject);
   return {
     name,
     service: stringAt(entry, 'service'),
-    sli: stringAt(entry, 'sli') ?? stringAt(objectAt(entry, 'sli'), 'type'),
-    tier: stringAt(entry, 'tier'),
-    measured: firstNumber(entry, ['measured', 'value', 'actual']),
-    target,
-    operator: OPERATORS.find((op) => op === operatorText) ?? '<=',
-    unit: stringAt(entry, 'unit') ?? stringAt(objective, 'unit'),
+    sli: stringAt(measured, 'label') ?? stringAt(entry, 'sli') ?? stringAt(objectAt(entry, 'sli'), 'type'),
+    tier: stringAt(entry, 'tier') ?? stringAt(firstTier, 'name') ?? stringAt(budget, 'level'),
+    measured: numberAt(entry, 'measured') ?? firstNumber(measured, ['value']),
+    target: numberAt(entry, 'target') ?? firstNumber(target, ['value', 'target']),
+    operator: OPERATORS.find((op) => op === operatorText),
+    unit: stringAt(measured, 'unit') ?? stringAt(entry, 'unit') ?? stringAt(target, 'unit'),
     verdict: parseVerdict(firstString(entry, ['verdict', 'status', 'state'])),
     errorRatio: numberAt(entry, 'errorRatio') ?? numberAt(budget, 'errorRatio'),
     burnRate: numberAt(entry, 'burnRate') ?? numberAt(budget, 'burnRate'),
-    budgetConsumed: firstNumber(entry, ['budgetConsumed', 'budgetShare']) ?? numberAt(budget, 'consumed'),
+    budgetConsumed:
+      firstNumber(entry, ['budgetConsumed', 'budgetShare']) ??
+      firstNumber(budget, ['periodShare', 'consumed']),
     source: stringAt(entry, 'source'),
   };
 }
@@ -68,19 +87,30 @@ function parseVerdict(text: string | undefined): SloRow['verdict'] {
   const word = (text ?? '').toLowerCase();
   if (['met', 'pass', 'passed', 'ok', 'compliant'].includes(word)) return 'met';
   if (['violated', 'fail', 'failed', 'breached'].includes(word)) return 'violated';
+  if (word === 'not-covered') return 'not-covered';
   return 'no-data';
 }
 
-function sloGate(row: SloRow): Gate {
-  const unit = row.unit === undefined ? '' : ` ${row.unit}`;
+export function sloTargetText(row: SloRow): string | undefined {
+  if (row.target === undefined) return undefined;
+  return `${row.operator ?? '<='} ${row.target}${row.unit === undefined ? '' : ` ${row.unit}`}`;
+}
+
+function sloGate(row: SloRow, scope: string | undefined): Gate {
+  const messages: Record<SloRow['verdict'], string | undefined> = {
+    met: undefined,
+    violated: undefined,
+    'no-data': 'no data: the SLO’s scope saw no traffic in these results',
+    'not-covered': 'not covered: these results hold nothing this SLO judges',
+  };
   return {
     kind: 'slo',
     name: row.name,
-    source: row.service,
-    status: row.verdict === 'met' ? 'passed' : row.verdict === 'violated' ? 'failed' : 'skipped',
+    source: row.service ?? scope,
+    status: row.verdict === 'met' ? 'passed' : row.verdict === 'not-covered' ? 'skipped' : 'failed',
     measured: row.measured,
-    target: `${row.operator} ${row.target}${unit}`,
+    target: sloTargetText(row),
     unit: row.unit,
-    message: row.verdict === 'no-data' ? 'no data for this SLO in these results' : undefined,
+    message: messages[row.verdict],
   };
 }

@@ -6,7 +6,7 @@
  * database (or is damaged) raises HISTORY_CORRUPT and is left exactly as it was; a database
  * written by a newer perfgate raises HISTORY_TOO_NEW.
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { PerfgateError } from '../../core/errors.js';
@@ -44,7 +44,7 @@ export interface MetricSeries {
 }
 
 export interface OpenOptions {
-  /** false: fail with HISTORY_NOT_FOUND-style error instead of creating a new database. */
+  /** false: fail with FILE_NOT_FOUND instead of creating a new database. */
   create: boolean;
 }
 
@@ -99,16 +99,16 @@ export class HistoryStore {
 
   /** Opens (and migrates) the database at `path`; creates it and its folder when `create`. */
   static open(path: string, options: OpenOptions): HistoryStore {
-    if (options.create) mkdirSync(dirname(path), { recursive: true });
+    if (!options.create && !existsSync(path)) {
+      throw new PerfgateError('FILE_NOT_FOUND', `no history database at ${path}`, {
+        hint: 'History is recorded by `perfgate report`; pass --history-db if it lives elsewhere.',
+      });
+    }
+    mkdirSync(dirname(path), { recursive: true });
     let db: Database.Database;
     try {
-      db = new Database(path, { fileMustExist: !options.create });
+      db = new Database(path);
     } catch (error) {
-      if (!options.create && (error as { code?: string }).code === 'SQLITE_CANTOPEN') {
-        throw new PerfgateError('FILE_NOT_FOUND', `no history database at ${path}`, {
-          hint: 'History is recorded by `perfgate report`; pass --history-db if it lives elsewhere.',
-        });
-      }
       throw corrupt(path, error);
     }
     try {

@@ -51,7 +51,7 @@ function sloMetrics(report: RunReport): MetricValue[] {
             name: `slo/${slo.name}`,
             value: slo.measured,
             unit: slo.unit,
-            better: slo.operator.startsWith('<') ? 'lower' : 'higher',
+            better: slo.operator?.startsWith('>') ? 'higher' : 'lower',
           },
         ],
   );

@@ -120,7 +120,7 @@ function samples(test: LoadTest): string[] {
       const snippet = s.snippet === undefined ? '' : `<pre class="snippet">${escapeHtml(s.snippet)}</pre>`;
       const tds = [
         s.kind,
-        s.name,
+        s.traceId === undefined ? s.name : `${s.name} (trace ${s.traceId})`,
         s.status === undefined ? '—' : String(s.status),
         formatMs(s.durationMs),
         s.error ?? '',

@@ -8,6 +8,7 @@ import {
   GATE_STATUS_LABEL,
   RUN_STATUS_LABEL,
   SLO_VERDICT_LABEL,
+  sloTarget,
 } from '../format.js';
 import type { RunReport } from '../model.js';
 import { cell, heading, htmlTable, paragraph } from './markup.js';
@@ -60,7 +61,7 @@ export function sloSection(report: RunReport): string {
       slo.sli ?? '—',
       slo.tier ?? '—',
       cell(formatWithUnit(slo.measured, slo.unit), 'num'),
-      `${slo.operator} ${formatWithUnit(slo.target, slo.unit)}`,
+      sloTarget(slo),
       cell(SLO_VERDICT_LABEL[slo.verdict], slo.verdict),
       cell(formatPercent(slo.errorRatio), 'num'),
       cell(slo.burnRate === undefined ? '—' : `${formatNumber(slo.burnRate)}×`, 'num'),
