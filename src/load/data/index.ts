@@ -5,5 +5,5 @@ export {
   loadScriptAssets,
   type ScriptAssets,
 } from './assets.js';
-export { type CsvCell, parsePayloadCsv } from './csv.js';
-export { type Segment, VuVariableFeeder } from './feeder.js';
+export type { CsvCell } from './csv.js';
+export type { Segment as PayloadSegment } from './feeder.js';
