@@ -92,6 +92,30 @@ describe('perfgate bench (built CLI)', () => {
   }, 30_000);
 });
 
+describe('perfgate bench --update-baselines', () => {
+  it('replaces the baseline after an improvement (the spec: update baselines on improvements)', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'perfgate-bench-update-'));
+    const file = join(cwd, '.perfgate', 'baselines', 'work.json');
+    try {
+      const slow = { PERFGATE_FIXTURE_SLOWDOWN: '3' };
+      expect((await runBinary(['bench', FIXTURE, ...LIGHT], { cwd, env: slow })).code).toBe(0);
+      const before = JSON.parse(readFileSync(file, 'utf8')).benchmarks['hash chain'].median;
+      const run = await runBinary(['bench', FIXTURE, '--processes', '5', '--max-processes', '8'], {
+        cwd,
+        env: { UPDATE_BASELINES: 'true' },
+      });
+      expect(run.stdout).toMatch(/hash chain .*improved/);
+      expect(run.stderr).toContain('updated baseline');
+      expect(run.code).toBe(0);
+      expect(JSON.parse(readFileSync(file, 'utf8')).benchmarks['hash chain'].median).toBeLessThan(
+        before / 1.5,
+      );
+    } finally {
+      rmSync(cwd, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
 describe('perfgate bench (in-process CLI, child from source through tsx)', () => {
   it('measures one process and prints the table', async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'perfgate-bench-src-'));
