@@ -19,7 +19,7 @@ function runStep(step: CompiledStep, session: VuSession): Promise<void> | undefi
     case 'request':
       return runRequest(step.request, session);
     case 'think':
-      return think(thinkMs(step.seconds(session.scope)), session);
+      return think(withJitter(thinkMs(step.seconds(session.scope)), session), session);
     case 'log':
       session.world.logger.info(stringify(step.message(session.scope)));
       return;
@@ -40,6 +40,14 @@ export function thinkMs(value: unknown): number {
   if (typeof value === 'number') return Number.isFinite(value) && value > 0 ? value * 1_000 : 0;
   if (typeof value === 'string') return parseDuration(value, 's') ?? 0;
   return 0;
+}
+
+/** Artillery's think jitter: uniform in [ms − j, ms + j], never below 0. */
+function withJitter(ms: number, session: VuSession): number {
+  const jitter = session.world.script.http.thinkJitter;
+  if (!jitter || ms <= 0) return ms;
+  const spread = jitter.kind === 'ms' ? jitter.value : (ms * jitter.value) / 100;
+  return Math.max(0, ms + (session.world.random() * 2 - 1) * spread);
 }
 
 /**

@@ -47,14 +47,12 @@ function readDefaults(
   reader: ScriptReader,
   config: Record<string, unknown>,
   http: Record<string, unknown>,
-): Pick<HttpSettings, 'defaultHeaders' | 'defaultCookies' | 'strictCapture'> {
+): Pick<HttpSettings, 'defaultHeaders' | 'defaultCookies' | 'strictCapture' | 'thinkJitter'> {
   const legacy =
     config.defaults === undefined ? {} : (reader.record(['config', 'defaults'], config.defaults) ?? {});
   const modern =
     http.defaults === undefined ? {} : (reader.record(['config', 'http', 'defaults'], http.defaults) ?? {});
   reader.unknownKeys(['config', 'http', 'defaults'], modern, HTTP_DEFAULTS_KEYS);
-  if (modern.think !== undefined)
-    reader.warn('config.http.defaults.think: think jitter is not supported by perfgate, ignored');
   const defaultHeaders: Record<string, string> = {};
   for (const [source, path] of [
     [legacy.headers, ['config', 'defaults', 'headers']],
@@ -70,11 +68,25 @@ function readDefaults(
   if (isRecord(cookies))
     for (const [name, value] of Object.entries(cookies)) defaultCookies[name] = String(value);
   const strictSource = modern.strictCapture ?? legacy.strictCapture;
+  const thinkJitter = readThinkJitter(reader, modern.think);
   return {
     defaultHeaders,
     defaultCookies,
     strictCapture: reader.boolean(['config', 'http', 'defaults', 'strictCapture'], strictSource, true),
+    ...(thinkJitter === undefined ? {} : { thinkJitter }),
   };
+}
+
+/** `http.defaults.think.jitter`: a number of ms or a percentage such as `"20%"` of each think. */
+function readThinkJitter(reader: ScriptReader, raw: unknown): HttpSettings['thinkJitter'] {
+  if (raw === undefined) return undefined;
+  const think = reader.record(['config', 'http', 'defaults', 'think'], raw);
+  if (think?.jitter === undefined) return undefined;
+  const path = ['config', 'http', 'defaults', 'think', 'jitter'];
+  const percent = typeof think.jitter === 'string' ? /^\s*(\d+(?:\.\d+)?)\s*%\s*$/.exec(think.jitter) : null;
+  if (percent) return { kind: 'percent', value: Number(percent[1]) };
+  const ms = reader.number(path, think.jitter, { min: 0 });
+  return ms === undefined ? undefined : { kind: 'ms', value: ms };
 }
 
 /** `http.traceparent: false` (perfgate) or Artillery's `http.distributedTracing`; on by default. */

@@ -69,6 +69,8 @@ export interface HttpSettings {
   readonly traceparent: boolean;
   /** `http.defaults.strictCapture` (default true): a failed capture ends the VU. */
   readonly strictCapture: boolean;
+  /** `http.defaults.think.jitter`: each think varies uniformly by ± this many ms or percent. */
+  readonly thinkJitter?: { readonly kind: 'ms' | 'percent'; readonly value: number };
   /** `http.extendedMetrics` as written (perfgate always records the request phases). */
   readonly extendedMetrics: boolean;
 }

@@ -94,3 +94,28 @@ describe('intended start of each request', () => {
     expect(specs.map((spec) => spec.intendedStartMs)[0]).toBeLessThan(1_250);
   });
 });
+
+describe('think jitter (http.defaults.think.jitter)', () => {
+  it.each([
+    ['"20%"', 550],
+    ['30', 515],
+  ])('varies each think by ± %s', async (jitter, expectedMs) => {
+    const script = parseOk(`config:
+  target: http://127.0.0.1:9
+  http: { defaults: { think: { jitter: ${jitter} } } }
+scenarios:
+  - flow:
+      - think: 0.5
+`);
+    const clock = new ManualClock();
+    const { client } = stubClient(clock, 0, 0);
+    const iterate = createVuRunner(script, {
+      http: client,
+      metrics: new MemoryMetrics(),
+      clock,
+      random: () => 0.75,
+    });
+    await iterate({ vuId: 1, intendedStartMs: 0, phaseIndex: 0, signal: new AbortController().signal });
+    expect(clock.sleeps).toEqual([expectedMs]);
+  });
+});
