@@ -1,5 +1,4 @@
 export * from './baseline.js';
-export * from './batch-loop.js';
 export * from './framework.js';
 export * from './gate.js';
 export * from './measure.js';

@@ -10,17 +10,17 @@ import { mulberry32 } from '../stats/random.js';
 import { median, sortSamples } from '../stats/sorted.js';
 import type { SampledBenchmark, SuiteSamples } from './session.js';
 import {
+  type BenchVerdict,
   type Comparison,
   compareProcesses,
   judgeSuite,
-  type Verdict,
   type VerdictPolicy,
 } from './verdict.js';
 
 const CI_SEED = 0xc1;
 
 export type BaseSource = 'ref' | 'baseline';
-export type ReportedVerdict = Verdict | { kind: 'new' };
+export type ReportedVerdict = BenchVerdict | { kind: 'new' };
 
 export interface BenchmarkReport {
   name: string;

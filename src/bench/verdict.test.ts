@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { mulberry32, type Random } from '../stats/random.js';
-import { classify, compareProcesses, judgeSuite, severityOf, type VerdictPolicy } from './verdict.js';
+import {
+  classifyComparison,
+  compareProcesses,
+  judgeSuite,
+  severityOf,
+  type VerdictPolicy,
+} from './verdict.js';
 
 const policy: VerdictPolicy = { minor: 10, major: 20, critical: 50, falseDiscovery: 'holm' };
 
@@ -58,7 +64,7 @@ describe('verdicts on synthetic per-process medians (5 + 5 processes)', () => {
   });
 });
 
-describe('classify', () => {
+describe('classifyComparison', () => {
   const ratio = (estimate: number, lower: number, upper: number) => ({
     ratio: { estimate, lower, upper, confidence: 0.95, resamples: 2000 },
     changePct: (estimate - 1) * 100,
@@ -66,30 +72,35 @@ describe('classify', () => {
   });
 
   it('needs significance for a regression', () => {
-    expect(classify(ratio(1.3, 1.2, 1.4), 0.01, policy)).toEqual({ kind: 'regression', severity: 'major' });
-    expect(classify(ratio(1.3, 1.2, 1.4), 0.2, policy)).toEqual({ kind: 'inconclusive' });
+    expect(classifyComparison(ratio(1.3, 1.2, 1.4), 0.01, policy)).toEqual({
+      kind: 'regression',
+      severity: 'major',
+    });
+    expect(classifyComparison(ratio(1.3, 1.2, 1.4), 0.2, policy)).toEqual({ kind: 'inconclusive' });
   });
 
   it('calls a significant but small slowdown whose CI stays under the minor threshold unchanged', () => {
-    expect(classify(ratio(1.03, 1.01, 1.06), 0.001, policy)).toEqual({ kind: 'unchanged' });
-    expect(classify(ratio(1.06, 1.05, 1.07), 0.001, policy)).toEqual({ kind: 'unchanged' });
+    expect(classifyComparison(ratio(1.03, 1.01, 1.06), 0.001, policy)).toEqual({ kind: 'unchanged' });
+    expect(classifyComparison(ratio(1.06, 1.05, 1.07), 0.001, policy)).toEqual({ kind: 'unchanged' });
   });
 
   it('does not miss a true 10 % slowdown measured precisely just under 10 %', () => {
-    expect(classify(ratio(1.095, 1.09, 1.0999), 0.01, policy)).toEqual({
+    expect(classifyComparison(ratio(1.095, 1.09, 1.0999), 0.01, policy)).toEqual({
       kind: 'regression',
       severity: 'minor',
     });
-    expect(classify(ratio(1 / 1.095, 1 / 1.0999, 1 / 1.09), 0.01, policy)).toEqual({ kind: 'improved' });
+    expect(classifyComparison(ratio(1 / 1.095, 1 / 1.0999, 1 / 1.09), 0.01, policy)).toEqual({
+      kind: 'improved',
+    });
   });
 
   it('lowers the minimum effect to a gate threshold below the minor threshold', () => {
     const gated = { ...policy, minimumEffect: 5 };
-    expect(classify(ratio(1.06, 1.05, 1.07), 0.001, gated)).toEqual({
+    expect(classifyComparison(ratio(1.06, 1.05, 1.07), 0.001, gated)).toEqual({
       kind: 'regression',
       severity: 'minor',
     });
-    expect(classify(ratio(1.01, 0.99, 1.03), 0.5, gated)).toEqual({ kind: 'unchanged' });
+    expect(classifyComparison(ratio(1.01, 0.99, 1.03), 0.5, gated)).toEqual({ kind: 'unchanged' });
   });
 
   it('maps the estimate to the spec severities', () => {

@@ -42,11 +42,11 @@ export const DETECTION_SHARE = 0.75;
 /** Fixed so a verdict is a function of the data alone. */
 const BOOTSTRAP_SEED = 0x5eed;
 
-export type Severity = 'minor' | 'major' | 'critical';
-export type Verdict =
+export type RegressionSeverity = 'minor' | 'major' | 'critical';
+export type BenchVerdict =
   | { kind: 'improved' }
   | { kind: 'unchanged' }
-  | { kind: 'regression'; severity: Severity }
+  | { kind: 'regression'; severity: RegressionSeverity }
   | { kind: 'inconclusive' };
 
 /** One benchmark's evidence before the suite-level adjustment. */
@@ -61,7 +61,7 @@ export interface Comparison {
 
 export interface JudgedComparison extends Comparison {
   adjustedPValue: number;
-  verdict: Verdict;
+  verdict: BenchVerdict;
 }
 
 /** Compares per-process medians of base and candidate (each non-empty, positive). */
@@ -70,13 +70,17 @@ export function compareProcesses(base: readonly number[], candidate: readonly nu
   return { ratio, changePct: (ratio.estimate - 1) * 100, pValue: mannWhitneyU(candidate, base).pValue };
 }
 
-export function severityOf(changePct: number, thresholds: SeverityThresholds): Severity {
+export function severityOf(changePct: number, thresholds: SeverityThresholds): RegressionSeverity {
   if (changePct > thresholds.critical) return 'critical';
   return changePct >= thresholds.major ? 'major' : 'minor';
 }
 
 /** The verdict for one comparison whose p-value has already been adjusted for the suite. */
-export function classify(comparison: Comparison, adjustedPValue: number, policy: VerdictPolicy): Verdict {
+export function classifyComparison(
+  comparison: Comparison,
+  adjustedPValue: number,
+  policy: VerdictPolicy,
+): BenchVerdict {
   const delta = (policy.minimumEffect ?? policy.minor) / 100;
   const slowBound = 1 + delta;
   const fastBound = 1 / slowBound;
@@ -98,11 +102,11 @@ export function judgeSuite(comparisons: readonly Comparison[], policy: VerdictPo
   const adjusted = policy.falseDiscovery === 'holm' ? holmAdjust(pValues) : benjaminiHochbergAdjust(pValues);
   return comparisons.map((comparison, i) => {
     const adjustedPValue = adjusted[i] ?? 1;
-    return { ...comparison, adjustedPValue, verdict: classify(comparison, adjustedPValue, policy) };
+    return { ...comparison, adjustedPValue, verdict: classifyComparison(comparison, adjustedPValue, policy) };
   });
 }
 
 /** `regression (major)`, `unchanged`, … as people read it. */
-export function verdictLabel(verdict: Verdict): string {
+export function verdictLabel(verdict: BenchVerdict): string {
   return verdict.kind === 'regression' ? `regression (${verdict.severity})` : verdict.kind;
 }
