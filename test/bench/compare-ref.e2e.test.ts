@@ -46,7 +46,7 @@ describe('perfgate bench --compare-ref', () => {
         '--processes',
         '5',
         '--max-processes',
-        '5',
+        '8',
         '-o',
         'r.json',
       ],
