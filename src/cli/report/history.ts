@@ -11,6 +11,15 @@ import {
 } from '../../report/index.js';
 import type { CliIo } from '../io.js';
 
+/** Trend charts in one report at most: metrics with step changes first. */
+export const MAX_REPORT_TRENDS = 24;
+
+function mostTelling(trends: Trend[]): Trend[] {
+  const withChanges = trends.filter((trend) => trend.changes.length > 0);
+  const without = trends.filter((trend) => trend.changes.length === 0);
+  return [...withChanges, ...without].slice(0, MAX_REPORT_TRENDS);
+}
+
 /** The env var naming the history database (a flag wins over it). */
 export const HISTORY_DB_ENV = 'PERFGATE_HISTORY_DB';
 
@@ -29,7 +38,8 @@ export function recordAndTrend(
     const summary = summarizeRun(report);
     const { id, added } = store.append(summary, runKey);
     const metrics = new Set(summary.metrics.map((metric) => metric.name));
-    return { runId: id, added, trends: computeTrends(store.series(DEFAULT_TREND_RUNS), { metrics }) };
+    const trends = computeTrends(store.series(DEFAULT_TREND_RUNS), { metrics });
+    return { runId: id, added, trends: mostTelling(trends) };
   } finally {
     store.close();
   }

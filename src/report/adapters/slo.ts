@@ -5,8 +5,9 @@
  * `{ slo: NAME, service, source, scope, verdict: pass|fail|no-data|not-covered,
  *    measured?: { label, value, unit }, budget?: { errorRatio, burnRate, periodShare, level,
  *    firingTiers: [{ name }] }, notes[] }`.
- * Also accepted: `name` for `slo`; `measured` as a number; `target` as a number or
- * `{ value | target, operator, unit }` (rows carry no target yet: shown as "—" until they do);
+ * Also accepted: `name` for `slo`; `measured` | `value` | `actual` as a number; `target` as a
+ * number, or `target` | `objective` | `slo` as `{ value | target, operator, unit }` (the config's
+ * shape; `slo check` rows carry no target yet: shown as "—" until they do);
  * verdicts met/violated/ok/breached; `budgetConsumed` | `budgetShare` for `budget.periodShare`.
  * Gates follow `slo check`: no-data fails, not-covered is skipped.
  */
@@ -35,7 +36,11 @@ export function isSloResults(json: unknown): boolean {
   const rows = rowsOf(json);
   return (
     rows.length > 0 &&
-    rows.every((row) => firstString(row, ['slo', 'name']) !== undefined && 'verdict' in row)
+    rows.every(
+      (row) =>
+        firstString(row, ['slo', 'name']) !== undefined &&
+        firstString(row, ['verdict', 'status', 'state']) !== undefined,
+    )
   );
 }
 
@@ -59,7 +64,8 @@ export function adaptSloResults(json: unknown, source: string): ReportPart {
 function toSloRow(entry: JsonObject): SloRow | undefined {
   const name = firstString(entry, ['slo', 'name']);
   if (name === undefined) return undefined;
-  const target = objectAt(entry, 'target') ?? objectAt(entry, 'objective');
+  // `slo` is the name in `slo check` rows, the objective object in the config's shape.
+  const target = objectAt(entry, 'target') ?? objectAt(entry, 'objective') ?? objectAt(entry, 'slo');
   const measured = objectAt(entry, 'measured');
   const budget = objectAt(entry, 'budget');
   const operatorText = stringAt(entry, 'operator') ?? stringAt(target, 'operator');
@@ -69,7 +75,7 @@ function toSloRow(entry: JsonObject): SloRow | undefined {
     service: stringAt(entry, 'service'),
     sli: stringAt(measured, 'label') ?? stringAt(entry, 'sli') ?? stringAt(objectAt(entry, 'sli'), 'type'),
     tier: stringAt(entry, 'tier') ?? stringAt(firstTier, 'name') ?? stringAt(budget, 'level'),
-    measured: numberAt(entry, 'measured') ?? firstNumber(measured, ['value']),
+    measured: firstNumber(entry, ['measured', 'value', 'actual']) ?? numberAt(measured, 'value'),
     target: numberAt(entry, 'target') ?? firstNumber(target, ['value', 'target']),
     operator: OPERATORS.find((op) => op === operatorText),
     unit: stringAt(measured, 'unit') ?? stringAt(entry, 'unit') ?? stringAt(target, 'unit'),
