@@ -1,5 +1,7 @@
 import { JSONPath } from 'jsonpath-plus';
-import type { Capture } from '../script/model.js';
+import type { Capture, Match } from '../script/model.js';
+import type { TemplateScope } from '../template/builtins.js';
+import { compileTemplate, stringify } from '../template/compile.js';
 import { FAILED_CAPTURE } from './metric-names.js';
 import type { ResponseView } from './response-view.js';
 import type { VuSession } from './session.js';
@@ -51,6 +53,32 @@ export function applyCaptures(
       continue;
     }
     session.vars[capture.as] = value;
+  }
+}
+
+export interface CompiledMatch {
+  readonly strict: boolean;
+  readonly matches: (response: ResponseView, scope: TemplateScope) => boolean;
+}
+
+/** `match: { json, value }`: the value at the path, as text, must equal the templated value. */
+export function compileMatch(match: Match): CompiledMatch {
+  const expected = compileTemplate(match.value);
+  return {
+    strict: match.strict,
+    matches: (response, scope) =>
+      stringify(jsonValue(match.json, response.json(), scope.random)) === stringify(expected(scope)),
+  };
+}
+
+/** A strict match that fails ends the VU with Artillery's `Failed capture or match`. */
+export function applyMatches(
+  matches: readonly CompiledMatch[],
+  response: ResponseView,
+  session: VuSession,
+): void {
+  for (const match of matches) {
+    if (!match.matches(response, session.scope) && match.strict) session.fail(FAILED_CAPTURE);
   }
 }
 

@@ -1,6 +1,6 @@
 import type { LoadScript, RequestStep, Step } from '../script/model.js';
 import { type CompiledTemplate, compileTemplate, hasTemplate } from '../template/compile.js';
-import { type CompiledCapture, compileCapture } from './capture.js';
+import { type CompiledCapture, type CompiledMatch, compileCapture, compileMatch } from './capture.js';
 import { compileCondition, type FlowCondition } from './condition.js';
 import { endpointName } from './endpoint-name.js';
 import { type CompiledExpectation, compileExpectation } from './expect.js';
@@ -13,6 +13,7 @@ export interface CompiledRequest {
   readonly render: ParamsRenderer;
   readonly endpoint?: EndpointMetricNames;
   readonly captures: readonly CompiledCapture[];
+  readonly matches: readonly CompiledMatch[];
   /** Empty when the expect plugin is off. */
   readonly expectations: readonly CompiledExpectation[];
   /** Scenario-level hooks first, then the request's own (Artillery's order). */
@@ -102,6 +103,7 @@ function compileRequest(
   const settings = script.metricsByEndpoint;
   const name = endpointName(step, script.target, settings);
   const captures = step.captures.map(compileCapture);
+  const matches = (step.matches ?? []).map(compileMatch);
   const expectations = script.expect.enabled ? step.expectations.map(compileExpectation) : [];
   const afterResponse = [...hooks.afterResponse, ...step.afterResponse];
   return {
@@ -109,13 +111,17 @@ function compileRequest(
     render: compileParams(step, script.target, script.http.defaultHeaders),
     ...(name === undefined ? {} : { endpoint: new EndpointMetricNames(settings.metricsNamespace, name) }),
     captures,
+    matches,
     expectations,
     beforeRequest: [...hooks.beforeRequest, ...step.beforeRequest],
     afterResponse,
     onError: hooks.onError ?? [],
     ...(step.ifTrue === undefined ? {} : { ifTrue: compileCondition(step.ifTrue, processor) }),
     needsBody:
-      captures.some((capture) => capture.needsBody) || expectations.length > 0 || afterResponse.length > 0,
+      captures.some((capture) => capture.needsBody) ||
+      matches.length > 0 ||
+      expectations.length > 0 ||
+      afterResponse.length > 0,
   };
 }
 

@@ -1,5 +1,5 @@
 import type { HttpFailure, HttpRequestSpec, HttpResponse } from '../contracts.js';
-import { applyCaptures } from './capture.js';
+import { applyCaptures, applyMatches } from './capture.js';
 import type { CompiledRequest } from './compile-steps.js';
 import { ABORTED, FAILED_EXPECTATIONS, METRIC, undefinedFunctionError } from './metric-names.js';
 import { callHook, errorName, findFunction } from './processor.js';
@@ -39,6 +39,7 @@ export async function runRequest(request: CompiledRequest, session: VuSession): 
   session.jar.store(result.headers['set-cookie']);
   const view = new ResponseView(result);
   applyCaptures(request.captures, view, session);
+  applyMatches(request.matches, view, session);
   checkExpectations(request, view, session);
   await afterResponse(request, params, result, session);
 }

@@ -87,6 +87,13 @@ export type Capture =
     }
   | { readonly kind: 'header'; readonly header: string; readonly as: string; readonly strict: boolean };
 
+/** Artillery's deprecated `match: { json, value }`: the JSONPath must equal the (templated) value. */
+export interface Match {
+  readonly json: string;
+  readonly value: TemplateSource;
+  readonly strict: boolean;
+}
+
 /** One expect-plugin assertion; `value` may hold templates. */
 export interface Expectation {
   readonly kind:
@@ -119,6 +126,8 @@ export interface RequestStep {
   readonly auth?: { readonly user: TemplateSource; readonly pass: TemplateSource };
   readonly followRedirect: boolean;
   readonly captures: readonly Capture[];
+  /** Deprecated Artillery `match` checks; a strict mismatch ends the VU like a failed capture. */
+  readonly matches?: readonly Match[];
   readonly expectations: readonly Expectation[];
   /** Processor function name or an expression over the VU's variables; false skips the request. */
   readonly ifTrue?: string;

@@ -1,4 +1,4 @@
-import type { Capture, Expectation } from './model.js';
+import type { Capture, Expectation, Match } from './model.js';
 import { formatPlainPath, isRecord, type Path, type ScriptReader } from './reader.js';
 
 const EXPECTATION_KINDS = new Set<Expectation['kind']>([
@@ -84,6 +84,23 @@ function readRegexpCapture(
     ...(flags === undefined ? {} : { flags }),
     ...(group === undefined ? {} : { group }),
   };
+}
+
+/** `match:` (deprecated in Artillery, still found in old scripts): one or a list of `{ json, value }`. */
+export function readMatches(reader: ScriptReader, path: Path, raw: unknown, strictDefault: boolean): Match[] {
+  if (raw === undefined) return [];
+  const list = Array.isArray(raw) ? raw : [raw];
+  const matches: Match[] = [];
+  for (const [index, item] of list.entries()) {
+    const where = Array.isArray(raw) ? [...path, index] : path;
+    const spec = reader.record(where, item);
+    if (!spec) continue;
+    const json = reader.string([...where, 'json'], spec.json);
+    if (spec.value === undefined) reader.fail([...where, 'value'], 'a match needs the value to compare with');
+    const strict = reader.boolean([...where, 'strict'], spec.strict, strictDefault);
+    if (json !== undefined && spec.value !== undefined) matches.push({ json, value: spec.value, strict });
+  }
+  return matches;
 }
 
 /** `expect:` is a list of one-key mappings, or one mapping of several checks. */

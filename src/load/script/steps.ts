@@ -1,7 +1,7 @@
 import { compileExpression } from '../ensure/expression.js';
 import type { HttpMethod, LoopStep, RequestStep, Step } from './model.js';
 import { describe, formatPlainPath, type Path, type ScriptReader } from './reader.js';
-import { readCaptures, readExpectations } from './request-checks.js';
+import { readCaptures, readExpectations, readMatches } from './request-checks.js';
 
 const METHODS: Readonly<Record<string, HttpMethod>> = {
   get: 'GET',
@@ -24,6 +24,7 @@ const REQUEST_KEYS = new Set([
   'auth',
   'followRedirect',
   'capture',
+  'match',
   'expect',
   'ifTrue',
   'beforeRequest',
@@ -121,6 +122,7 @@ function readRequest(
   reader.unknownKeys(path, spec, REQUEST_KEYS);
   const url = reader.string([...path, 'url'], spec.url ?? spec.uri);
   const captures = readCaptures(reader, [...path, 'capture'], spec.capture, defaults.strictCapture);
+  const matches = readMatches(reader, [...path, 'match'], spec.match, defaults.strictCapture);
   const expectations = readExpectations(reader, [...path, 'expect'], spec.expect);
   const mapping = (key: string) =>
     spec[key] === undefined ? undefined : reader.record([...path, key], spec[key]);
@@ -148,6 +150,7 @@ function readRequest(
     url,
     followRedirect: reader.boolean([...path, 'followRedirect'], spec.followRedirect, true),
     captures,
+    ...(matches.length === 0 ? {} : { matches }),
     expectations,
     beforeRequest,
     afterResponse,

@@ -157,6 +157,17 @@ describe('failures end the VU as Artillery does', () => {
     expect(server.received).toHaveLength(1);
   });
 
+  it('a deprecated match that fails ends the VU like a failed capture; one that holds carries on', async () => {
+    const script = withTarget(
+      '      - get: { url: /one, match: { json: "$.id", value: "{{ expected }}" } }\n      - get: { url: /two, match: [ { json: "$.id", value: 6 } ] }\n      - get: { url: /three }',
+      '  variables: { expected: 5 }',
+    );
+    const { outcomes, metrics } = await runVus(script);
+    expect(outcomes).toEqual([{ state: 'failed', errorCode: 'Failed capture or match' }]);
+    expect(metrics.count('errors.Failed capture or match')).toBe(1);
+    expect(server.received.map((request) => request.url)).toEqual(['/one', '/two']);
+  });
+
   it('a non-strict capture carries on without the variable', async () => {
     const script = withTarget(
       '      - get: { url: /one, capture: { json: "$.nothing", as: x, strict: false } }\n      - get: { url: "/two{{ x }}" }',
