@@ -38,6 +38,24 @@ describe('latency histogram', () => {
     expect(decodeLatencyHistogram(whole.encode()).summary()).toEqual(whole.summary());
   });
 
+  it("agrees with HdrHistogram's own percentile and mean getters", () => {
+    const histogram = createLatencyHistogram();
+    for (let i = 1; i <= 20_000; i++) histogram.record(((i * 7919) % 10_007) / 13 + (i % 3 === 0 ? 400 : 0));
+    const { raw } = histogram;
+    const at = (p: number) => Math.round(raw.getValueAtPercentile(p)) / 1000;
+    const summary = histogram.summary();
+    expect([
+      summary.p50,
+      summary.p75,
+      summary.p90,
+      summary.p95,
+      summary.p99,
+      summary.p999,
+      summary.max,
+    ]).toEqual([50, 75, 90, 95, 99, 99.9, 100].map(at));
+    expect(summary.mean).toBeCloseTo(raw.mean / 1000, 2);
+  });
+
   it('summarises an empty histogram as zeros', () => {
     expect(createLatencyHistogram().summary()).toMatchObject({ count: 0, p99: 0, max: 0 });
   });

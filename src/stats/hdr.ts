@@ -97,23 +97,60 @@ function wrap(raw: Histogram): LatencyHistogram {
     },
     encode: () => encodeIntoCompressedBase64(raw),
     percentile: valueMs,
-    summary() {
-      if (raw.totalCount === 0) return emptySummary();
-      const p50 = round3(valueMs(50));
-      return {
-        min: round3(valueMs(0)),
-        max: round3(valueMs(100)),
-        count: raw.totalCount,
-        mean: round3(raw.mean / MICROS_PER_MS),
-        p50,
-        median: p50,
-        p75: round3(valueMs(75)),
-        p90: round3(valueMs(90)),
-        p95: round3(valueMs(95)),
-        p99: round3(valueMs(99)),
-        p999: round3(valueMs(99.9)),
-      };
-    },
+    summary: () => summarize(raw as unknown as BucketAccess),
+  };
+}
+
+/** The bucket-level view of hdr-histogram-js's JsHistogram the one-pass summary reads. */
+interface BucketAccess {
+  readonly totalCount: number;
+  readonly countsArrayLength: number;
+  getCountAtIndex(index: number): number;
+  valueFromIndex(index: number): number;
+  highestEquivalentValue(value: number): number;
+  medianEquivalentValue(value: number): number;
+}
+
+const SUMMARY_PERCENTILES = [0, 50, 75, 90, 95, 99, 99.9, 100] as const;
+
+/**
+ * Every statistic of the summary in one walk over the buckets (the library's getters walk
+ * them once per statistic, its mean through an allocating iterator). Same definitions as
+ * HdrHistogram: percentile p is the highest equivalent value of the first bucket where the
+ * cumulative count reaches ceil(p/100 × total) (at least 1); the mean uses bucket midpoints.
+ */
+function summarize(raw: BucketAccess): HistogramSummary {
+  const total = raw.totalCount;
+  if (total === 0) return emptySummary();
+  const targets = SUMMARY_PERCENTILES.map((p) => Math.max(1, Math.ceil((p / 100) * total)));
+  const values: number[] = [];
+  let cumulative = 0;
+  let sum = 0;
+  for (let index = 0; index < raw.countsArrayLength && cumulative < total; index++) {
+    const count = raw.getCountAtIndex(index);
+    if (count === 0) continue;
+    const value = raw.valueFromIndex(index);
+    cumulative += count;
+    sum += raw.medianEquivalentValue(value) * count;
+    while (values.length < targets.length && cumulative >= (targets[values.length] ?? 0)) {
+      values.push(raw.highestEquivalentValue(value));
+    }
+  }
+  const [min = 0, p50 = 0, p75 = 0, p90 = 0, p95 = 0, p99 = 0, p999 = 0, max = 0] = values.map((v) =>
+    round3(v / MICROS_PER_MS),
+  );
+  return {
+    min,
+    max,
+    count: total,
+    mean: round3(sum / total / MICROS_PER_MS),
+    p50,
+    median: p50,
+    p75,
+    p90,
+    p95,
+    p99,
+    p999,
   };
 }
 

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { parseDuration } from '../../core/duration.js';
 import { PerfgateError } from '../../core/errors.js';
 import type { LoadResults } from '../../load/metrics/results.js';
+import type { WindowData } from '../../load/metrics/window.js';
 import { runLoadTest } from '../../load/run/run-load-test.js';
 import { describePlan } from '../../load/schedule/describe.js';
 import { plan } from '../../load/schedule/plan.js';
@@ -64,7 +65,7 @@ export async function loadCommand(context: CommandContext<LoadOptions>, args: un
       ...(loaded.processor ? { processor: loaded.processor } : {}),
       logger: output.logger,
       cpuUsage: () => process.cpuUsage(),
-      onWindow: (window) => output.info(formatWindowLine(window)),
+      ...(output.quiet ? {} : { onWindow: (window: WindowData) => output.info(formatWindowLine(window)) }),
       workers,
       spawnWorker: spawnLoadWorker,
     });

@@ -1,11 +1,7 @@
 import type { EnsureVerdict } from '../../load/ensure/evaluate.js';
 import type { LoadResults } from '../../load/metrics/results.js';
-import {
-  mergeWindows,
-  type ReportWindow,
-  toReportWindow,
-  type WindowData,
-} from '../../load/metrics/window.js';
+import type { WindowData } from '../../load/metrics/window.js';
+import { decodeLatencyHistogram } from '../../stats/hdr.js';
 import type { Output } from '../output.js';
 
 /** The latency shown live and first in the summary: from each request's intended start. */
@@ -17,11 +13,12 @@ const ms = (value: number | undefined) => (value === undefined ? '-' : `${value.
 
 /** One line per closed window: requests, rate, p50/p95/p99 of the honest duration, errors. */
 export function formatWindowLine(window: WindowData): string {
-  const report = toReportWindow(mergeWindows([window]));
-  const requests = report.counters['http.requests'] ?? 0;
+  const requests = window.counters['http.requests'] ?? 0;
   const seconds = Math.max(0.001, (window.endedAt - window.startedAt) / 1000);
-  const latency = report.summaries[HEADLINE];
-  const errors = errorCounts(report);
+  const encoded = window.histograms[HEADLINE];
+  // Only the headline histogram is decoded: this runs on the load generator's thread.
+  const latency = encoded === undefined ? undefined : decodeLatencyHistogram(encoded).summary();
+  const errors = errorCounts(window.counters);
   return [
     `[${time(window.endedAt)}]`,
     `${requests} requests`,
@@ -33,8 +30,8 @@ export function formatWindowLine(window: WindowData): string {
     .join(' · ');
 }
 
-function errorCounts(report: ReportWindow): [string, number][] {
-  return Object.entries(report.counters)
+function errorCounts(counters: Readonly<Record<string, number>>): [string, number][] {
+  return Object.entries(counters)
     .filter(([name]) => name.startsWith('errors.'))
     .map(([name, count]) => [name.slice('errors.'.length), count]);
 }

@@ -1,4 +1,4 @@
-import { Agent, type Dispatcher, interceptors } from 'undici';
+import { Agent, type Dispatcher } from 'undici';
 import type { Clock } from '../../core/clock.js';
 import type { HttpClient, HttpFailure, HttpRequestSpec } from '../contracts.js';
 import { RequestHandler, type RequestResult } from './handler.js';
@@ -17,6 +17,8 @@ export interface HttpClientOptions {
   readonly traceparent: boolean;
   /** TCP (+TLS) connect timeout, ms. */
   readonly connectTimeoutMs: number;
+  /** Called as each request settles, before its promise resolves (sampling, tracing). Must not throw. */
+  readonly observe?: (spec: HttpRequestSpec, result: RequestResult) => void;
 }
 
 /** Redirects followed when a step has `followRedirect` (Artillery's default is to follow). */
@@ -43,26 +45,27 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
 class UndiciHttpClient implements HttpClient {
   readonly #agent: Agent;
-  readonly #redirecting: Dispatcher;
   readonly #traceIds: TraceIds | undefined;
   readonly #targets = new Map<string, Target>();
   readonly #inFlight = new Set<RequestHandler>();
   readonly #watched = new WeakSet<AbortSignal>();
   readonly #now: () => number;
-  readonly #onSettled = (handler: RequestHandler) => {
-    this.#inFlight.delete(handler);
+  readonly #observe: HttpClientOptions['observe'];
+  readonly #onSettled = (handler: RequestHandler, result: RequestResult) => {
+    if (handler.spec.signal) this.#inFlight.delete(handler);
+    this.#observe?.(handler.spec, result);
   };
 
   constructor(options: HttpClientOptions) {
     const { clock, testZeroMs } = options;
     this.#now = () => clock.monotonic() - testZeroMs;
+    this.#observe = options.observe;
     this.#agent = new Agent({
       connections: options.pool ?? options.maxSockets ?? null,
       pipelining: 1,
       keepAliveTimeout: KEEP_ALIVE_MS,
       connect: { rejectUnauthorized: options.rejectUnauthorized, timeout: options.connectTimeoutMs },
     });
-    this.#redirecting = this.#agent.compose(interceptors.redirect({ maxRedirections: MAX_REDIRECTS }));
     this.#traceIds = options.traceparent ? new TraceIds() : undefined;
   }
 
@@ -71,30 +74,69 @@ class UndiciHttpClient implements HttpClient {
     const target = this.#target(spec.url);
     if (!target) return Promise.resolve(this.#failure(spec, 'ERR_INVALID_URL', `invalid URL: ${spec.url}`));
     const trace = this.#traceIds?.next();
-    const handler = new RequestHandler(spec, this.#now, trace?.traceId, this.#onSettled);
+    const follow = spec.followRedirect ? this.#follow : undefined;
+    const handler = new RequestHandler(spec, this.#now, trace?.traceId, this.#onSettled, follow);
     const result = new Promise<RequestResult>((resolve) => {
       handler.resolve = resolve;
     });
     if (spec.signal) this.#watch(spec.signal, handler);
-    const dispatcher = spec.followRedirect ? this.#redirecting : this.#agent;
+    const headers = trace ? { ...spec.headers, traceparent: trace.header } : spec.headers;
+    this.#dispatch(handler, target, spec.method, headers, spec.body ?? null);
+    return result;
+  }
+
+  #dispatch(
+    handler: RequestHandler,
+    target: Target,
+    method: string,
+    headers: Readonly<Record<string, string>>,
+    body: string | Uint8Array | null,
+  ): void {
+    const { timeoutMs } = handler.spec;
     try {
-      dispatcher.dispatch(
+      this.#agent.dispatch(
         {
           origin: target.origin,
           path: target.path,
-          method: spec.method,
-          headers: trace ? { ...spec.headers, traceparent: trace.header } : spec.headers,
-          body: spec.body ?? null,
-          headersTimeout: spec.timeoutMs,
-          bodyTimeout: spec.timeoutMs,
+          method,
+          headers,
+          body,
+          headersTimeout: timeoutMs,
+          bodyTimeout: timeoutMs,
         },
         handler as unknown as Dispatcher.DispatchHandler,
       );
     } catch (error) {
       handler.onError(error instanceof Error ? error : new Error(String(error)));
     }
-    return result;
   }
+
+  /** Sends the request on to a redirect's location (303, and 301/302 after a POST, become GETs). */
+  readonly #follow = (handler: RequestHandler, location: string, status: number): boolean => {
+    if (handler.redirects >= MAX_REDIRECTS) return false;
+    let next: URL;
+    try {
+      next = new URL(location, handler.url);
+    } catch {
+      return false;
+    }
+    handler.redirects++;
+    handler.url = next.href;
+    const { spec } = handler;
+    const becomesGet =
+      spec.method !== 'HEAD' &&
+      (status === 303 || ((status === 301 || status === 302) && spec.method === 'POST'));
+    const method = becomesGet ? 'GET' : spec.method;
+    const target = { origin: next.origin, path: `${next.pathname}${next.search}` };
+    this.#dispatch(
+      handler,
+      target,
+      method,
+      spec.headers,
+      method === spec.method ? (spec.body ?? null) : null,
+    );
+    return true;
+  };
 
   /** One abort listener per distinct signal (not per request): it cancels that signal's requests. */
   #watch(signal: AbortSignal, handler: RequestHandler): void {

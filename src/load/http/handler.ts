@@ -11,12 +11,23 @@ export type TestNow = () => number;
  * with no adapter in between): records the phase timings, collects the body only when the flow
  * reads it and otherwise just counts and drops the bytes.
  */
+/** Statuses whose `location` a request with `followRedirect` follows. */
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+
+/** How a handler asks its client to send the request again, to a redirect's location. */
+export type FollowRedirect = (handler: RequestHandler, location: string, status: number) => boolean;
+
 export class RequestHandler {
   #abort: ((error: Error) => void) | undefined;
   #sentAt = -1;
+  #lastSentAt = -1;
+  #location: string | undefined;
+  /** The URL of the latest hop (changes when a redirect is followed). */
+  url: string;
+  redirects = 0;
   #headersAt = -1;
   #status = 0;
-  #headers: Record<string, string | string[]> = {};
+  #rawHeaders: Buffer[] | string[] | null = null;
   #chunks: Buffer[] | undefined;
   #bytes = 0;
   #settled = false;
@@ -26,8 +37,10 @@ export class RequestHandler {
     readonly spec: HttpRequestSpec,
     readonly now: TestNow,
     readonly traceId: string | undefined,
-    readonly onSettled: (handler: RequestHandler) => void,
+    readonly onSettled: (handler: RequestHandler, result: RequestResult) => void,
+    readonly follow?: FollowRedirect,
   ) {
+    this.url = spec.url;
     if (spec.needsBody) this.#chunks = [];
   }
 
@@ -39,15 +52,20 @@ export class RequestHandler {
 
   onConnect(abort: (error: Error) => void): void {
     this.#abort = abort;
-    // Called again when undici retries on a fresh connection: keep the first send time.
-    if (this.#sentAt < 0) this.#sentAt = this.now();
+    this.#lastSentAt = this.now();
+    // Called again on a retry or a redirect: queueing ends at the first send.
+    if (this.#sentAt < 0) this.#sentAt = this.#lastSentAt;
   }
 
   onHeaders(status: number, rawHeaders: Buffer[] | string[] | null): boolean {
     if (status < 200) return true; // 1xx informational: the real response follows
     this.#headersAt = this.now();
     this.#status = status;
-    this.#headers = parseRawHeaders(rawHeaders);
+    this.#rawHeaders = rawHeaders;
+    if (this.follow && REDIRECT_STATUSES.has(status)) {
+      const location = parseRawHeaders(rawHeaders).location;
+      if (typeof location === 'string') this.#location = location;
+    }
     return true;
   }
 
@@ -59,26 +77,38 @@ export class RequestHandler {
 
   onComplete(): void {
     if (this.#settled) return;
+    if (this.#location !== undefined && this.follow) {
+      const location = this.#location;
+      this.#location = undefined;
+      // The next hop's callbacks come on a later tick, so resetting after dispatching is safe.
+      if (this.follow(this, location, this.#status)) {
+        this.#headersAt = -1;
+        this.#bytes = 0;
+        if (this.#chunks) this.#chunks = [];
+        return;
+      }
+    }
     this.#settled = true;
     const end = this.now();
     const { intendedStartMs } = this.spec;
     const sentAt = this.#sentAt < 0 ? intendedStartMs : this.#sentAt;
+    const lastSentAt = this.#lastSentAt < 0 ? sentAt : this.#lastSentAt;
     const headersAt = this.#headersAt < 0 ? end : this.#headersAt;
     const response: HttpResponse = {
       state: 'response',
       status: this.#status,
-      headers: this.#headers,
+      headers: lazyHeaders(this.#rawHeaders),
       ...(this.#chunks ? { body: Buffer.concat(this.#chunks).toString('utf8') } : {}),
       bytes: this.#bytes,
       timings: {
         queuedMs: Math.max(0, sentAt - intendedStartMs),
-        ttfbMs: headersAt - sentAt,
+        ttfbMs: headersAt - lastSentAt,
         downloadMs: end - headersAt,
         totalMs: end - intendedStartMs,
       },
       ...(this.traceId === undefined ? {} : { traceId: this.traceId }),
     };
-    this.onSettled(this);
+    this.onSettled(this, response);
     this.resolve(response);
   }
 
@@ -92,7 +122,7 @@ export class RequestHandler {
       elapsedMs: this.now() - this.spec.intendedStartMs,
       ...(this.traceId === undefined ? {} : { traceId: this.traceId }),
     };
-    this.onSettled(this);
+    this.onSettled(this, failure);
     this.resolve(failure);
   }
 
@@ -103,6 +133,38 @@ export class RequestHandler {
   onBodySent(): void {}
   onResponseStarted(): void {}
 }
+
+/**
+ * The response's headers, parsed on first read: most flows never look at them, and turning
+ * every header of every response into strings is a measurable share of the client's CPU.
+ */
+function lazyHeaders(raw: Buffer[] | string[] | null): Record<string, string | string[]> {
+  return new Proxy({ raw, parsed: undefined } as LazyTarget, LAZY_HEADERS) as unknown as Record<
+    string,
+    string | string[]
+  >;
+}
+
+interface LazyTarget {
+  raw: Buffer[] | string[] | null;
+  parsed: Record<string, string | string[]> | undefined;
+}
+
+const parsedOf = (target: LazyTarget) => {
+  target.parsed ??= parseRawHeaders(target.raw);
+  return target.parsed;
+};
+
+/** One handler shared by every response (no per-response closures). */
+const LAZY_HEADERS: ProxyHandler<LazyTarget> = {
+  get: (target, key) => (typeof key === 'string' ? parsedOf(target)[key] : undefined),
+  has: (target, key) => typeof key === 'string' && key in parsedOf(target),
+  ownKeys: (target) => Reflect.ownKeys(parsedOf(target)),
+  getOwnPropertyDescriptor: (target, key) => {
+    const value = typeof key === 'string' ? parsedOf(target)[key] : undefined;
+    return value === undefined ? undefined : { value, enumerable: true, configurable: true, writable: false };
+  },
+};
 
 /** undici's raw header list → lower-case names; repeats joined with ", ", set-cookie kept as a list. */
 export function parseRawHeaders(raw: Buffer[] | string[] | null): Record<string, string | string[]> {

@@ -1,4 +1,4 @@
-import type { HttpClient, HttpFailure, HttpRequestSpec, HttpResponse } from '../contracts.js';
+import type { HttpFailure, HttpRequestSpec, HttpResponse } from '../contracts.js';
 
 /** One request kept for log correlation: find it in the target's logs by its trace id. */
 export interface RequestSample {
@@ -22,28 +22,24 @@ export interface RequestSamples {
 export const DEFAULT_SAMPLE_SIZE = 10;
 
 /**
- * Keeps the slowest requests and the first failed ones (STYLE.md #9: one concern wrapped around
- * the client). The common case — a request not slower than the slowest kept — costs one compare.
+ * Keeps the slowest requests and the first failed ones: an observer the HTTP client calls as
+ * each request settles (no wrapper promise per request). The common case — a request not
+ * slower than the slowest kept — costs one compare.
  */
-export class SampledHttpClient implements HttpClient {
+export class RequestSampler {
   readonly #slowest: RequestSample[] = [];
   readonly #failed: RequestSample[] = [];
   #threshold = -1;
 
-  constructor(
-    readonly inner: HttpClient,
-    readonly size = DEFAULT_SAMPLE_SIZE,
-  ) {}
+  constructor(readonly size = DEFAULT_SAMPLE_SIZE) {}
 
-  async request(spec: HttpRequestSpec): Promise<HttpResponse | HttpFailure> {
-    const result = await this.inner.request(spec);
+  readonly observe = (spec: HttpRequestSpec, result: HttpResponse | HttpFailure): void => {
     if (result.state === 'error') {
       if (this.#failed.length < this.size) this.#failed.push(sampleOf(spec, result, result.elapsedMs));
     } else if (result.timings.totalMs > this.#threshold) {
       this.#keepSlow(sampleOf(spec, result, result.timings.totalMs));
     }
-    return result;
-  }
+  };
 
   #keepSlow(sample: RequestSample): void {
     const list = this.#slowest;
@@ -55,10 +51,6 @@ export class SampledHttpClient implements HttpClient {
 
   samples(): RequestSamples {
     return { slowest: [...this.#slowest], failed: [...this.#failed] };
-  }
-
-  close(): Promise<void> {
-    return this.inner.close();
   }
 }
 

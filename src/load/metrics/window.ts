@@ -78,7 +78,11 @@ export function mergeByPeriod(windows: readonly WindowData[]): WindowData[] {
   }
   return [...groups.keys()]
     .sort((a, b) => a - b)
-    .map((period) => encodeMerged(mergeWindows(groups.get(period) ?? [])));
+    .map((period) => {
+      const group = groups.get(period) ?? [];
+      // A period only one generator saw is already exact, encoded data: no decode/re-encode.
+      return group.length === 1 && group[0] ? group[0] : encodeMerged(mergeWindows(group));
+    });
 }
 
 export function encodeMerged(merged: MergedWindow): WindowData {

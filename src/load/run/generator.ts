@@ -7,7 +7,7 @@ import { createHttpClient } from '../http/client.js';
 import { warmUpHttp } from '../http/warm-up.js';
 import { WindowedRecorder } from '../metrics/recorder.js';
 import type { GeneratorResult } from '../metrics/results.js';
-import { SampledHttpClient } from '../metrics/samples.js';
+import { RequestSampler } from '../metrics/samples.js';
 import type { WindowData } from '../metrics/window.js';
 import { plan } from '../schedule/plan.js';
 import type { Segment } from '../schedule/segment.js';
@@ -35,8 +35,6 @@ export interface GeneratorOptions {
   readonly graceMs: number;
   readonly cpuUsage?: CpuUsageProbe;
   readonly onWindow?: (window: WindowData) => void;
-  /** HTTP client factory (default: undici with the script's settings). */
-  readonly createHttp?: (testZeroMs: number) => HttpClient;
   readonly logger?: Logger;
 }
 
@@ -54,14 +52,13 @@ export interface GeneratorRun extends GeneratorResult {
  */
 export async function runGenerator(script: LoadScript, options: GeneratorOptions): Promise<GeneratorRun> {
   const { clock, segment } = options;
-  if (!options.createHttp) await warmUpHttp();
+  await warmUpHttp();
   const testZeroMs = clock.monotonic();
   const startedAt = clock.now();
   const wallNow = () => startedAt + (clock.monotonic() - testZeroMs);
   const recorder = new WindowedRecorder(startedAt);
-  const http = new SampledHttpClient(
-    options.createHttp?.(testZeroMs) ?? defaultHttp(script, clock, testZeroMs),
-  );
+  const sampler = new RequestSampler();
+  const http = defaultHttp(script, clock, testZeroMs, sampler.observe);
   const health = startHealthMonitor(clock, options.cpuUsage);
   const iterationStop = new AbortController();
   const scheduleDone = new AbortController();
@@ -97,18 +94,24 @@ export async function runGenerator(script: LoadScript, options: GeneratorOptions
       (w) => Object.keys(w.counters).length > 0 || Object.keys(w.histograms).length > 0,
     ),
     health: health.stop(),
-    samples: http.samples(),
+    samples: sampler.samples(),
     interrupted: options.stopSignal.aborted,
     startedAt,
     endedAt: wallNow(),
   };
 }
 
-function defaultHttp(script: LoadScript, clock: Clock, testZeroMs: number): HttpClient {
+function defaultHttp(
+  script: LoadScript,
+  clock: Clock,
+  testZeroMs: number,
+  observe: RequestSampler['observe'],
+): HttpClient {
   const { http } = script;
   return createHttpClient({
     clock,
     testZeroMs,
+    observe,
     ...(http.pool === undefined ? {} : { pool: http.pool }),
     ...(http.maxSockets === undefined ? {} : { maxSockets: http.maxSockets }),
     rejectUnauthorized: http.rejectUnauthorized,

@@ -67,6 +67,12 @@ describe('perfgate load', () => {
     expect(results.aggregate.counters['http.codes.200']).toBe(20);
     expect(results.aggregate.summaries['perfgate.http.duration'].count).toBe(20);
     expect(results.perfgate.status).toBe('completed');
+    expect(results.perfgate.samples.slowest).toHaveLength(10);
+    expect(results.perfgate.samples.slowest[0]).toMatchObject({
+      method: 'GET',
+      status: 200,
+      traceId: expect.stringMatching(/^[0-9a-f]{32}$/),
+    });
     const failing = script(
       'fail.yml',
       simple(`http://127.0.0.1:${port}`, '  ensure:\n    thresholds:\n      - http.codes.200: 5\n'),

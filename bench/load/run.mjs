@@ -1,0 +1,331 @@
+#!/usr/bin/env node
+// The load engine's performance check (issue 3), run as `npm run bench:load [-- --quick]`:
+// perfgate and its peers against the same nginx on 127.0.0.1 in one run, ratios printed.
+//   (1) closed model, 50 VUs, one worker: requests per CPU-second of the tool's own process,
+//       perfgate vs autocannon -c 50;
+//   (2) open model (each arrival a new VU): highest arrival rate sustained on one core,
+//       perfgate vs Artillery on the same script;
+//   (3) perfgate's peak RSS at 5,000 req/s for 60 s (15 s with --quick) and start-up to first request.
+// nginx runs pinned to core 1, every tool to core 0 (taskset). Peers are installed into a
+// throwaway prefix (PERFGATE_PEERS, default /tmp/perfgate-peers), never into the project.
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { createServer as createTcpServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const CLI = join(ROOT, 'dist', 'cli', 'main.js');
+const PEERS = process.env.PERFGATE_PEERS ?? '/tmp/perfgate-peers';
+const QUICK = process.argv.includes('--quick');
+const CLOSED_SECONDS = QUICK ? 5 : 10;
+const OPEN_SECONDS = QUICK ? 5 : 10;
+const RSS_SECONDS = QUICK ? 15 : 60;
+const RSS_RATE = 5_000;
+const TOOL_CPU = '0';
+const SERVER_CPU = '1';
+const work = mkdtempSync(join(tmpdir(), 'perfgate-bench-load-'));
+
+function log(line) {
+  process.stderr.write(`${line}\n`);
+}
+
+function ensurePeers() {
+  if (
+    existsSync(join(PEERS, 'node_modules', 'autocannon')) &&
+    existsSync(join(PEERS, 'node_modules', 'artillery'))
+  )
+    return;
+  log(`installing autocannon and artillery into ${PEERS} (once)…`);
+  mkdirSync(PEERS, { recursive: true });
+  execFileSync(
+    'npm',
+    ['install', '--prefix', PEERS, '--no-audit', '--no-fund', 'autocannon@9.0.0', 'artillery@2.0.21'],
+    {
+      stdio: 'inherit',
+      env: { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' },
+    },
+  );
+}
+
+async function freePort() {
+  const server = createTcpServer();
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** nginx with one worker answering a tiny JSON body, pinned to the server core. */
+async function startNginx() {
+  const port = await freePort();
+  const prefix = join(work, 'nginx');
+  mkdirSync(join(prefix, 'logs'), { recursive: true });
+  const conf = `worker_processes 1;
+daemon on;
+pid logs/nginx.pid;
+error_log logs/error.log warn;
+events { worker_connections 8192; }
+http {
+  access_log off;
+  client_body_temp_path logs/client_body;
+  proxy_temp_path logs/proxy;
+  fastcgi_temp_path logs/fastcgi;
+  uwsgi_temp_path logs/uwsgi;
+  scgi_temp_path logs/scgi;
+  keepalive_requests 10000000;
+  keepalive_timeout 65;
+  server {
+    listen 127.0.0.1:${port} backlog=8192;
+    location / { default_type application/json; return 200 '{"ok":true}'; }
+  }
+}
+`;
+  writeFileSync(join(prefix, 'nginx.conf'), conf);
+  execFileSync('taskset', ['-c', SERVER_CPU, 'nginx', '-p', prefix, '-c', join(prefix, 'nginx.conf')]);
+  const pid = Number(readFileSync(join(prefix, 'logs', 'nginx.pid'), 'utf8'));
+  return { url: `http://127.0.0.1:${port}`, stop: () => process.kill(pid, 'SIGQUIT') };
+}
+
+/** Runs a command pinned to the tool core under GNU time: wall s, CPU s (user+sys), peak RSS MB, stdout. */
+function timed(command, args, options = {}) {
+  return new Promise((resolve, reject) => {
+    const timeFile = join(work, `time-${Math.random().toString(36).slice(2)}.txt`);
+    const child = spawn(
+      '/usr/bin/time',
+      ['-f', '%e %U %S %M', '-o', timeFile, 'taskset', '-c', TOOL_CPU, command, ...args],
+      {
+        cwd: work,
+        env: { ...process.env, ARTILLERY_DISABLE_TELEMETRY: 'true', ...options.env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      const [wall, user, sys, rssKb] = readFileSync(timeFile, 'utf8')
+        .trim()
+        .split('\n')
+        .at(-1)
+        .split(' ')
+        .map(Number);
+      resolve({ code, wallS: wall, cpuS: user + sys, rssMb: rssKb / 1024, stdout, stderr });
+    });
+  });
+}
+
+function perfgateScript(name, config) {
+  const file = join(work, `${name}.json`);
+  writeFileSync(file, JSON.stringify({ config, scenarios: [{ flow: [{ get: { url: '/' } }] }] }));
+  return file;
+}
+
+async function perfgate(name, config) {
+  const script = perfgateScript(name, config);
+  const out = join(work, `${name}-out.json`);
+  const run = await timed(process.execPath, [
+    CLI,
+    'load',
+    script,
+    '-o',
+    out,
+    '--workers',
+    '1',
+    '--quiet',
+    '--allow-saturated',
+  ]);
+  if (!existsSync(out))
+    throw new Error(`perfgate ${name} wrote no results (exit ${run.code}): ${run.stderr}`);
+  return { ...run, results: JSON.parse(readFileSync(out, 'utf8')) };
+}
+
+async function closedModel(url) {
+  const ours = await perfgate('closed', {
+    target: url,
+    phases: [{ duration: CLOSED_SECONDS, concurrency: 50 }],
+    http: { pool: 50 },
+  });
+  const oursRequests = ours.results.aggregate.counters['http.requests'] ?? 0;
+  const autocannon = join(PEERS, 'node_modules', 'autocannon', 'autocannon.js');
+  const peer = await timed(process.execPath, [
+    autocannon,
+    '-c',
+    '50',
+    '-d',
+    String(CLOSED_SECONDS),
+    '--json',
+    url,
+  ]);
+  const peerRequests = JSON.parse(peer.stdout).requests.total;
+  const oursRate = oursRequests / ours.cpuS;
+  const peerRate = peerRequests / peer.cpuS;
+  return {
+    perfgate: {
+      requests: oursRequests,
+      cpuS: ours.cpuS,
+      reqPerCpuS: Math.round(oursRate),
+      rssMb: Math.round(ours.rssMb),
+    },
+    autocannon: {
+      requests: peerRequests,
+      cpuS: peer.cpuS,
+      reqPerCpuS: Math.round(peerRate),
+      rssMb: Math.round(peer.rssMb),
+    },
+    ratio: Number((oursRate / peerRate).toFixed(2)),
+  };
+}
+
+async function perfgateSustains(url, rate) {
+  const run = await perfgate(`open-${rate}`, {
+    target: url,
+    phases: [{ duration: OPEN_SECONDS, arrivalRate: rate }],
+  });
+  const { counters } = run.results.aggregate;
+  const { health, startedAt, endedAt } = run.results.perfgate;
+  const planned = rate * OPEN_SECONDS;
+  const ok =
+    (counters['vusers.completed'] ?? 0) >= 0.99 * planned &&
+    (counters['vusers.failed'] ?? 0) === 0 &&
+    health.verdict === 'trusted' &&
+    (endedAt - startedAt) / 1000 <= OPEN_SECONDS + 0.5;
+  log(
+    `  perfgate ${rate}/s: ${ok ? 'sustained' : 'fell behind'} (slip p99 ${health.scheduleSlipMs.p99} ms, CPU ${health.cpuPercent}%)`,
+  );
+  return ok;
+}
+
+async function artillerySustains(url, rate, startupS) {
+  const script = join(work, `artillery-${rate}.yml`);
+  writeFileSync(
+    script,
+    `config:\n  target: ${url}\n  phases:\n    - duration: ${OPEN_SECONDS}\n      arrivalRate: ${rate}\nscenarios:\n  - flow:\n      - get:\n          url: /\n`,
+  );
+  const out = join(work, `artillery-${rate}-out.json`);
+  const bin = join(PEERS, 'node_modules', 'artillery', 'bin', 'run');
+  const run = await timed(process.execPath, [bin, 'run', '-o', out, script], {
+    env: { NODE_OPTIONS: `--require=${offlineStub()}` },
+  });
+  const counters = existsSync(out) ? JSON.parse(readFileSync(out, 'utf8')).aggregate.counters : {};
+  const planned = rate * OPEN_SECONDS;
+  const ok =
+    (counters['vusers.completed'] ?? 0) >= 0.99 * planned &&
+    (counters['vusers.failed'] ?? 0) === 0 &&
+    run.wallS - startupS <= OPEN_SECONDS * 1.01 + 0.1;
+  log(
+    `  artillery ${rate}/s: ${ok ? 'sustained' : 'fell behind'} (${run.wallS}s wall, ${counters['vusers.completed'] ?? 0}/${planned})`,
+  );
+  return ok;
+}
+
+/** Artillery 2.0.21 phones home at exit even with telemetry off; stub its PostHog client. */
+function offlineStub() {
+  const file = join(work, 'artillery-offline.cjs');
+  writeFileSync(
+    file,
+    `const Module = require('module');
+const load = Module._load;
+Module._load = function (request, ...rest) {
+  if (request === 'posthog-node') return { PostHog: class { capture() {} shutdown() { return Promise.resolve(); } } };
+  return load.call(this, request, ...rest);
+};
+`,
+  );
+  return file;
+}
+
+/** Highest rate of `rates` (ascending) a tool sustains; stops at the first it cannot. */
+async function highestSustained(rates, sustains) {
+  let best = 0;
+  for (const rate of rates) {
+    if (!(await sustains(rate))) break;
+    best = rate;
+  }
+  return best;
+}
+
+async function openModel(url) {
+  const startup = await timed(process.execPath, [
+    join(PEERS, 'node_modules', 'artillery', 'bin', 'run'),
+    '--version',
+  ]);
+  const artilleryRates = QUICK ? [400, 800, 1200] : [400, 600, 800, 1000, 1200, 1600];
+  const perfgateRates = QUICK
+    ? [2_000, 4_000, 8_000, 12_000]
+    : [2_000, 4_000, 6_000, 8_000, 10_000, 12_000, 16_000, 20_000];
+  const ours = await highestSustained(perfgateRates, (rate) => perfgateSustains(url, rate));
+  const peer = await highestSustained(artilleryRates, (rate) => artillerySustains(url, rate, startup.wallS));
+  return { perfgate: ours, artillery: peer, ratio: peer > 0 ? Number((ours / peer).toFixed(1)) : null };
+}
+
+async function footprint(url) {
+  const run = await perfgate('rss', {
+    target: url,
+    phases: [{ duration: RSS_SECONDS, arrivalRate: RSS_RATE }],
+  });
+  const startup = await startupToFirstRequest();
+  return {
+    seconds: RSS_SECONDS,
+    rate: RSS_RATE,
+    requests: run.results.aggregate.counters['http.requests'] ?? 0,
+    peakRssMb: Math.round(run.rssMb),
+    startupToFirstRequestMs: startup,
+  };
+}
+
+/** From spawning `perfgate load` to the first request reaching a server, ms. */
+async function startupToFirstRequest() {
+  let firstAt = 0;
+  const server = createServer((_req, res) => {
+    if (firstAt === 0) firstAt = performance.now();
+    res.end('ok');
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const script = perfgateScript('startup', {
+    target: `http://127.0.0.1:${server.address().port}`,
+    phases: [{ duration: 1, arrivalCount: 1 }],
+  });
+  const spawnedAt = performance.now();
+  await new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, 'load', script, '--workers', '1', '--quiet'], {
+      stdio: 'ignore',
+    });
+    child.on('exit', resolve);
+  });
+  server.close();
+  return Math.round(firstAt - spawnedAt);
+}
+
+async function main() {
+  if (!existsSync(CLI)) throw new Error('dist/ is missing: run `npm run build` first');
+  ensurePeers();
+  const nginx = await startNginx();
+  try {
+    log(`(1) closed model, 50 VUs, ${CLOSED_SECONDS} s`);
+    const closed = await closedModel(nginx.url);
+    log(`(2) open model, highest sustained arrival rate (${OPEN_SECONDS} s steps)`);
+    const open = await openModel(nginx.url);
+    log(`(3) peak RSS at ${RSS_RATE}/s for ${RSS_SECONDS} s, start-up to first request`);
+    const memory = await footprint(nginx.url);
+    const report = { quick: QUICK, closed, open, footprint: memory };
+    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    log(
+      `closed model: perfgate ${closed.perfgate.reqPerCpuS} req/CPU-s vs autocannon ${closed.autocannon.reqPerCpuS} → ${closed.ratio}× (target ≥ 1.0×)`,
+    );
+    log(
+      `open model: perfgate sustains ${open.perfgate}/s vs artillery ${open.artillery}/s → ${open.ratio}× (target ≥ 10×)`,
+    );
+    log(
+      `footprint: peak RSS ${memory.peakRssMb} MB at ${RSS_RATE}/s (target < 100), first request after ${memory.startupToFirstRequestMs} ms (target < 1000)`,
+    );
+  } finally {
+    nginx.stop();
+  }
+}
+
+await main();
