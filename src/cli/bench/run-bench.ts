@@ -54,10 +54,25 @@ interface SuiteRun {
   baselineFile: string;
 }
 
-async function runSuite(ctx: RunContext, file: string, suite: string): Promise<SuiteRun> {
+/** Where a suite's base comes from: the ref's copy of the file, the stored baseline, or nowhere. */
+function baseOf(
+  checkout: RefCheckout | undefined,
+  baseFile: string | undefined,
+  stored: Baseline | undefined,
+) {
+  if (checkout) return baseFile ? ({ kind: 'measured' } as const) : ({ kind: 'none' } as const);
+  if (stored) return { kind: 'stored', processMedians: baselineMedians(stored) } as const;
+  return { kind: 'none' } as const;
+}
+
+async function runSuite(
+  ctx: RunContext,
+  file: string,
+  suite: string,
+  stored: Baseline | undefined,
+): Promise<SuiteRun> {
   const { config, checkout, io, output } = ctx;
   const baselineFile = baselinePath(config.benchmarks.baselineDir, suite);
-  const stored = readBaseline(baselineFile);
   const warnings: string[] = [];
   if (stored && !checkout) {
     const differences = fingerprintDifferences(stored.fingerprint, machineFingerprint());
@@ -66,13 +81,7 @@ async function runSuite(ctx: RunContext, file: string, suite: string): Promise<S
   const baseFile = checkout?.baseFileFor(file);
   if (checkout && baseFile === undefined)
     warnings.push(`${checkout.dir} has no ${file}: nothing to compare with`);
-  const base: SessionPlan['base'] = checkout
-    ? baseFile
-      ? { kind: 'measured' }
-      : { kind: 'none' }
-    : stored
-      ? { kind: 'stored', processMedians: baselineMedians(stored) }
-      : { kind: 'none' };
+  const base: SessionPlan['base'] = baseOf(checkout, baseFile, stored);
   const defaults = {
     ...(ctx.gcBetweenSamples ? { gcBetweenSamples: true } : {}),
     ...(config.benchmarks.iterations ? { iterations: config.benchmarks.iterations } : {}),
@@ -134,10 +143,15 @@ function settingsOf(ctx: RunContext, compareRef: string | undefined): BenchResul
   };
 }
 
+/** Reads every baseline first (a corrupt one stops the run before anything is measured), then measures. */
 async function measureAll(ctx: RunContext, files: readonly string[]): Promise<SuiteRun[]> {
   const names = suiteNames(files);
+  const suites = files.map((file) => {
+    const suite = names.get(file) ?? file;
+    return { file, suite, stored: readBaseline(baselinePath(ctx.config.benchmarks.baselineDir, suite)) };
+  });
   const runs: SuiteRun[] = [];
-  for (const file of files) runs.push(await runSuite(ctx, file, names.get(file) ?? file));
+  for (const { file, suite, stored } of suites) runs.push(await runSuite(ctx, file, suite, stored));
   return runs;
 }
 
