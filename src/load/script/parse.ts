@@ -10,6 +10,7 @@ import { readPlugins } from './plugins.js';
 import { isRecord, type PathIssue, ScriptReader } from './reader.js';
 import { readOnceFlow, readScenarios } from './scenarios.js';
 import { parseScriptSource } from './source.js';
+import { warnUnknownTemplateFunctions } from './template-functions.js';
 
 export interface ParseScriptOptions {
   /** `-e NAME`: the `config.environments` entry deep-merged over `config`. */
@@ -156,6 +157,7 @@ function readScript(
 ): LoadScript | undefined {
   reader.unknownKeys(['config'], config, CONFIG_KEYS);
   warnEngines(reader, config.engines);
+  warnUnknownTemplateFunctions(reader, [config, root.scenarios, root.before, root.after]);
   const target = readTarget(reader, options.targetOverride ?? config.target);
   const http = readHttpSettings(reader, config);
   const processorPath = readProcessorPath(reader, config.processor, file);

@@ -170,6 +170,7 @@ scenarios:
       - get: { url: /, capture: { xpath: "//a", as: link }, gzip: true, http2: true }
       - parallel: [ { get: { url: /a } }, { get: { url: /b } } ]
       - emit: { channel: y }
+      - post: { url: /u, json: { email: "{{ $randEmail() }}", n: "{{ $randomNumber(1, 5) }}" } }
 `);
     expect(script.scenarios.map((scenario) => [scenario.name, scenario.supported])).toEqual([
       ['sockets', false],
@@ -184,7 +185,9 @@ scenarios:
     expect(warnings).toContain('xpath and selector captures');
     expect(warnings).toContain('get.http2: not supported');
     expect(warnings).toContain('the "emit" step is not supported');
-    expect(script.scenarios[1]?.flow.map((step) => step.kind)).toEqual(['request', 'parallel']);
+    expect(warnings).toContain('the template function $randEmail() is not supported');
+    expect(warnings).not.toContain('$randomNumber');
+    expect(script.scenarios[1]?.flow.map((step) => step.kind)).toEqual(['request', 'parallel', 'request']);
   });
 });
 
