@@ -13,6 +13,7 @@ export const ERROR_KINDS = {
   HISTORY_TOO_NEW: 'bad-input',
   HISTORY_RUN_NOT_FOUND: 'bad-input',
   BASELINE_INVALID: 'bad-input',
+  CONFIRMATION_REQUIRED: 'bad-input',
   BENCHMARK_FAILED: 'could-not-run',
   SERVICE_START_FAILED: 'could-not-run',
   SERVICE_EXITED_EARLY: 'could-not-run',
@@ -20,6 +21,7 @@ export const ERROR_KINDS = {
   SERVICE_PORT_IN_USE: 'could-not-run',
   SERVICE_UNREACHABLE: 'could-not-run',
   ABORTED: 'could-not-run',
+  TIME_BUDGET_EXCEEDED: 'could-not-run',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_KINDS;

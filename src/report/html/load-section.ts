@@ -34,7 +34,7 @@ function charts(test: LoadTest, index: number): string {
   return `<div class="charts">
 ${chartFigure('Latency over time (p50 / p95 / p99 per window)', 'latency', index, `Latency percentiles per window for ${test.name}`)}
 ${chartFigure('Throughput and errors over time', 'throughput', index, `Requests per second and errors per window for ${test.name}`)}
-${chartFigure('Latency distribution (percentile curve, log scales)', 'percentiles', index, `Latency by percentile for ${test.name}`)}
+${chartFigure('Latency distribution (percentiles on a nines scale, latency on a log scale)', 'percentiles', index, `Latency by percentile for ${test.name}`)}
 </div>`;
 }
 
