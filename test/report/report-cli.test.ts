@@ -62,6 +62,18 @@ describe('perfgate report', () => {
     expect(existsSync(join(dir, '.perfgate'))).toBe(false);
   });
 
+  it('appends to $GITHUB_STEP_SUMMARY instead of overwriting earlier steps', async () => {
+    const dir = workdir();
+    writeFileSync(join(dir, 'summary.md'), '# earlier step\n');
+    const env = { GITHUB_STEP_SUMMARY: join(dir, 'summary.md') };
+    await runInProcess(['report', loadResults(dir, 1, 120), '--markdown', 'summary.md', '--no-history'], {
+      cwd: dir,
+      env,
+    });
+    const text = readFileSync(join(dir, 'summary.md'), 'utf8');
+    expect(text.startsWith('# earlier step\n## ✅ PASSED')).toBe(true);
+  });
+
   it('accepts its own JSON output as input', async () => {
     const dir = workdir();
     await runInProcess(['report', ...fixturePaths, '--json', 'r.json', '--no-history'], { cwd: dir });

@@ -1,5 +1,5 @@
 /** Writing the report files `perfgate report` (and later run/load/bench) were asked for. */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { type RunReport, renderHtml, renderJson, renderJunit, renderMarkdown } from '../../report/index.js';
 import type { CliIo } from '../io.js';
@@ -19,7 +19,10 @@ export function requestedReports(options: ReportFileOptions): boolean {
   return [options.html, options.markdown, options.junit, options.json].some((file) => file !== undefined);
 }
 
-/** Writes each requested file (creating folders); returns the absolute paths written. */
+/**
+ * Writes each requested file (creating folders); returns the absolute paths written. The file
+ * named by $GITHUB_STEP_SUMMARY is appended to, as GitHub expects, never overwritten.
+ */
 export function writeReportFiles(io: CliIo, report: RunReport, options: ReportFileOptions): string[] {
   const writers: [string | undefined, () => string][] = [
     [options.json, () => renderJson(report)],
@@ -32,7 +35,9 @@ export function writeReportFiles(io: CliIo, report: RunReport, options: ReportFi
     if (file === undefined) continue;
     const path = resolve(io.cwd, file);
     mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, render());
+    const stepSummary = io.env.GITHUB_STEP_SUMMARY;
+    if (stepSummary !== undefined && resolve(io.cwd, stepSummary) === path) appendFileSync(path, render());
+    else writeFileSync(path, render());
     written.push(path);
   }
   return written;
