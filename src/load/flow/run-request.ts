@@ -32,8 +32,10 @@ export async function runRequest(request: CompiledRequest, session: VuSession): 
   if (result.state === 'error') {
     if (session.signal.aborted) throw new VuFailure(ABORTED);
     recordFailure(metrics, result, request.endpoint);
+    // Counted before the onError hooks run, so a failing hook cannot hide the request's error.
+    metrics.counter(`${METRIC.errors}${result.code}`);
     await onError(request, params, result, session);
-    session.fail(result.code);
+    throw new VuFailure(result.code);
   }
   recordResponse(metrics, result, request.endpoint);
   session.jar.store(result.headers['set-cookie']);

@@ -45,6 +45,8 @@ interface RunnableScenario {
   readonly flow: readonly CompiledStep[];
   /** Cumulative weight up to and including this scenario. */
   readonly upTo: number;
+  /** `vusers.created_by_name.<name>`, built once. */
+  readonly createdMetric: string;
 }
 
 /** Where scenario-less VUs fail: every scenario has weight 0 or an unsupported engine. */
@@ -74,7 +76,7 @@ export function createVuRunner(script: LoadScript, deps: VuRunnerDeps): Iteratio
       metrics.counter(METRIC.vusersFailed);
       return { state: 'failed', errorCode: NO_RUNNABLE_SCENARIO };
     }
-    metrics.counter(`${METRIC.vusersCreatedByName}${chosen.scenario.name}`);
+    metrics.counter(chosen.createdMetric);
     const vars = { ...deps.sharedVars, ...feeder.next() };
     return runVu(world, chosen, vars, iteration);
   };
@@ -147,7 +149,7 @@ function runnableScenarios(script: LoadScript, processor: ProcessorModule | unde
     if (!scenario.supported || scenario.weight <= 0) continue;
     upTo += scenario.weight;
     const flow = compileSteps(scenario.flow, script, scenario, processor);
-    runnable.push({ scenario, flow, upTo });
+    runnable.push({ scenario, flow, upTo, createdMetric: `${METRIC.vusersCreatedByName}${scenario.name}` });
   }
   return runnable;
 }
