@@ -1,6 +1,7 @@
 /**
  * PromQL for an SLO's error ratio over a window. Every ratio divides by `(total > 0)` so a window
- * without traffic yields no sample instead of NaN (Sloth #231, #749).
+ * without traffic yields no sample instead of NaN (Sloth #231, #749). Ratio queries must return
+ * one label-less series each (wrap them in `sum(...)`).
  */
 import type { BudgetSlo, PrometheusSource } from '../model.js';
 
@@ -49,7 +50,8 @@ export function errorRatioExpr(source: PrometheusSource, window: string): string
     const good = `sum(rate(${withMatchers(`${source.metric}_bucket`, source.selector, `le="${leLabel(source.le)}"`)}[${window}]))`;
     return `(${total} - ${good})\n/\n(${total} > 0)`;
   }
-  const events = fill(source.eventsQuery, window);
+  // `or vector(0)`: a service that never failed has no error series at all, which must read as 0, not as no data.
+  const events = `(${fill(source.eventsQuery, window)} or vector(0))`;
   const total = `(${fill(source.totalQuery, window)} > 0)`;
-  return source.events === 'bad' ? `(${events})\n/\n${total}` : `1 - (\n(${events})\n/\n${total}\n)`;
+  return source.events === 'bad' ? `${events}\n/\n${total}` : `1 - (\n${events}\n/\n${total}\n)`;
 }

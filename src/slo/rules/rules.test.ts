@@ -36,7 +36,7 @@ describe('rules', () => {
 
   it('guards every ratio against zero traffic', () => {
     expect(errorRatioExpr(ratio.prometheus ?? expect.unreachable(), '5m')).toBe(
-      '(sum(rate(http_requests_total{job="api",code=~"5.."}[5m])))\n/\n(sum(rate(http_requests_total{job="api"}[5m])) > 0)',
+      '(sum(rate(http_requests_total{job="api",code=~"5.."}[5m])) or vector(0))\n/\n(sum(rate(http_requests_total{job="api"}[5m])) > 0)',
     );
   });
 

@@ -1,0 +1,143 @@
+/**
+ * One live evaluation of an SLO against Prometheus: the error ratio over every tier window and
+ * over the budget period, burn rates, the tier that fires, remaining budget and the spec's
+ * severity level. A failed query or an empty answer is "no data", never "good".
+ */
+import { type AlertLevel, classifyBudget } from '../alert-policy.js';
+import { burnRate, stripFloatNoise } from '../budget.js';
+import type { BudgetSlo } from '../model.js';
+import type { PrometheusQuerier } from '../prometheus/client.js';
+import { errorRatioExpr, promDuration } from '../rules/promql.js';
+import type { BurnRateTier } from '../windows.js';
+import { calendarPeriodStart } from './calendar.js';
+
+export interface WindowReading {
+  windowMs: number;
+  errorRatio?: number;
+  burnRate?: number;
+}
+
+export type Trend = 'rising' | 'falling' | 'steady' | 'unknown';
+export type LiveLevel = AlertLevel | 'no-data';
+
+export interface LiveStatus {
+  slo: BudgetSlo;
+  atMs: number;
+  windows: WindowReading[];
+  /** Budget period so far: the rolling period, or the calendar period since it started. */
+  period: { windowMs: number; errorRatio?: number; remaining?: number };
+  firingTier?: BurnRateTier;
+  /** What the burn-rate tiers say (what alerts follow): the firing tier's severity, ok or no-data. */
+  alert: LiveLevel;
+  /** The spec's severity policy on the fastest tier's long-window burn rate and the remaining budget. */
+  level: LiveLevel;
+  trend: Trend;
+  /** Why there is no data, when a query failed. */
+  error?: string;
+}
+
+/** Windows evaluated: every tier's short and long window, shortest first. */
+export function tierWindows(slo: BudgetSlo): number[] {
+  return [...new Set(slo.tiers.flatMap((tier) => [tier.shortWindowMs, tier.longWindowMs]))].sort(
+    (a, b) => a - b,
+  );
+}
+
+function periodWindowMs(slo: BudgetSlo, atMs: number): number {
+  if (slo.period.kind === 'rolling') return slo.period.nominalMs;
+  const start = calendarPeriodStart(atMs, slo.period.unit, slo.period.timeZone);
+  return Math.max(1_000, Math.floor((atMs - start) / 1_000) * 1_000);
+}
+
+async function ratioOver(
+  querier: PrometheusQuerier,
+  slo: BudgetSlo,
+  windowMs: number,
+  atMs: number,
+): Promise<{ ratio?: number; error?: string }> {
+  if (slo.prometheus === undefined) return { error: 'no prometheus source' };
+  const result = await querier.query(errorRatioExpr(slo.prometheus, promDuration(windowMs)), atMs);
+  if (result.state === 'errored') return { error: result.error };
+  const sample = result.samples[0];
+  return sample === undefined ? {} : { ratio: Math.min(1, Math.max(0, sample.value)) };
+}
+
+function trendOf(current: number | undefined, previous: number | undefined): Trend {
+  if (current === undefined || previous === undefined) return 'unknown';
+  if (current > previous * 1.1 + 1e-9) return 'rising';
+  if (current < previous * 0.9 - 1e-9) return 'falling';
+  return 'steady';
+}
+
+function firing(slo: BudgetSlo, windows: readonly WindowReading[]): BurnRateTier | undefined {
+  const rate = (windowMs: number) => windows.find((reading) => reading.windowMs === windowMs)?.burnRate;
+  const fires = slo.tiers.filter((tier) => {
+    const long = rate(tier.longWindowMs);
+    const short = rate(tier.shortWindowMs);
+    return long !== undefined && short !== undefined && long > tier.factor && short > tier.factor;
+  });
+  return fires.sort((a, b) =>
+    a.severity === b.severity ? b.factor - a.factor : a.severity === 'critical' ? -1 : 1,
+  )[0];
+}
+
+/** Evaluates `slo` at `atMs`; `previous` (the last status) gives the trend. */
+export async function evaluateSlo(
+  querier: PrometheusQuerier,
+  slo: BudgetSlo,
+  atMs: number,
+  previous?: LiveStatus,
+): Promise<LiveStatus> {
+  const periodMs = periodWindowMs(slo, atMs);
+  const readings = await Promise.all(
+    [...tierWindows(slo), periodMs].map((windowMs) => ratioOver(querier, slo, windowMs, atMs)),
+  );
+  const error = readings.find((reading) => reading.error !== undefined)?.error;
+  const windows = tierWindows(slo).map((windowMs, i) => {
+    const ratio = readings[i]?.ratio;
+    return ratio === undefined
+      ? { windowMs }
+      : { windowMs, errorRatio: ratio, burnRate: burnRate(ratio, slo.budget) };
+  });
+  const periodRatio = readings[readings.length - 1]?.ratio;
+  const remaining = periodRatio === undefined ? undefined : stripFloatNoise(1 - periodRatio / slo.budget);
+  const fastest = [...slo.tiers].sort((a, b) => a.longWindowMs - b.longWindowMs)[0];
+  const headline = windows.find((reading) => reading.windowMs === fastest?.longWindowMs)?.burnRate;
+  const status: LiveStatus = {
+    slo,
+    atMs,
+    windows,
+    period: {
+      windowMs: periodMs,
+      ...(periodRatio === undefined ? {} : { errorRatio: periodRatio, remaining }),
+    },
+    alert: 'no-data',
+    level: 'no-data',
+    trend: trendOf(
+      headline,
+      previous?.windows.find((reading) => reading.windowMs === fastest?.longWindowMs)?.burnRate,
+    ),
+  };
+  if (error !== undefined) return { ...status, error };
+  if (headline === undefined || remaining === undefined) return status;
+  const tier = firing(slo, windows);
+  const budget = { objective: slo.objective, budget: slo.budget, windowMs: periodMs, periodMs };
+  const policy = classifyBudget(
+    {
+      ...budget,
+      state: 'ok',
+      errorRatio: periodRatio ?? 0,
+      burnRate: headline,
+      consumed: 1 - remaining,
+      remaining,
+      timeToExhaustionMs: undefined,
+    },
+    slo.thresholds,
+  );
+  return {
+    ...status,
+    alert: tier?.severity ?? 'ok',
+    level: policy.level,
+    ...(tier ? { firingTier: tier } : {}),
+  };
+}
