@@ -223,6 +223,20 @@ async function artillerySustains(url, rate, startupS) {
   return ok;
 }
 
+/** Artillery's fixed cost per run (start-up, worker spawn, exit): a 1 s run of one arrival, minus 1 s. */
+async function artilleryStartupS(url) {
+  const script = join(work, 'artillery-startup.yml');
+  writeFileSync(
+    script,
+    `config:\n  target: ${url}\n  phases:\n    - duration: 1\n      arrivalRate: 1\nscenarios:\n  - flow:\n      - get:\n          url: /\n`,
+  );
+  const bin = join(PEERS, 'node_modules', 'artillery', 'bin', 'run');
+  const run = await timed(process.execPath, [bin, 'run', script], {
+    env: { NODE_OPTIONS: `--require=${offlineStub()}` },
+  });
+  return { wallS: Math.max(0, run.wallS - 1) };
+}
+
 /** Artillery 2.0.21 phones home at exit even with telemetry off; stub its PostHog client. */
 function offlineStub() {
   const file = join(work, 'artillery-offline.cjs');

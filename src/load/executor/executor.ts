@@ -14,6 +14,12 @@ export const SKIPPED_VUSERS = 'vusers.skipped';
 export const DROPPED_ITERATIONS = 'perfgate.iterations.dropped';
 /** Closed-model VUs yield to the event loop at least this often, even if iterations never wait. */
 const CLOSED_YIELD_EVERY = 32;
+/**
+ * At most this many due arrivals start per turn of the event loop: a generator that has fallen
+ * behind must still read responses between batches, or it would start a whole phase's backlog
+ * in one synchronous loop (and measure its own stall as the target's latency).
+ */
+export const MAX_ARRIVALS_PER_TURN = 256;
 
 export interface ExecutorDeps {
   readonly clock: Clock;
@@ -110,18 +116,37 @@ class Execution {
   async runOpen(phase: OpenPhasePlan): Promise<void> {
     const { index, count } = this.plan.segment;
     let k = 0;
+    let sinceYield = 0;
     while (k < phase.arrivals) {
       const due = arrivalOffset(phase, index + k * count);
-      if (!(await this.sleepUntil(due))) return;
+      if (due > this.now()) {
+        if (!(await this.sleepUntil(due))) return;
+        sinceYield = 0;
+      } else if (sinceYield >= MAX_ARRIVALS_PER_TURN) {
+        // Behind schedule: still give the event loop a turn (responses, timers) between batches.
+        if (!(await this.yieldTurn())) return;
+        sinceYield = 0;
+      }
       const now = this.now();
-      // Start every arrival that is due now, not just the one we woke for.
-      for (; k < phase.arrivals; k++) {
+      // Start every arrival that is due now, not just the one we woke for (up to a batch).
+      for (; k < phase.arrivals && sinceYield < MAX_ARRIVALS_PER_TURN; k++, sinceYield++) {
         const intended = arrivalOffset(phase, index + k * count);
         if (intended > now) break;
         this.deps.onSlip?.(now - intended);
         this.launchArrival(phase, intended);
       }
+      if (this.stopped) return;
     }
+  }
+
+  /** One turn of the event loop; false when the stop signal came meanwhile. */
+  async yieldTurn(): Promise<boolean> {
+    try {
+      await this.deps.clock.sleep(0, this.deps.stopSignal);
+    } catch {
+      return false;
+    }
+    return !this.stopped;
   }
 
   launchArrival(phase: OpenPhasePlan, intendedStartMs: number): void {

@@ -5,7 +5,7 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI_BIN, runInProcess } from '../../helpers/cli.js';
+import { CLI_BIN, runBinary, runInProcess } from '../../helpers/cli.js';
 
 let server: Server;
 let port: number;
@@ -112,6 +112,18 @@ describe('perfgate load', () => {
     expect(results.aggregate.counters['http.requests']).toBe(20);
     expect(results.aggregate.summaries['perfgate.http.duration'].count).toBe(20);
     expect(results.perfgate.segments).toEqual(['1/2', '2/2']);
+  });
+
+  it('splits the load across worker threads and merges their results exactly (built CLI)', async () => {
+    const file = script('workers.yml', simple(`http://127.0.0.1:${port}`));
+    const run = await runBinary(['load', file, '--workers', '2', '-o', 'workers.json', '--quiet'], {
+      cwd: dir,
+    });
+    expect(run.code).toBe(0);
+    const results = JSON.parse(readFileSync(join(dir, 'workers.json'), 'utf8'));
+    expect(results.perfgate.health.generators).toBe(2);
+    expect(results.aggregate.counters['http.requests']).toBe(20);
+    expect(results.aggregate.summaries['perfgate.http.duration'].count).toBe(20);
   });
 
   it('on SIGINT stops, writes results marked interrupted and exits 3 (built CLI)', async () => {

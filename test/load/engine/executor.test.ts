@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { IterationContext, IterationFn, MetricsRecorder } from '../../../src/load/contracts.js';
-import { DROPPED_ITERATIONS, execute, SKIPPED_VUSERS } from '../../../src/load/executor/executor.js';
+import {
+  DROPPED_ITERATIONS,
+  execute,
+  MAX_ARRIVALS_PER_TURN,
+  SKIPPED_VUSERS,
+} from '../../../src/load/executor/executor.js';
 import { plan } from '../../../src/load/schedule/plan.js';
 import type { Phase } from '../../../src/load/script/model.js';
 import { FakeClock } from './fake-clock.js';
@@ -145,5 +150,33 @@ describe('execute', () => {
     expect(started).toEqual(Array.from({ length: 100 }, (_, i) => i * 10));
     expect(Math.max(...slips)).toBeGreaterThanOrEqual(35);
     expect(slips.filter((ms) => ms === 0).length).toBeLessThan(100);
+  });
+
+  it('yields to the event loop between batches of a backlog instead of starting it all in one go', async () => {
+    const clock = new FakeClock();
+    const batches: number[] = [0];
+    // Every timer fires 500 ms late: a generator far behind its schedule.
+    const lateClock = {
+      now: () => clock.now(),
+      monotonic: () => clock.monotonic(),
+      sleep: (ms: number, signal?: AbortSignal) => {
+        batches.push(0);
+        return clock.sleep(ms > 0 ? ms + 500 : 0, signal);
+      },
+    };
+    const run = execute(plan([{ kind: 'arrival', durationMs: 1_000, arrivalRate: 1_000 }]), {
+      clock: lateClock,
+      testZeroMs: 0,
+      iterate: async () => {
+        batches[batches.length - 1] = (batches.at(-1) ?? 0) + 1;
+        return { state: 'completed' };
+      },
+      metrics: new CountingMetrics(),
+      stopSignal: new AbortController().signal,
+      iterationSignal: new AbortController().signal,
+    });
+    const summary = await clock.run(run);
+    expect(summary.started).toBe(1_000);
+    expect(Math.max(...batches)).toBe(MAX_ARRIVALS_PER_TURN);
   });
 });
