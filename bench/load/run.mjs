@@ -264,10 +264,7 @@ async function highestSustained(rates, sustains) {
 }
 
 async function openModel(url) {
-  const startup = await timed(process.execPath, [
-    join(PEERS, 'node_modules', 'artillery', 'bin', 'run'),
-    '--version',
-  ]);
+  const startup = await artilleryStartupS(url);
   const artilleryRates = QUICK ? [400, 800, 1200] : [400, 600, 800, 1000, 1200, 1600];
   const perfgateRates = QUICK
     ? [2_000, 4_000, 8_000, 12_000]
