@@ -1,6 +1,6 @@
 import { type Command, Option } from 'commander';
-import type { Bind } from '../context.js';
-import { notBuilt } from './not-built.js';
+import type { Bind, Run } from '../context.js';
+import { runCommand } from '../run/run-action.js';
 
 /** Registers `perfgate run` (its options and action) on the program. */
 export function registerRunCommand(program: Command, bind: Bind): void {
@@ -17,5 +17,5 @@ export function registerRunCommand(program: Command, bind: Bind): void {
     .option('-y, --yes', 'confirm a run against an environment that asks for it (production)')
     .option('--results-dir <dir>', 'where reports go (default: perf-results/<timestamp>)')
     .option('--dry-run', 'print the plan without running it')
-    .action(bind(notBuilt('run', 'the pipeline')));
+    .action(bind(runCommand as Run));
 }

@@ -1,0 +1,121 @@
+/**
+ * SLO compliance of one run: each SLO is judged on the results of the load scripts aimed at its
+ * service (all scripts when either names no service) and on the benchmark results, with the
+ * same maths as `perfgate slo check`. A script with a single scenario reports that scenario's
+ * requests as the whole run, so scenario SLIs (`sli.scenario: workflow`) find their data.
+ */
+import {
+  checkSlo,
+  type Evidence,
+  evidenceFromResult,
+  isBenchResult,
+  type LoadEvidence,
+  type Slo,
+  type SloCheck,
+} from '../slo/index.js';
+
+export interface LoadEvidenceInput {
+  /** The results file name as shown in reports. */
+  source: string;
+  service?: string;
+  /** The scenarios the script can run (names of its supported scenarios). */
+  scenarios: readonly string[];
+  /** The parsed results (Artillery layout + `perfgate`). */
+  results: unknown;
+}
+
+export interface BenchEvidenceInput {
+  source: string;
+  results: unknown;
+}
+
+function withSingleScenario(evidence: LoadEvidence, scenarios: readonly string[]): LoadEvidence {
+  const only = scenarios.length === 1 ? scenarios[0] : undefined;
+  if (only === undefined || evidence.scenarios[only] !== undefined) return evidence;
+  return { ...evidence, scenarios: { ...evidence.scenarios, [only]: evidence.whole } };
+}
+
+const appliesTo = (slo: Slo, service: string | undefined) =>
+  service === undefined || slo.service === undefined || slo.service === service;
+
+/**
+ * Every covered check, plus one `not-covered` check for each SLO no result covered (so the
+ * report lists it), in SLO order.
+ */
+export function checkRunSlos(
+  slos: readonly Slo[],
+  loads: readonly LoadEvidenceInput[],
+  bench?: BenchEvidenceInput,
+): SloCheck[] {
+  const judged: { evidence: Evidence; service?: string }[] = loads.map((load) => ({
+    evidence: withSingleScenario(
+      evidenceFromResult(load.results, load.source) as LoadEvidence,
+      load.scenarios,
+    ),
+    ...(load.service === undefined ? {} : { service: load.service }),
+  }));
+  // Benchmark SLOs are judged only on results the SLO engine can read (see isBenchResult).
+  if (bench !== undefined && isBenchResult(bench.results))
+    judged.push({ evidence: evidenceFromResult(bench.results, bench.source) });
+  return slos.flatMap((slo) => {
+    const checks = judged
+      .filter((entry) => entry.evidence.kind === 'bench' || appliesTo(slo, entry.service))
+      .map((entry) => checkSlo(slo, entry.evidence));
+    const covered = checks.filter((check) => check.verdict !== 'not-covered');
+    if (covered.length > 0) return covered;
+    const reasons = [...new Set(checks.map((check) => check.scope))];
+    return [
+      {
+        slo,
+        source: '',
+        scope: reasons.length > 0 ? reasons.join('; ') : 'no results for its service',
+        verdict: 'not-covered' as const,
+        notes: [],
+        explain: [],
+      },
+    ];
+  });
+}
+
+/** The number an SLO check compares with: the latency threshold, else the target value. */
+export function targetOf(slo: Slo): { value: number; operator: Slo['target']['operator']; unit?: string } {
+  if (slo.indicator.kind === 'latency') {
+    return { value: slo.indicator.thresholdMs, operator: slo.target.operator, unit: 'ms' };
+  }
+  return {
+    value: slo.target.value,
+    operator: slo.target.operator,
+    ...(slo.target.unit === undefined ? {} : { unit: slo.target.unit }),
+  };
+}
+
+/** Checks as rows in `perfgate slo check --json` form, with the target (what the report reads). */
+export function sloCheckRows(checks: readonly SloCheck[]): Record<string, unknown>[] {
+  return checks.map(({ slo, ...rest }) => ({
+    slo: slo.name,
+    service: slo.service,
+    ...rest,
+    target: targetOf(slo),
+  }));
+}
+
+/** "p95 612 ms > 300 ms" — why a check failed, for the console, the report and notifications. */
+export function describeCheck(check: SloCheck): string {
+  const target = targetOf(check.slo);
+  const unit = target.unit === undefined ? '' : ` ${target.unit}`;
+  if (check.verdict === 'no-data') return `no data (${check.notes[0] ?? check.scope})`;
+  if (check.verdict === 'not-covered') return `not covered (${check.scope})`;
+  const measured = check.measured;
+  if (measured === undefined) return check.verdict;
+  const shown = `${measured.label} ${formatNumber(measured.value)}${measured.unit ? ` ${measured.unit}` : ''}`;
+  const relation = check.verdict === 'pass' ? target.operator : negate(target.operator);
+  return `${shown} ${relation} ${formatNumber(target.value)}${unit}`;
+}
+
+const NEGATED = { '<=': '>', '<': '>=', '>=': '<', '>': '<=' } as const;
+const negate = (operator: Slo['target']['operator']) => NEGATED[operator];
+
+export function formatNumber(value: number): string {
+  if (Number.isInteger(value)) return String(value);
+  return Math.abs(value) >= 100 ? value.toFixed(0) : value.toPrecision(3);
+}

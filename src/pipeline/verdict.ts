@@ -1,0 +1,85 @@
+/**
+ * The deploy gate of a run (the spec's "block deployments"): `failed` on an SLO violation (or an
+ * SLO whose scope saw no traffic), a benchmark gate failure (a critical regression, or any
+ * regression above PERFORMANCE_THRESHOLD) or a strict `ensure` failure; warnings for major
+ * regressions and untrusted-but-finished details. `could-not-run` when a step failed, a target
+ * was unreachable, a load generator was saturated or the time budget ran out; `interrupted` on
+ * SIGINT. The CLI maps these to exit codes 0/1/3/130.
+ */
+import type { SloCheck } from '../slo/index.js';
+import { describeCheck } from './slo-gate.js';
+
+export type RunStatus = 'passed' | 'failed' | 'could-not-run' | 'interrupted';
+
+/** What the benchmark suite's gate decided (`gate` of the bench results). */
+export interface BenchGate {
+  passed: boolean;
+  failures: readonly string[];
+  warnings: readonly string[];
+}
+
+/** The parts of one load result the gate reads. */
+export interface LoadGate {
+  name: string;
+  status: 'completed' | 'interrupted';
+  unreachable: boolean;
+  trusted: boolean;
+  healthReasons: readonly string[];
+  /** Strict `ensure` checks that failed, as Artillery prints them. */
+  ensureFailures: readonly string[];
+}
+
+export interface RunVerdict {
+  status: RunStatus;
+  /** Why the gate failed or the run could not finish, one line each. */
+  failures: string[];
+  warnings: string[];
+}
+
+export interface VerdictInput {
+  sloChecks: readonly SloCheck[];
+  bench?: BenchGate;
+  loads: readonly LoadGate[];
+  /** Steps that could not run (service start, a failed load test, the time budget). */
+  errors: readonly string[];
+  interrupted: boolean;
+}
+
+function sloFailures(checks: readonly SloCheck[]): string[] {
+  return checks
+    .filter((check) => check.verdict === 'fail' || check.verdict === 'no-data')
+    .map(
+      (check) => `SLO ${check.slo.name}: ${describeCheck(check)}${check.source ? ` (${check.source})` : ''}`,
+    );
+}
+
+function loadProblems(loads: readonly LoadGate[]): { untrusted: string[]; gate: string[] } {
+  const untrusted: string[] = [];
+  const gate: string[] = [];
+  for (const load of loads) {
+    if (load.unreachable) untrusted.push(`load ${load.name}: the target was never reached`);
+    else if (!load.trusted) {
+      untrusted.push(
+        `load ${load.name}: generator saturated (${load.healthReasons.join('; ') || 'untrusted'})`,
+      );
+    }
+    for (const failure of load.ensureFailures) gate.push(`load ${load.name}: ensure ${failure} failed`);
+  }
+  return { untrusted, gate };
+}
+
+export function decideRunVerdict(input: VerdictInput): RunVerdict {
+  const gateFailures = [...sloFailures(input.sloChecks), ...(input.bench?.failures ?? [])];
+  const load = loadProblems(input.loads);
+  gateFailures.push(...load.gate);
+  const warnings = [...(input.bench?.warnings ?? [])];
+  const notCovered = input.sloChecks.filter((check) => check.verdict === 'not-covered');
+  if (notCovered.length > 0) {
+    warnings.push(`SLOs not covered by this run: ${notCovered.map((check) => check.slo.name).join(', ')}`);
+  }
+  const failures = [...input.errors, ...load.untrusted, ...gateFailures];
+  if (input.interrupted) return { status: 'interrupted', failures, warnings };
+  if (input.errors.length > 0 || load.untrusted.length > 0)
+    return { status: 'could-not-run', failures, warnings };
+  return { status: gateFailures.length > 0 ? 'failed' : 'passed', failures, warnings };
+}
