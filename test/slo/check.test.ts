@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createLatencyHistogram } from '../../src/stats/hdr.js';
 import { REPO_ROOT, runInProcess } from '../helpers/cli.js';
 import { DEMO_CONFIG, loadResult } from './fixtures.js';
 
@@ -69,6 +70,20 @@ describe('perfgate slo check (demo config)', () => {
     const none = await check(resultFile(empty), '--slo', 'model_router_availability');
     expect(none.code).toBe(1);
     expect(none.stdout).toContain('✗ no data  model_router_availability [whole run]');
+  });
+
+  it('counts latency over the threshold exactly from the HDR histogram when the result has one', async () => {
+    const histogram = createLatencyHistogram();
+    for (let i = 0; i < 930; i++) histogram.record(100);
+    for (let i = 0; i < 70; i++) histogram.record(2_500);
+    const result = loadResult();
+    Object.assign(result.perfgate, {
+      histograms: { 'plugins.metrics-by-endpoint.perfgate.http.duration./api/route': histogram.encode() },
+    });
+    const run = await check(resultFile(result), '--explain', '--slo', 'model_router_latency_p95');
+    // 70 of 1,000 over 2 s: E = 7 %, BR = 7 % / 5 % = 1.4, counted (no ≈).
+    expect(run.stdout).toContain('E 7 %, burn 1.4×');
+    expect(run.stdout).not.toContain('approximate');
   });
 
   it('rejects files that are not results, and results no SLO covers (exit 2)', async () => {

@@ -7,11 +7,13 @@
  *   summaries `plugins.metrics-by-endpoint.response_time.<name>` (Artillery) and
  *   `plugins.metrics-by-endpoint.perfgate.http.duration.<name>` (when the load engine writes it);
  * - per scenario: `perfgate.scenarios.<name>` objects of the same layout as `aggregate`, when present;
- * - duration: `aggregate.firstMetricAt`/`lastMetricAt` (ms epoch), else `perfgate.durationMs`.
- * Latencies come from percentile summaries, so shares above a threshold are approximate.
+ * - duration: `aggregate.firstMetricAt`/`lastMetricAt`, else `perfgate.startedAt`/`endedAt` (ms epoch),
+ *   else `perfgate.durationMs`.
+ * Latencies come from `perfgate.histograms[<summary name>]` (encoded HDR histograms) when present,
+ * else from percentile summaries, whose shares above a threshold are interpolated (approximate).
  */
 import { PerfgateError } from '../../core/errors.js';
-import { latencyFromSummary } from './latency.js';
+import { latencyFromHistogram, latencyFromSummary } from './latency.js';
 import type { LatencyEvidence, LoadEvidence, RequestEvidence } from './types.js';
 
 type Json = Readonly<Record<string, unknown>>;
@@ -49,14 +51,33 @@ function codesAndErrors(counters: Record<string, number>, prefix: string) {
 
 const sum = (values: Record<string, number>): number => Object.values(values).reduce((a, b) => a + b, 0);
 
-function wholeRun(aggregate: Json): RequestEvidence {
+/** Latency of one summary name: from its HDR histogram when the result has one, else the summary. */
+function latencyOf(
+  metric: string,
+  key: string,
+  summaries: Json,
+  histograms: Json,
+): LatencyEvidence | undefined {
+  const summary = isObject(summaries[key]) ? summaries[key] : undefined;
+  const encoded = histograms[key];
+  if (typeof encoded === 'string') {
+    try {
+      return latencyFromHistogram(metric, encoded, summary);
+    } catch {
+      // An undecodable histogram falls back to the summary below.
+    }
+  }
+  return summary === undefined ? undefined : latencyFromSummary(metric, summary);
+}
+
+function wholeRun(aggregate: Json, histograms: Json = {}): RequestEvidence {
   const counters = numbersOf(aggregate.counters);
   const summaries = isObject(aggregate.summaries) ? aggregate.summaries : {};
   const { codes, errors } = codesAndErrors(counters, 'http.');
   const latency: Record<string, LatencyEvidence> = {};
   for (const metric of LATENCY_METRICS) {
-    const summary = summaries[metric];
-    if (isObject(summary)) latency[metric] = latencyFromSummary(metric, summary);
+    const evidence = latencyOf(metric, metric, summaries, histograms);
+    if (evidence !== undefined) latency[metric] = evidence;
   }
   const requests = counters['http.requests'] ?? sum(codes) + sum(errors);
   return { requests, codes, errors, latency };
@@ -75,7 +96,7 @@ function endpointNames(counters: Record<string, number>, summaries: Json): Set<s
   return names;
 }
 
-function endpoints(aggregate: Json): Record<string, RequestEvidence> {
+function endpoints(aggregate: Json, histograms: Json): Record<string, RequestEvidence> {
   const counters = numbersOf(aggregate.counters);
   const summaries = isObject(aggregate.summaries) ? aggregate.summaries : {};
   const out: Record<string, RequestEvidence> = {};
@@ -83,8 +104,8 @@ function endpoints(aggregate: Json): Record<string, RequestEvidence> {
     const { codes, errors } = codesAndErrors(counters, `${ENDPOINT_PREFIX}${name}.`);
     const latency: Record<string, LatencyEvidence> = {};
     for (const metric of LATENCY_METRICS) {
-      const summary = summaries[`${ENDPOINT_LATENCY_PREFIX[metric]}${name}`];
-      if (isObject(summary)) latency[metric] = latencyFromSummary(metric, summary);
+      const evidence = latencyOf(metric, `${ENDPOINT_LATENCY_PREFIX[metric]}${name}`, summaries, histograms);
+      if (evidence !== undefined) latency[metric] = evidence;
     }
     out[name] = { requests: sum(codes) + sum(errors), codes, errors, latency };
   }
@@ -95,6 +116,9 @@ function durationOf(aggregate: Json, perfgate: Json): number | undefined {
   const first = aggregate.firstMetricAt;
   const last = aggregate.lastMetricAt;
   if (typeof first === 'number' && typeof last === 'number' && last > first) return last - first;
+  const { startedAt, endedAt } = perfgate;
+  if (typeof startedAt === 'number' && typeof endedAt === 'number' && endedAt > startedAt)
+    return endedAt - startedAt;
   const declared = perfgate.durationMs;
   return typeof declared === 'number' && declared > 0 ? declared : undefined;
 }
@@ -111,6 +135,7 @@ export function loadEvidenceFromArtillery(report: unknown, source: string): Load
   }
   const aggregate = report.aggregate;
   const perfgate = isObject(report.perfgate) ? report.perfgate : {};
+  const histograms = isObject(perfgate.histograms) ? perfgate.histograms : {};
   const scenarios: Record<string, RequestEvidence> = {};
   if (isObject(perfgate.scenarios)) {
     for (const [name, scenario] of Object.entries(perfgate.scenarios)) {
@@ -120,8 +145,8 @@ export function loadEvidenceFromArtillery(report: unknown, source: string): Load
   const evidence: LoadEvidence = {
     kind: 'load',
     source,
-    whole: wholeRun(aggregate),
-    endpoints: endpoints(aggregate),
+    whole: wholeRun(aggregate, histograms),
+    endpoints: endpoints(aggregate, histograms),
     scenarios,
     notes: ['latency shares come from percentile summaries (interpolated, approximate)'],
   };
