@@ -78,7 +78,7 @@ describe('perfgate slo check (demo config)', () => {
     for (let i = 0; i < 70; i++) histogram.record(2_500);
     const result = loadResult();
     Object.assign(result.perfgate, {
-      histograms: { 'plugins.metrics-by-endpoint.perfgate.http.duration./api/route': histogram.encode() },
+      histograms: { 'perfgate.metrics-by-endpoint.duration./api/route': histogram.encode() },
     });
     const run = await check(resultFile(result), '--explain', '--slo', 'model_router_latency_p95');
     // 70 of 1,000 over 2 s: E = 7 %, BR = 7 % / 5 % = 1.4, counted (no ≈).

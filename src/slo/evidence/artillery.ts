@@ -4,8 +4,8 @@
  * - whole run: `http.requests`, `http.codes.<code>`, `errors.<code>`; summaries
  *   `perfgate.http.duration` and `http.response_time`;
  * - per endpoint: `plugins.metrics-by-endpoint.<name>.codes.<code>` and `….<name>.errors.<code>`;
- *   summaries `plugins.metrics-by-endpoint.response_time.<name>` (Artillery) and
- *   `plugins.metrics-by-endpoint.perfgate.http.duration.<name>` (when the load engine writes it);
+ *   summaries `plugins.metrics-by-endpoint.response_time.<name>` (Artillery, time to first byte) and
+ *   `perfgate.metrics-by-endpoint.duration.<name>` (perfgate, from the intended start);
  * - per scenario: `perfgate.scenarios.<name>` objects of the same layout as `aggregate`, when present;
  * - duration: `aggregate.firstMetricAt`/`lastMetricAt`, else `perfgate.startedAt`/`endedAt` (ms epoch),
  *   else `perfgate.durationMs`.
@@ -22,7 +22,7 @@ const ENDPOINT_PREFIX = 'plugins.metrics-by-endpoint.';
 const LATENCY_METRICS = ['perfgate.http.duration', 'http.response_time'] as const;
 /** Per-endpoint summary prefix for each latency metric. */
 const ENDPOINT_LATENCY_PREFIX: Readonly<Record<(typeof LATENCY_METRICS)[number], string>> = {
-  'perfgate.http.duration': `${ENDPOINT_PREFIX}perfgate.http.duration.`,
+  'perfgate.http.duration': 'perfgate.metrics-by-endpoint.duration.',
   'http.response_time': `${ENDPOINT_PREFIX}response_time.`,
 };
 
