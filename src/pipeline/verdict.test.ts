@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { type SloCheck, slosFromSpecs } from '../slo/index.js';
+import { decideRunVerdict, type LoadGate } from './verdict.js';
+
+const [slo] = slosFromSpecs([
+  {
+    name: 'toolhub_vector_search_p95',
+    service: 'toolhub',
+    sli: { type: 'latency', percentile: 95, endpoint: 'POST /api/tools/search' },
+    slo: { target: 300, operator: '<=', unit: 'ms' },
+  },
+] as never);
+if (slo === undefined) throw new Error('no SLO');
+
+const check = (verdict: SloCheck['verdict'], value = 120): SloCheck => ({
+  slo,
+  source: 'load-toolhub.json',
+  scope: 'endpoint /api/tools/search',
+  verdict,
+  measured: { label: 'p95', value, unit: 'ms' },
+  notes: [],
+  explain: [],
+});
+const load: LoadGate = {
+  name: 'toolhub',
+  status: 'completed',
+  unreachable: false,
+  trusted: true,
+  healthReasons: [],
+  ensureFailures: [],
+};
+const base = { sloChecks: [check('pass')], loads: [load], errors: [], interrupted: false };
+
+describe('decideRunVerdict', () => {
+  it('passes when every SLO is met and nothing regressed', () => {
+    expect(decideRunVerdict(base)).toEqual({ status: 'passed', failures: [], warnings: [] });
+  });
+
+  it('fails on a violated SLO, naming it with measured vs target', () => {
+    const verdict = decideRunVerdict({ ...base, sloChecks: [check('fail', 421)] });
+    expect(verdict.status).toBe('failed');
+    expect(verdict.failures).toEqual([
+      'SLO toolhub_vector_search_p95: p95 421 ms > 300 ms (load-toolhub.json)',
+    ]);
+  });
+
+  it('fails on a critical regression but only warns on a major one', () => {
+    const critical = {
+      passed: false,
+      failures: ['toolhub › search: critical regression +62.0 %'],
+      warnings: [],
+    };
+    expect(decideRunVerdict({ ...base, bench: critical }).status).toBe('failed');
+    const major = { passed: true, failures: [], warnings: ['toolhub › search: major regression +24.0 %'] };
+    const warned = decideRunVerdict({ ...base, bench: major });
+    expect(warned.status).toBe('passed');
+    expect(warned.warnings).toEqual(['toolhub › search: major regression +24.0 %']);
+  });
+
+  it('fails on a strict ensure check', () => {
+    const verdict = decideRunVerdict({ ...base, loads: [{ ...load, ensureFailures: ['maxErrorRate < 1'] }] });
+    expect(verdict).toMatchObject({
+      status: 'failed',
+      failures: ['load toolhub: ensure maxErrorRate < 1 failed'],
+    });
+  });
+
+  it('cannot be trusted when a target was unreachable or the generator saturated, whatever the SLOs say', () => {
+    expect(decideRunVerdict({ ...base, loads: [{ ...load, unreachable: true }] }).status).toBe(
+      'could-not-run',
+    );
+    const saturated = { ...load, trusted: false, healthReasons: ['event-loop lag p99 240 ms'] };
+    const verdict = decideRunVerdict({ ...base, sloChecks: [check('fail', 421)], loads: [saturated] });
+    expect(verdict.status).toBe('could-not-run');
+    expect(verdict.failures[0]).toBe('load toolhub: generator saturated (event-loop lag p99 240 ms)');
+  });
+
+  it('reports an interrupted run as interrupted, and a failed step as could-not-run', () => {
+    expect(decideRunVerdict({ ...base, interrupted: true }).status).toBe('interrupted');
+    expect(decideRunVerdict({ ...base, errors: ['service toolhub exited'] }).status).toBe('could-not-run');
+  });
+
+  it('counts an SLO without data as failed and one not covered as a warning', () => {
+    expect(decideRunVerdict({ ...base, sloChecks: [check('no-data')] }).status).toBe('failed');
+    const notCovered = decideRunVerdict({ ...base, sloChecks: [check('not-covered')] });
+    expect(notCovered.status).toBe('passed');
+    expect(notCovered.warnings).toEqual(['SLOs not covered by this run: toolhub_vector_search_p95']);
+  });
+});

@@ -1,0 +1,131 @@
+import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { freePort } from '../fixtures/services/helpers.js';
+import {
+  anyRunning,
+  DEMO_CONFIG,
+  demoPorts,
+  latestResults,
+  listening,
+  pidsIn,
+  readJson,
+  startCli,
+  tempDir,
+  waitFor,
+  writeTestConfig,
+} from './run-harness.js';
+
+const REPORTS = ['report.json', 'report.html', 'report.md', 'junit.xml', 'slo.json'];
+
+/** The closing summary: from the `perfgate run ·` headline to the end of stdout. */
+const summaryOf = (stdout: string) =>
+  stdout.slice(stdout.lastIndexOf('perfgate run ·')).trimEnd().split('\n');
+
+describe('perfgate run on the demo system (smoke environment: seconds of load)', () => {
+  it('passes: services started and stopped, every report written, latest pointer, ten-line summary', async () => {
+    const cwd = tempDir('run-pass');
+    const stepSummary = join(cwd, 'step-summary.md');
+    const run = startCli(['--config', DEMO_CONFIG, 'run', '--env', 'smoke'], cwd, {
+      ...(await demoPorts()),
+      GITHUB_STEP_SUMMARY: stepSummary,
+    });
+    const result = await run.finished;
+    expect(result.code, run.output()).toBe(0);
+    const latest = latestResults(cwd);
+    expect(lstatSync(latest).isSymbolicLink()).toBe(true);
+    const files = readdirSync(latest);
+    for (const name of REPORTS) expect(files).toContain(name);
+    for (const script of ['model-router', 'toolhub', 'workspace', 'simulation', 'workflow'])
+      expect(files).toContain(`load-${script}.json`);
+    const summary = summaryOf(result.stdout);
+    expect(summary.length).toBeLessThanOrEqual(10);
+    expect(summary.join('\n')).toContain('✓ PASSED');
+    expect(summary.at(-1)).toMatch(/report +\/.*perf-results\/[\dT-]+Z\/report\.html$/);
+    // Every service started was stopped again.
+    const pids = pidsIn(result.stderr);
+    expect(pids).toHaveLength(4);
+    await waitFor(() => anyRunning(pids).length === 0, 5_000);
+    // The scenario SLO found the workflow scenario; the step summary got the Markdown.
+    const rows = readJson(join(latest, 'slo.json')) as { slo: string; verdict: string }[];
+    expect(rows.find((row) => row.slo === 'workflow_latency_p95')?.verdict).toBe('pass');
+    expect(readFileSync(stepSummary, 'utf8')).toContain('PASSED');
+  }, 60_000);
+
+  it('fails the gate on an SLO violated by a fault knob, and says which SLO and why', async () => {
+    const cwd = tempDir('run-fault');
+    const config = writeTestConfig(cwd, { ports: { toolhub: await freePort() }, duration: '2s' });
+    const run = startCli(['--config', config, 'run'], cwd, { SMM_FAULT_LATENCY_MS: '400' });
+    const result = await run.finished;
+    expect(result.code, run.output()).toBe(1);
+    expect(result.stdout).toMatch(/SLO toolhub_vector_search_p95: p95 4\d\d(\.\d+)? ms > 300 ms/);
+    const markdown = readFileSync(join(latestResults(cwd), 'report.md'), 'utf8');
+    expect(markdown).toMatch(
+      /toolhub\\_vector\\_search\\_p95 \| slo \| measured 4\d\d(\.\d+)? ms vs target &lt;= 300 ms/,
+    );
+  }, 60_000);
+});
+
+describe('perfgate run failure paths', () => {
+  it('exits 3 when a service cannot start, and stops the services already started', async () => {
+    const cwd = tempDir('run-start');
+    const port = await freePort();
+    const config = writeTestConfig(cwd, {
+      ports: { toolhub: port },
+      duration: '2s',
+      extraServices: `  broken:
+    url: http://127.0.0.1:${await freePort()}
+    start: node -e "process.exit(1)"
+    readyTimeout: 10s`,
+    });
+    const run = startCli(['--config', config, 'run'], cwd);
+    const result = await run.finished;
+    expect(result.code, run.output()).toBe(3);
+    expect(result.stdout).toContain('COULD NOT RUN');
+    expect(result.stdout).toMatch(/broken/);
+    expect(await listening(port)).toBe(false);
+    expect(anyRunning(pidsIn(result.stderr))).toEqual([]);
+  }, 60_000);
+
+  it('on SIGINT mid-run stops the load, writes partial results and reports, stops services, exits 130', async () => {
+    const cwd = tempDir('run-sigint');
+    const port = await freePort();
+    const config = writeTestConfig(cwd, { ports: { toolhub: port }, duration: '60s' });
+    const run = startCli(['--config', config, 'run'], cwd);
+    await waitFor(() => /toolhub \[\d\d:\d\d:\d\d\]/.test(run.output()), 30_000);
+    run.child.kill('SIGINT');
+    const result = await run.finished;
+    expect(result.code, run.output()).toBe(130);
+    expect(result.stdout).toContain('INTERRUPTED');
+    const latest = latestResults(cwd);
+    const load = readJson(join(latest, 'load-toolhub.json')) as { perfgate: { status: string } };
+    expect(load.perfgate.status).toBe('interrupted');
+    expect(existsSync(join(latest, 'report.html'))).toBe(true);
+    expect(await listening(port)).toBe(false);
+    expect(anyRunning(pidsIn(result.stderr))).toEqual([]);
+  }, 60_000);
+
+  it('exits 3 when the time budget runs out, with the services stopped', async () => {
+    const cwd = tempDir('run-budget');
+    const port = await freePort();
+    const config = writeTestConfig(cwd, { ports: { toolhub: port }, duration: '60s', timeBudget: '4s' });
+    const run = startCli(['--config', config, 'run'], cwd);
+    const result = await run.finished;
+    expect(result.code, run.output()).toBe(3);
+    expect(result.stdout).toMatch(/time budget of 4s exceeded/);
+    expect(await listening(port)).toBe(false);
+  }, 60_000);
+
+  it('asks for confirmation before production, and runs with --yes', async () => {
+    const cwd = tempDir('run-prod');
+    const config = writeTestConfig(cwd, { ports: { toolhub: await freePort() }, duration: '1s' });
+    const refused = await startCli(['--config', config, 'run', '--env', 'production'], cwd).finished;
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/not started without confirmation/);
+    expect(refused.stderr).toMatch(/--yes, or set PERFGATE_CONFIRM_PRODUCTION=1/);
+    const confirmed = await startCli(['--config', config, 'run', '--env', 'production'], cwd, {
+      PERFGATE_CONFIRM_PRODUCTION: '1',
+    }).finished;
+    expect(confirmed.code, confirmed.stderr).toBe(0);
+  }, 60_000);
+});
