@@ -42,6 +42,20 @@ describe('perfgate slo check (demo config)', () => {
     expect(run.stdout).toContain('✓ pass  model_router_latency_p95 [endpoint /api/route] p95 1900 ms');
   });
 
+  it('judges time to first byte with --latency-metric http.response_time', async () => {
+    const run = await check(
+      resultFile(loadResult()),
+      '--latency-metric',
+      'http.response_time',
+      '--slo',
+      'model_router_latency_p95',
+    );
+    // Artillery's http.response_time p95 is 1000 ms here, under the 2 s target; the honest p95 (2100 ms) is not.
+    expect(run.stdout).toContain('✓ pass  model_router_latency_p95 [endpoint /api/route] p95 1000 ms');
+    expect(run.code).toBe(0);
+    expect((await check(resultFile(loadResult()), '--latency-metric', 'ttfb')).code).toBe(2);
+  });
+
   it('explains every number with its formula', async () => {
     const run = await check(resultFile(loadResult()), '--explain', '--slo', 'model_router_availability');
     const lines = run.stdout.split('\n').map((line) => line.trim().replace(/ +/g, ' '));

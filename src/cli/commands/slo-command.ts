@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
+import { PerfgateError } from '../../core/errors.js';
 import { checkAll, gatePassed } from '../../slo/compliance/check.js';
+import type { Slo } from '../../slo/model.js';
 import type { Bind, CommandContext, Run } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { sloImportCommand } from '../slo/import-command.js';
@@ -10,15 +12,33 @@ import { sloRulesCommand } from '../slo/rules-command.js';
 
 interface CheckOptions {
   explain?: boolean;
+  latencyMetric?: string;
   slo?: string[];
   json?: boolean;
+}
+
+const LATENCY_METRICS = ['perfgate.http.duration', 'http.response_time'] as const;
+
+/** `--latency-metric` overrides every latency SLO's `sli.loadMetric`. */
+function withLatencyMetric(slos: Slo[], metric: string | undefined): Slo[] {
+  if (metric === undefined) return slos;
+  const chosen = LATENCY_METRICS.find((name) => name === metric);
+  if (chosen === undefined) {
+    throw new PerfgateError(
+      'INVALID_ARGUMENT',
+      `--latency-metric ${metric}: expected ${LATENCY_METRICS.join(' or ')}`,
+    );
+  }
+  return slos.map((slo) =>
+    slo.indicator.kind === 'latency' ? { ...slo, indicator: { ...slo.indicator, loadMetric: chosen } } : slo,
+  );
 }
 
 /** `perfgate slo check RESULTS…`: exit 0 when every covered SLO passes, 1 on a violation or no data. */
 async function sloCheckCommand(context: CommandContext<CheckOptions>, args: unknown[]): Promise<number> {
   const { io, options, output } = context;
   const files = (args[0] ?? []) as string[];
-  const slos = loadSlos(context, options.slo);
+  const slos = withLatencyMetric(loadSlos(context, options.slo), options.latencyMetric);
   const evidence = readEvidence(io, files);
   const checks = checkAll(slos, evidence);
   if (checks.every((check) => check.verdict === 'not-covered')) {
@@ -48,6 +68,10 @@ export function registerSloCommand(program: Command, bind: Bind): void {
     .argument('<results...>', 'results JSON files (load tests, benchmarks)')
     .option('--explain', 'print every number with its formula')
     .option('--slo <names...>', 'only these SLOs')
+    .option(
+      '--latency-metric <name>',
+      'latency judged for load tests: perfgate.http.duration (from the intended start, default) or http.response_time',
+    )
     .option('--json', 'print the checks as JSON')
     .action(bind(sloCheckCommand as Run));
   slo
