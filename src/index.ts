@@ -6,3 +6,4 @@ export * from './core/index.js';
 export * from './load/index.js';
 export * from './notify/index.js';
 export * as report from './report/index.js';
+export * as slo from './slo/index.js';
