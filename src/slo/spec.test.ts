@@ -54,6 +54,13 @@ describe('sloFromSpec', () => {
     expect(tier?.budgetShare).toBeCloseTo((10 * 60_000) / (30 * DAY), 12);
   });
 
+  it('warns about tiers that can never fire (workbook: a 90 % target)', () => {
+    const loose = sloFromSpec({ ...base, slo: { target: 90, operator: '>=' } });
+    expect(loose.state === 'ok' ? loose.slo.warnings : []).toEqual([
+      'api_availability: tier page-fast can never fire: it needs an error ratio above 14.4 × 10 % ≥ 100 %',
+    ]);
+  });
+
   it('lists every problem', () => {
     expect(issuesOf({ ...base, slo: { target: 100, operator: '>=' } })[0]).toMatch(/no error budget/);
     expect(issuesOf({ ...base, errorBudget: { budgetPercentage: 1 } })).toEqual([
