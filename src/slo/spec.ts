@@ -216,12 +216,11 @@ export function sloFromSpec(spec: SloSpec): SloOutcome {
   }
   const warnings: string[] = [];
   const prometheus = prometheusOf(spec, indicator, { issues, warnings });
-  for (const tier of budget === undefined ? [] : tiers) {
-    if (tier.factor * budget >= 1) {
-      warnings.push(
-        `tier ${tier.name} can never fire: it needs an error ratio above ${tier.factor} × ${budget * 100} % ≥ 100 %`,
-      );
-    }
+  const neverFires = budget === undefined ? [] : tiers.filter((tier) => tier.factor * budget >= 1);
+  for (const tier of neverFires) {
+    warnings.push(
+      `tier ${tier.name} can never fire: it needs an error ratio above ${tier.factor} × ${(budget ?? 0) * 100} % ≥ 100 %`,
+    );
   }
   if (issues.length > 0) return { state: 'invalid', issues: issues.map((issue) => `${spec.name}: ${issue}`) };
   const { endpoint, scenario, benchmark } = spec.sli;
