@@ -29,7 +29,18 @@ export interface BenchEvidenceInput {
   results: unknown;
 }
 
-function withSingleScenario(evidence: LoadEvidence, scenarios: readonly string[]): LoadEvidence {
+/** The scenarios that ran, from Artillery's `vusers.created_by_name.<scenario>` counters. */
+export function scenariosRun(results: unknown): string[] {
+  const aggregate = (results as { aggregate?: { counters?: Record<string, unknown> } } | undefined)
+    ?.aggregate;
+  const prefix = 'vusers.created_by_name.';
+  return Object.keys(aggregate?.counters ?? {})
+    .filter((name) => name.startsWith(prefix))
+    .map((name) => name.slice(prefix.length));
+}
+
+/** When a script has one scenario, all its requests are that scenario's: scenario SLIs can judge them. */
+export function withSingleScenario(evidence: LoadEvidence, scenarios: readonly string[]): LoadEvidence {
   const only = scenarios.length === 1 ? scenarios[0] : undefined;
   if (only === undefined || evidence.scenarios[only] !== undefined) return evidence;
   return { ...evidence, scenarios: { ...evidence.scenarios, [only]: evidence.whole } };

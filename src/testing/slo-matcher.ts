@@ -3,8 +3,11 @@
  * results with the same maths as `perfgate slo check` and `perfgate run`. `results` may be load
  * results (`perfgate load -o`, `runLoadTest`), benchmark results, a run report (`report.json`),
  * the SLO rows of a run (`slo.json`) or a `runPipeline` outcome. The SLO definitions come from
- * `useSlos(...)` (once, e.g. in a setup file) or the matcher's `{ slos }` option.
+ * `useSlos(...)` (once, e.g. in a setup file) or the matcher's `{ slos }` option. As in
+ * `perfgate run`, the requests of a single-scenario load test are that scenario's.
  */
+
+import { scenariosRun, withSingleScenario } from '../pipeline/slo-gate.js';
 import {
   checkSlo,
   evidenceFromResult,
@@ -100,7 +103,9 @@ function judge(received: unknown, name: string, slos: readonly Slo[]): Judgement
       slos.map((candidate) => candidate.name).join(', ') || 'none: call useSlos(config.slos) first';
     return `unknown SLO "${name}" (known: ${known})`;
   }
-  return [fromCheck(checkSlo(slo, evidenceFromResult(received, 'results')))];
+  const evidence = evidenceFromResult(received, 'results');
+  const judged = evidence.kind === 'load' ? withSingleScenario(evidence, scenariosRun(received)) : evidence;
+  return [fromCheck(checkSlo(slo, judged))];
 }
 
 /** The matcher function (Vitest/Jest `this` is not needed: `.not` flips `pass`). */
