@@ -112,7 +112,8 @@ export async function runPipeline(
     try {
       await runSuites(plan, steps, abort, log, state);
     } catch (error) {
-      state.errors.push(messageOf(error));
+      // An abort is reported once, by its cause, not again by each step it ended.
+      if (error !== abort.signal.reason) state.errors.push(messageOf(error));
     }
     if (abort.cause() === 'time-budget')
       state.errors.push(`time budget of ${plan.timeBudgetMs / 1000}s exceeded`);
