@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { systemClock } from '../cli/clock.js';
-import type { LoadResults } from '../load/index.js';
-import type { RunPlan } from './plan.js';
-import { runPipeline } from './run-pipeline.js';
-import type { PipelineSteps, StartedServices } from './steps.js';
+import { systemClock } from '../../src/cli/clock.js';
+import type { LoadResults } from '../../src/load/index.js';
+import type { RunPlan } from '../../src/pipeline/plan.js';
+import { runPipeline } from '../../src/pipeline/run-pipeline.js';
+import type { PipelineSteps, StartedServices } from '../../src/pipeline/steps.js';
 
 const plan: RunPlan = {
   environment: 'ci',
