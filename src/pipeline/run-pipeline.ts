@@ -78,6 +78,10 @@ async function runSuites(plan: RunPlan, steps: PipelineSteps, abort: RunAbort, l
     log.info(`load test ${run.name} → ${run.target ?? "the script's target"}`);
     state.loads.push(await abort.guard((signal) => steps.runLoad(run, variables, signal)));
   }
+  // A target that died during the load leaves results that describe a dead service, not its performance.
+  if (state.services && plan.loadRuns.length > 0 && !abort.signal.aborted) {
+    state.errors.push(...(await state.services.problems()));
+  }
 }
 
 function loadGate(load: LoadStepResult): LoadGate {

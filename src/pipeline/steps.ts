@@ -14,6 +14,8 @@ export interface StartedServices {
   urls: Readonly<Record<string, string>>;
   /** How many perfgate started itself (and will stop). */
   managed: number;
+  /** Health-checks every service again: one line per service that stopped answering (never rejects). */
+  problems(): Promise<string[]>;
   /** Stops what perfgate started; idempotent, never rejects. */
   stop(): Promise<void>;
 }

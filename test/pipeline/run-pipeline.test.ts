@@ -28,6 +28,7 @@ function recordingSteps(overrides: Partial<PipelineSteps> = {}) {
   const services: StartedServices = {
     urls: { api: 'http://127.0.0.1:9' },
     managed: 1,
+    problems: async () => [],
     stop: async () => {
       calls.push('stop');
     },

@@ -105,6 +105,20 @@ describe('perfgate run failure paths', () => {
     expect(anyRunning(pidsIn(result.stderr))).toEqual([]);
   }, 60_000);
 
+  it('exits 3 when a target dies mid-run: its results describe a dead service, not its performance', async () => {
+    const cwd = tempDir('run-dies');
+    const config = writeTestConfig(cwd, { ports: { toolhub: await freePort() }, duration: '6s' });
+    const run = startCli(['--config', config, 'run'], cwd);
+    await waitFor(() => /toolhub \[\d\d:\d\d:\d\d\]/.test(run.output()), 30_000);
+    const [pid] = pidsIn(run.output());
+    if (pid === undefined) throw new Error(`no service pid in:\n${run.output()}`);
+    process.kill(-pid, 'SIGKILL');
+    const result = await run.finished;
+    expect(result.code, run.output()).toBe(3);
+    expect(result.stdout).toMatch(/service toolhub stopped answering during the run \(ECONNREFUSED/);
+    expect(existsSync(join(latestResults(cwd), 'load-toolhub.json'))).toBe(true);
+  }, 60_000);
+
   it('exits 3 when the time budget runs out, with the services stopped', async () => {
     const cwd = tempDir('run-budget');
     const port = await freePort();

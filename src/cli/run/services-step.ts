@@ -24,6 +24,13 @@ export async function startRunServices(
   return {
     urls: Object.fromEntries(running.services.map((service) => [service.name, service.url])),
     managed,
+    problems: async () =>
+      (await running.health())
+        .filter((report) => !report.ok)
+        .map(
+          (report) =>
+            `service ${report.name} stopped answering during the run (${report.error ?? `HTTP ${report.status}`})`,
+        ),
     stop: async () => {
       await running.stop();
       if (managed > 0) output.info(`${managed} services stopped`);
