@@ -85,6 +85,8 @@ export interface TestConfigOptions {
   extraServices?: string;
   duration: string;
   timeBudget?: string;
+  /** Top-level YAML appended to the config (e.g. `notifications:`). */
+  extra?: string;
 }
 
 /** A config in a temp dir: the demo's model-router and toolhub with their scripts and SLOs. */
@@ -126,6 +128,7 @@ environments:
     loadProfile: test
     requireConfirmation: true
     benchmarks: { files: [] }
+${options.extra ?? ''}
 `;
   const path = join(dir, 'perfgate.config.yaml');
   writeFileSync(path, text);

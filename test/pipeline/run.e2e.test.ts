@@ -1,4 +1,6 @@
 import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { freePort } from '../fixtures/services/helpers.js';
@@ -54,10 +56,32 @@ describe('perfgate run on the demo system (smoke environment: seconds of load)',
 
   it('fails the gate on an SLO violated by a fault knob, and says which SLO and why', async () => {
     const cwd = tempDir('run-fault');
-    const config = writeTestConfig(cwd, { ports: { toolhub: await freePort() }, duration: '2s' });
+    const received: unknown[] = [];
+    const webhook = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk) => (body += chunk));
+      request.on('end', () => {
+        received.push(JSON.parse(body));
+        response.end();
+      });
+    });
+    await new Promise<void>((resolve) => webhook.listen(0, '127.0.0.1', resolve));
+    const { port } = webhook.address() as AddressInfo;
+    const config = writeTestConfig(cwd, {
+      ports: { toolhub: await freePort() },
+      duration: '2s',
+      extra: `notifications:\n  webhooks: [{ url: "http://127.0.0.1:${port}/hook" }]`,
+    });
     const run = startCli(['--config', config, 'run'], cwd, { SMM_FAULT_LATENCY_MS: '400' });
     const result = await run.finished;
+    webhook.close();
     expect(result.code, run.output()).toBe(1);
+    // The notification names the SLO with measured vs target.
+    expect(received).toHaveLength(1);
+    expect(received[0]).toMatchObject({ kind: 'run-result', title: 'perfgate run failed: 1 SLO violated' });
+    expect(JSON.stringify(received[0])).toMatch(
+      /toolhub_vector_search_p95 violated on perfgate run \(ci\): 4\d\d ms \(target <= 300 ms\)/,
+    );
     expect(result.stdout).toMatch(/SLO toolhub_vector_search_p95: p95 4\d\d(\.\d+)? ms > 300 ms/);
     const markdown = readFileSync(join(latestResults(cwd), 'report.md'), 'utf8');
     expect(markdown).toMatch(
@@ -129,6 +153,17 @@ describe('perfgate run failure paths', () => {
     expect(result.stdout).toMatch(/time budget of 4s exceeded/);
     expect(await listening(port)).toBe(false);
   }, 60_000);
+
+  it('refuses a run with nothing to run (exit 2), naming why', async () => {
+    const cwd = tempDir('run-empty');
+    const result = await startCli(
+      ['--config', DEMO_CONFIG, 'run', '--env', 'smoke', '--only', 'benchmark'],
+      cwd,
+    ).finished;
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('nothing to run in environment smoke');
+    expect(result.stderr).toContain('benchmarks.files is empty');
+  });
 
   it('asks for confirmation before production, and runs with --yes', async () => {
     const cwd = tempDir('run-prod');

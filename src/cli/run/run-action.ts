@@ -76,6 +76,11 @@ export async function runCommand(context: CommandContext<RunOptions>): Promise<n
     for (const line of describeRunPlan(plan)) output.result(line);
     return EXIT.ok;
   }
+  if (!plan.runBenchmarks && plan.loadRuns.length === 0) {
+    throw new PerfgateError('INVALID_ARGUMENT', `nothing to run in environment ${plan.environment}`, {
+      hint: plan.notes.join('; ') || 'configure load.scripts or benchmarks.files',
+    });
+  }
   confirm(plan, options, io.env);
   const slos = slosFromSpecs(config.slos);
   const scripts = await preloadScripts(io, output, plan.loadRuns);
