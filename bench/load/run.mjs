@@ -20,6 +20,12 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CLI = join(ROOT, 'dist', 'cli', 'main.js');
 const PEERS = process.env.PERFGATE_PEERS ?? '/tmp/perfgate-peers';
 const QUICK = process.argv.includes('--quick');
+// `--only closed,open,footprint` runs a subset (for iterating on one target).
+const ONLY = new Set(
+  (process.argv.find((arg) => arg.startsWith('--only='))?.slice(7) ?? 'closed,open,footprint').split(','),
+);
+// `--cpu-prof` writes V8 CPU profiles of perfgate's runs into bench/load/profiles/.
+const CPU_PROF = process.argv.includes('--cpu-prof');
 const CLOSED_SECONDS = QUICK ? 5 : 10;
 const OPEN_SECONDS = QUICK ? 5 : 10;
 const RSS_SECONDS = QUICK ? 15 : 60;
@@ -114,7 +120,16 @@ function timed(command, args, options = {}) {
         .at(-1)
         .split(' ')
         .map(Number);
-      resolve({ code, wallS: wall, cpuS: user + sys, rssMb: rssKb / 1024, stdout, stderr });
+      resolve({
+        code,
+        wallS: wall,
+        cpuS: user + sys,
+        userS: user,
+        sysS: sys,
+        rssMb: rssKb / 1024,
+        stdout,
+        stderr,
+      });
     });
   });
 }
@@ -128,7 +143,15 @@ function perfgateScript(name, config) {
 async function perfgate(name, config) {
   const script = perfgateScript(name, config);
   const out = join(work, `${name}-out.json`);
+  const profile = CPU_PROF
+    ? [
+        '--cpu-prof',
+        `--cpu-prof-dir=${join(ROOT, 'bench', 'load', 'profiles')}`,
+        `--cpu-prof-name=${name}.cpuprofile`,
+      ]
+    : [];
   const run = await timed(process.execPath, [
+    ...profile,
     CLI,
     'load',
     script,
@@ -168,12 +191,16 @@ async function closedModel(url) {
     perfgate: {
       requests: oursRequests,
       cpuS: ours.cpuS,
+      userS: ours.userS,
+      sysS: ours.sysS,
       reqPerCpuS: Math.round(oursRate),
       rssMb: Math.round(ours.rssMb),
     },
     autocannon: {
       requests: peerRequests,
       cpuS: peer.cpuS,
+      userS: peer.userS,
+      sysS: peer.sysS,
       reqPerCpuS: Math.round(peerRate),
       rssMb: Math.round(peer.rssMb),
     },
@@ -318,22 +345,25 @@ async function main() {
   const nginx = await startNginx();
   try {
     log(`(1) closed model, 50 VUs, ${CLOSED_SECONDS} s`);
-    const closed = await closedModel(nginx.url);
+    const closed = ONLY.has('closed') ? await closedModel(nginx.url) : undefined;
     log(`(2) open model, highest sustained arrival rate (${OPEN_SECONDS} s steps)`);
-    const open = await openModel(nginx.url);
+    const open = ONLY.has('open') ? await openModel(nginx.url) : undefined;
     log(`(3) peak RSS at ${RSS_RATE}/s for ${RSS_SECONDS} s, start-up to first request`);
-    const memory = await footprint(nginx.url);
+    const memory = ONLY.has('footprint') ? await footprint(nginx.url) : undefined;
     const report = { quick: QUICK, closed, open, footprint: memory };
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-    log(
-      `closed model: perfgate ${closed.perfgate.reqPerCpuS} req/CPU-s vs autocannon ${closed.autocannon.reqPerCpuS} → ${closed.ratio}× (target ≥ 1.0×)`,
-    );
-    log(
-      `open model: perfgate sustains ${open.perfgate}/s vs artillery ${open.artillery}/s → ${open.ratio}× (target ≥ 10×)`,
-    );
-    log(
-      `footprint: peak RSS ${memory.peakRssMb} MB at ${RSS_RATE}/s (target < 100), first request after ${memory.startupToFirstRequestMs} ms (target < 1000)`,
-    );
+    if (closed)
+      log(
+        `closed model: perfgate ${closed.perfgate.reqPerCpuS} req/CPU-s vs autocannon ${closed.autocannon.reqPerCpuS} → ${closed.ratio}× (target ≥ 1.0×)`,
+      );
+    if (open)
+      log(
+        `open model: perfgate sustains ${open.perfgate}/s vs artillery ${open.artillery}/s → ${open.ratio}× (target ≥ 10×)`,
+      );
+    if (memory)
+      log(
+        `footprint: peak RSS ${memory.peakRssMb} MB at ${RSS_RATE}/s (target < 100), first request after ${memory.startupToFirstRequestMs} ms (target < 1000)`,
+      );
   } finally {
     nginx.stop();
   }

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { benchCommand } from '../bench/run-bench.js';
 import type { Bind, Run } from '../context.js';
 
 /** Registers `perfgate bench` (its options and action) on the program. */
@@ -15,5 +14,10 @@ export function registerBenchCommand(program: Command, bind: Bind): void {
     .option('--max-processes <n>', 'limit per side for adaptive reruns (benchmarks.maxProcesses, default 15)')
     .option('--gc', 'collect garbage before every sample (children always run with --expose-gc)')
     .option('-o, --output <file>', 'write results as JSON (schema/bench-results.schema.json)')
-    .action(bind(benchCommand as Run));
+    .action(
+      // Loaded when the command runs, so other commands and --help do not load its dependencies.
+      bind(async (context, args) =>
+        ((await import('../bench/run-bench.js')).benchCommand as Run)(context, args),
+      ),
+    );
 }

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import type { Bind, Run } from '../context.js';
-import { loadCommand } from '../load/load-action.js';
 
 /** Registers `perfgate load` (its options and action) on the program. */
 export function registerLoadCommand(program: Command, bind: Bind): void {
@@ -16,5 +15,10 @@ export function registerLoadCommand(program: Command, bind: Bind): void {
     .option('--interval <duration>', 'width of the live progress windows and of intermediate results', '10s')
     .option('--dry-run', 'print the arrival schedule without sending requests')
     .option('--allow-saturated', 'exit 0/1 even when the load generator itself was the bottleneck')
-    .action(bind(loadCommand as Run));
+    .action(
+      // Loaded when the command runs, so other commands and --help do not load its dependencies.
+      bind(async (context, args) =>
+        ((await import('../load/load-action.js')).loadCommand as Run)(context, args),
+      ),
+    );
 }

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import type { Bind, Run } from '../context.js';
-import { notifyTestCommand } from '../notify/notify-test.js';
 
 /** Registers `perfgate notify` and its `test` subcommand on the program. */
 export function registerNotifyCommand(program: Command, bind: Bind): void {
@@ -13,5 +12,10 @@ export function registerNotifyCommand(program: Command, bind: Bind): void {
       'send a test notification through each configured channel; exit 0 if all were sent, 1 if any failed, 2 if none is configured',
     )
     .option('--channel <names...>', 'test only these channels (slack, email, pagerduty, or a webhook name)')
-    .action(bind(notifyTestCommand as Run));
+    .action(
+      // Loaded when the command runs, so other commands and --help do not load its dependencies.
+      bind(async (context, args) =>
+        ((await import('../notify/notify-test.js')).notifyTestCommand as Run)(context, args),
+      ),
+    );
 }

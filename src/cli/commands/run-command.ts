@@ -1,6 +1,5 @@
 import { type Command, Option } from 'commander';
 import type { Bind, Run } from '../context.js';
-import { runCommand } from '../run/run-action.js';
 
 /** Registers `perfgate run` (its options and action) on the program. */
 export function registerRunCommand(program: Command, bind: Bind): void {
@@ -17,5 +16,10 @@ export function registerRunCommand(program: Command, bind: Bind): void {
     .option('-y, --yes', 'confirm a run against an environment that asks for it (production)')
     .option('--results-dir <dir>', 'where reports go (default: perf-results/<timestamp>)')
     .option('--dry-run', 'print the plan without running it')
-    .action(bind(runCommand as Run));
+    .action(
+      // Loaded when the command runs, so other commands and --help do not load its dependencies.
+      bind(async (context, args) =>
+        ((await import('../run/run-action.js')).runCommand as Run)(context, args),
+      ),
+    );
 }

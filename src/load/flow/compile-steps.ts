@@ -5,7 +5,7 @@ import { compileCondition, type FlowCondition } from './condition.js';
 import { endpointName } from './endpoint-name.js';
 import { type CompiledExpectation, compileExpectation } from './expect.js';
 import type { ProcessorModule } from './processor.js';
-import { compileParams, type ParamsRenderer } from './request-params.js';
+import { compileParams, type FixedRequest, fixedRequest, type ParamsRenderer } from './request-params.js';
 import { EndpointMetricNames } from './response-metrics.js';
 
 export interface CompiledRequest {
@@ -23,6 +23,8 @@ export interface CompiledRequest {
   readonly onError: readonly string[];
   readonly ifTrue?: FlowCondition;
   readonly needsBody: boolean;
+  /** Set when the request is the same every time and no hook sees its params (the hot path). */
+  readonly fixed?: FixedRequest;
 }
 
 export type CompiledStep =
@@ -106,16 +108,22 @@ function compileRequest(
   const matches = (step.matches ?? []).map(compileMatch);
   const expectations = script.expect.enabled ? step.expectations.map(compileExpectation) : [];
   const afterResponse = [...hooks.afterResponse, ...step.afterResponse];
+  const beforeRequest = [...hooks.beforeRequest, ...step.beforeRequest];
+  const onError = hooks.onError ?? [];
+  const render = compileParams(step, script.target, script.http.defaultHeaders);
+  const hooked = beforeRequest.length + afterResponse.length + onError.length > 0;
+  const fixed = hooked ? undefined : fixedRequest(step, render, script.http.defaultHeaders);
   return {
     step,
-    render: compileParams(step, script.target, script.http.defaultHeaders),
+    render,
+    ...(fixed === undefined ? {} : { fixed }),
     ...(name === undefined ? {} : { endpoint: new EndpointMetricNames(settings.metricsNamespace, name) }),
     captures,
     matches,
     expectations,
-    beforeRequest: [...hooks.beforeRequest, ...step.beforeRequest],
+    beforeRequest,
     afterResponse,
-    onError: hooks.onError ?? [],
+    onError,
     ...(step.ifTrue === undefined ? {} : { ifTrue: compileCondition(step.ifTrue, processor) }),
     needsBody:
       captures.some((capture) => capture.needsBody) ||

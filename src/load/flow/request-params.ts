@@ -166,3 +166,47 @@ function lowerCaseKeys<T>(record: Readonly<Record<string, T>>): Record<string, T
   for (const [key, value] of Object.entries(record)) out[key.toLowerCase()] = value;
   return out;
 }
+
+/** A request with no template anywhere: its URL, headers and body, computed once per runner. */
+export interface FixedRequest {
+  readonly method: HttpRequestSpec['method'];
+  readonly url: string;
+  /** Shared by every request of the step (never mutated), so the client can reuse its serialised head. */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body?: string | Uint8Array;
+}
+
+/**
+ * The request as it will always be sent, when nothing in it is templated and it carries no
+ * `cookie:` map of its own (cookies the target sets still go into a `cookie` header per VU).
+ */
+export function fixedRequest(
+  step: RequestStep,
+  render: ParamsRenderer,
+  defaultHeaders: Record<string, string>,
+): FixedRequest | undefined {
+  if (step.cookie !== undefined) return undefined;
+  const sources = [step.url, step.headers, defaultHeaders, ...PARAM_KEYS.map((key) => step[key])];
+  // Conservative: any `{{` at all (even one that would not parse as a template) takes the rendering path.
+  if (JSON.stringify(sources).includes('{{')) return undefined;
+  const params = render({ vars: {}, env: {}, random: () => 0 });
+  let spec: HttpRequestSpec;
+  try {
+    spec = toHttpSpec(params, {
+      timeoutMs: 0,
+      followRedirect: false,
+      intendedStartMs: 0,
+      needsBody: false,
+      signal: new AbortController().signal,
+    });
+  } catch {
+    return undefined; // an invalid URL fails per request, as it does when rendered
+  }
+  const fixed: { -readonly [K in keyof FixedRequest]: FixedRequest[K] } = {
+    method: spec.method,
+    url: spec.url,
+    headers: Object.freeze(spec.headers),
+  };
+  if (spec.body !== undefined) fixed.body = spec.body;
+  return fixed;
+}

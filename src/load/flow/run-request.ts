@@ -3,7 +3,13 @@ import { applyCaptures, applyMatches } from './capture.js';
 import type { CompiledRequest } from './compile-steps.js';
 import { ABORTED, FAILED_EXPECTATIONS, METRIC, undefinedFunctionError } from './metric-names.js';
 import { callHook, errorName, findFunction } from './processor.js';
-import { type RenderedParams, rawParams, renderRaw, toHttpSpec } from './request-params.js';
+import {
+  type FixedRequest,
+  type RenderedParams,
+  rawParams,
+  renderRaw,
+  toHttpSpec,
+} from './request-params.js';
 import { recordFailure, recordResponse } from './response-metrics.js';
 import { ResponseView } from './response-view.js';
 import { VuFailure, type VuSession } from './session.js';
@@ -15,12 +21,18 @@ import { VuFailure, type VuSession } from './session.js';
  */
 export async function runRequest(request: CompiledRequest, session: VuSession): Promise<void> {
   if (request.ifTrue && !(await request.ifTrue(session))) return;
-  // Hooks make rendering async; without them it stays synchronous (the hot path).
+  const fixed = request.fixed;
+  // A fixed request needs no rendering; hooks make rendering async, else it stays synchronous.
   const params =
-    request.beforeRequest.length === 0
-      ? request.render(session.scope)
-      : await renderWithHooks(request, session);
-  const spec = buildSpec(request, params, session);
+    fixed !== undefined
+      ? undefined
+      : request.beforeRequest.length === 0
+        ? request.render(session.scope)
+        : await renderWithHooks(request, session);
+  const spec =
+    params === undefined
+      ? fixedSpec(request, fixed as FixedRequest, session)
+      : buildSpec(request, params, session);
   const { metrics } = session.world;
   metrics.counter(METRIC.requests);
   metrics.rate(METRIC.requestRate);
@@ -34,7 +46,7 @@ export async function runRequest(request: CompiledRequest, session: VuSession): 
     recordFailure(metrics, result, request.endpoint);
     // Counted before the onError hooks run, so a failing hook cannot hide the request's error.
     metrics.counter(`${METRIC.errors}${result.code}`);
-    await onError(request, params, result, session);
+    if (params) await onError(request, params, result, session);
     throw new VuFailure(result.code);
   }
   recordResponse(metrics, result, request.endpoint);
@@ -43,7 +55,28 @@ export async function runRequest(request: CompiledRequest, session: VuSession): 
   applyCaptures(request.captures, view, session);
   applyMatches(request.matches, view, session);
   checkExpectations(request, view, session);
-  await afterResponse(request, params, result, session);
+  if (params) await afterResponse(request, params, result, session);
+}
+
+/** The precomputed request with this VU's timing, signal and cookies (if the target set any). */
+function fixedSpec(request: CompiledRequest, fixed: FixedRequest, session: VuSession): HttpRequestSpec {
+  const cookie = session.jar.header();
+  return {
+    method: fixed.method,
+    url: fixed.url,
+    headers: cookie === undefined ? fixed.headers : withCookie(fixed.headers, cookie),
+    body: fixed.body,
+    timeoutMs: session.world.script.http.timeoutMs,
+    followRedirect: request.step.followRedirect,
+    intendedStartMs: session.cursorMs,
+    needsBody: request.needsBody,
+    signal: session.signal,
+  };
+}
+
+function withCookie(headers: Readonly<Record<string, string>>, cookie: string): Record<string, string> {
+  const own = headers.cookie;
+  return { ...headers, cookie: own ? `${own}; ${cookie}` : cookie };
 }
 
 async function renderWithHooks(request: CompiledRequest, session: VuSession): Promise<RenderedParams> {

@@ -1,7 +1,9 @@
 import type { HttpFailure, HttpRequestSpec, HttpResponse } from '../contracts.js';
 import { errorCodeOf } from './errors.js';
+import { addHeader, lazyHeaders } from './lazy-headers.js';
+import { REDIRECT_STATUSES, type RequestResult } from './options.js';
 
-export type RequestResult = HttpResponse | HttpFailure;
+export type { RequestResult } from './options.js';
 
 /** Test-time reader shared by every request of one client. */
 export type TestNow = () => number;
@@ -11,8 +13,6 @@ export type TestNow = () => number;
  * with no adapter in between): records the phase timings, collects the body only when the flow
  * reads it and otherwise just counts and drops the bytes.
  */
-/** Statuses whose `location` a request with `followRedirect` follows. */
-const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
 /** How a handler asks its client to send the request again, to a redirect's location. */
 export type FollowRedirect = (handler: RequestHandler, location: string, status: number) => boolean;
@@ -97,7 +97,7 @@ export class RequestHandler {
     const response: HttpResponse = {
       state: 'response',
       status: this.#status,
-      headers: lazyHeaders(this.#rawHeaders),
+      headers: lazyHeaders(this.#rawHeaders, parseRawHeaders),
       ...(this.#chunks ? { body: Buffer.concat(this.#chunks).toString('utf8') } : {}),
       bytes: this.#bytes,
       timings: {
@@ -134,52 +134,10 @@ export class RequestHandler {
   onResponseStarted(): void {}
 }
 
-/**
- * The response's headers, parsed on first read: most flows never look at them, and turning
- * every header of every response into strings is a measurable share of the client's CPU.
- */
-function lazyHeaders(raw: Buffer[] | string[] | null): Record<string, string | string[]> {
-  return new Proxy({ raw, parsed: undefined } as LazyTarget, LAZY_HEADERS) as unknown as Record<
-    string,
-    string | string[]
-  >;
-}
-
-interface LazyTarget {
-  raw: Buffer[] | string[] | null;
-  parsed: Record<string, string | string[]> | undefined;
-}
-
-const parsedOf = (target: LazyTarget) => {
-  target.parsed ??= parseRawHeaders(target.raw);
-  return target.parsed;
-};
-
-/** One handler shared by every response (no per-response closures). */
-const LAZY_HEADERS: ProxyHandler<LazyTarget> = {
-  get: (target, key) => (typeof key === 'string' ? parsedOf(target)[key] : undefined),
-  has: (target, key) => typeof key === 'string' && key in parsedOf(target),
-  ownKeys: (target) => Reflect.ownKeys(parsedOf(target)),
-  getOwnPropertyDescriptor: (target, key) => {
-    const value = typeof key === 'string' ? parsedOf(target)[key] : undefined;
-    return value === undefined ? undefined : { value, enumerable: true, configurable: true, writable: false };
-  },
-};
-
 /** undici's raw header list → lower-case names; repeats joined with ", ", set-cookie kept as a list. */
 export function parseRawHeaders(raw: Buffer[] | string[] | null): Record<string, string | string[]> {
   const headers: Record<string, string | string[]> = {};
   if (!raw) return headers;
-  for (let i = 0; i + 1 < raw.length; i += 2) {
-    const name = String(raw[i]).toLowerCase();
-    const value = String(raw[i + 1]);
-    const existing = headers[name];
-    if (name === 'set-cookie') {
-      if (Array.isArray(existing)) existing.push(value);
-      else headers[name] = [value];
-    } else {
-      headers[name] = existing === undefined ? value : `${existing}, ${value}`;
-    }
-  }
+  for (let i = 0; i + 1 < raw.length; i += 2) addHeader(headers, String(raw[i]), String(raw[i + 1]));
   return headers;
 }

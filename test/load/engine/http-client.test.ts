@@ -4,6 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../../../src/cli/clock.js';
 import type { HttpClient, HttpRequestSpec } from '../../../src/load/contracts.js';
 import { createHttpClient } from '../../../src/load/http/client.js';
+import type { HttpClientOptions } from '../../../src/load/http/options.js';
+import { createUndiciHttpClient } from '../../../src/load/http/undici-client.js';
 
 const servers: (Server | TcpServer)[] = [];
 const clients: HttpClient[] = [];
@@ -23,8 +25,13 @@ async function listen<T extends Server | TcpServer>(server: T): Promise<number> 
   return typeof address === 'object' && address ? address.port : 0;
 }
 
-function client(options: { pool?: number; traceparent?: boolean } = {}): HttpClient {
-  const made = createHttpClient({
+type ClientFactory = (options: HttpClientOptions) => HttpClient;
+
+function makeClient(
+  factory: ClientFactory,
+  options: { pool?: number; traceparent?: boolean } = {},
+): HttpClient {
+  const made = factory({
     clock: systemClock,
     testZeroMs: 0,
     rejectUnauthorized: true,
@@ -49,7 +56,14 @@ function spec(url: string, overrides: Partial<HttpRequestSpec> = {}): HttpReques
   };
 }
 
-describe('undici HttpClient', () => {
+// One contract, every implementation (STYLE.md #14): the raw-socket client that serves http://
+// and undici, which serves https:// and redirects there.
+describe.each([
+  ['plain-http (net) client', createHttpClient],
+  ['undici client', createUndiciHttpClient],
+] as [string, ClientFactory][])('%s', (_name, factory) => {
+  const client = (options: { pool?: number; traceparent?: boolean } = {}) => makeClient(factory, options);
+
   it('returns status, headers, body and phase timings, and sends a W3C traceparent', async () => {
     let received: string | undefined;
     const port = await listen(
@@ -139,6 +153,40 @@ describe('undici HttpClient', () => {
       status: 200,
       body: 'new',
     });
+  });
+
+  it('reads chunked bodies, sends request bodies with their length and keeps the connection alive', async () => {
+    let connections = 0;
+    const server = createServer((req, res) => {
+      let received = '';
+      req.on('data', (chunk: Buffer) => {
+        received += chunk.toString();
+      });
+      req.on('end', () => {
+        res.write(`${req.method} `);
+        setTimeout(() => res.end(`${req.headers['content-length'] ?? '-'} ${received}`), 5);
+      });
+    });
+    server.on('connection', () => connections++);
+    const port = await listen(server);
+    const http = client({ pool: 1 });
+    const url = `http://127.0.0.1:${port}/`;
+    const posted = await http.request(spec(url, { method: 'POST', body: 'héllo' }));
+    const got = await http.request(spec(url));
+    expect(posted).toMatchObject({ state: 'response', status: 200, body: 'POST 6 héllo' });
+    expect(got).toMatchObject({ state: 'response', status: 200, body: 'GET - ' });
+    expect(connections).toBe(1);
+  });
+
+  it('sends again on a fresh connection when the server closed an idle kept-alive one', async () => {
+    const server = createServer((_req, res) => res.end('ok'));
+    const port = await listen(server);
+    const http = client({ pool: 1 });
+    const url = `http://127.0.0.1:${port}/`;
+    expect(await http.request(spec(url))).toMatchObject({ status: 200 });
+    server.closeIdleConnections();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await http.request(spec(url))).toMatchObject({ status: 200, body: 'ok' });
   });
 
   it('ends in-flight requests with ABORTED when their signal aborts', async () => {

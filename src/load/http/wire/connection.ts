@@ -1,0 +1,207 @@
+import { connect, type Socket } from 'node:net';
+import { errorCodeOf } from '../errors.js';
+import type { Exchange } from './exchange.js';
+import { HttpParseError, ResponseParser, type ResponseSink } from './response-parser.js';
+
+/** What a connection needs from its pool. */
+export interface ConnectionHost {
+  readonly host: string;
+  readonly port: number;
+  readonly connectTimeoutMs: number;
+  /** Test time now, ms. */
+  now(): number;
+  /** The exchange's response is complete; the connection is free again if `reusable`. */
+  released(connection: WireConnection, exchange: Exchange, reusable: boolean): void;
+  /** The exchange got no response; `retryable` when a kept-alive connection closed before any byte. */
+  broke(
+    connection: WireConnection,
+    exchange: Exchange,
+    code: string,
+    message: string,
+    retryable: boolean,
+  ): void;
+  /** The connection is gone (closed by either side) and must leave the pool. */
+  closed(connection: WireConnection): void;
+}
+
+const BLANK_LINE = '\r\n';
+
+/**
+ * One keep-alive TCP connection carrying one exchange at a time (pipelining 1). Timeouts use a
+ * deadline field and at most one timer per connection that re-arms itself lazily, so a request
+ * costs an assignment, not a timer.
+ */
+export class WireConnection implements ResponseSink {
+  readonly #host: ConnectionHost;
+  readonly #socket: Socket;
+  readonly #parser = new ResponseParser(this);
+  #connected = false;
+  #connectStartedAt: number;
+  #exchange: Exchange | undefined;
+  /** Completed exchanges on this connection: a reused one may have been closed by the server. */
+  #served = 0;
+  #deadline = 0;
+  #timer: NodeJS.Timeout | undefined;
+  #timerDue = 0;
+  #gone = false;
+
+  constructor(host: ConnectionHost) {
+    this.#host = host;
+    this.#connectStartedAt = host.now();
+    this.#socket = connect({ host: host.host, port: host.port, noDelay: true });
+    this.#socket.on('connect', this.#onConnect);
+    this.#socket.on('data', this.#onData);
+    this.#socket.on('error', this.#onError);
+    this.#socket.on('close', this.#onClose);
+    this.#arm(host.connectTimeoutMs);
+  }
+
+  get exchange(): Exchange | undefined {
+    return this.#exchange;
+  }
+
+  /** Sends `exchange` now (or as soon as the connection is up). */
+  send(exchange: Exchange): void {
+    this.#exchange = exchange;
+    if (this.#connected) this.#write(exchange);
+  }
+
+  /** Ends the connection and fails its exchange with `code` (abort, client closed). */
+  destroy(code: string, message: string): void {
+    const exchange = this.#exchange;
+    this.#exchange = undefined;
+    if (exchange) this.#host.broke(this, exchange, code, message, false);
+    this.#close();
+  }
+
+  readonly #onConnect = (): void => {
+    this.#connected = true;
+    const exchange = this.#exchange;
+    if (exchange) {
+      exchange.connectMs = this.#host.now() - this.#connectStartedAt;
+      this.#write(exchange);
+    } else this.#deadline = 0;
+  };
+
+  #write(exchange: Exchange): void {
+    const now = this.#host.now();
+    exchange.lastSentAt = now;
+    if (exchange.sentAt < 0) exchange.sentAt = now;
+    this.#parser.expect(exchange.isHead);
+    this.#arm(exchange.spec.timeoutMs);
+    const socket = this.#socket;
+    if (exchange.body === undefined) {
+      socket.write(exchange.headComplete ? exchange.head : headWithTrace(exchange));
+      return;
+    }
+    socket.cork();
+    socket.write(exchange.headComplete ? exchange.head : headWithTrace(exchange));
+    socket.write(exchange.body);
+    socket.uncork();
+  }
+
+  readonly #onData = (data: Buffer): void => {
+    if (!this.#exchange) return; // nothing asked for (a stray byte after a response): ignore
+    try {
+      this.#parser.execute(data);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.destroy(error instanceof HttpParseError ? error.code : 'EPROTO', message);
+    }
+  };
+
+  onHead(status: number, headerBlock: string): void {
+    const exchange = this.#exchange;
+    if (!exchange) return;
+    exchange.headersAt = this.#host.now();
+    exchange.status = status;
+    exchange.headerBlock = headerBlock;
+    exchange.setCookie = this.#parser.sawSetCookie;
+    this.#deadline = exchange.headersAt + exchange.spec.timeoutMs;
+  }
+
+  onBody(chunk: Buffer): void {
+    const exchange = this.#exchange;
+    if (!exchange) return;
+    exchange.bytes += chunk.length;
+    // The chunk views the socket's buffer, which is reused: copy only what the flow will read.
+    exchange.chunks?.push(Buffer.from(chunk));
+    this.#deadline = this.#host.now() + exchange.spec.timeoutMs;
+  }
+
+  onComplete(keepAlive: boolean): void {
+    const exchange = this.#exchange;
+    this.#exchange = undefined;
+    this.#served++;
+    if (!keepAlive) this.#close();
+    if (exchange) this.#host.released(this, exchange, keepAlive && !this.#gone);
+  }
+
+  readonly #onError = (error: Error): void => {
+    this.#fail(errorCodeOf(error), error.message);
+  };
+
+  readonly #onClose = (): void => {
+    if (this.#parser.busy && this.#parser.finish()) {
+      this.#closed();
+      return;
+    }
+    this.#fail('ECONNRESET', 'the server closed the connection');
+  };
+
+  #fail(code: string, message: string): void {
+    const exchange = this.#exchange;
+    this.#exchange = undefined;
+    if (exchange) {
+      const retryable = this.#served > 0 && exchange.headersAt < 0 && code === 'ECONNRESET';
+      this.#host.broke(this, exchange, code, message, retryable);
+    }
+    this.#close();
+  }
+
+  #close(): void {
+    if (!this.#gone) this.#socket.destroy();
+    this.#closed();
+  }
+
+  #closed(): void {
+    if (this.#gone) return;
+    this.#gone = true;
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#host.closed(this);
+  }
+
+  /** Moves the deadline; starts the connection's timer only if none is pending. */
+  #arm(timeoutMs: number): void {
+    const deadline = this.#host.now() + timeoutMs;
+    this.#deadline = deadline;
+    if (this.#timer !== undefined && this.#timerDue <= deadline) return;
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#schedule(timeoutMs);
+  }
+
+  #schedule(ms: number): void {
+    this.#timerDue = this.#host.now() + ms;
+    this.#timer = setTimeout(this.#onTimer, ms).unref();
+  }
+
+  readonly #onTimer = (): void => {
+    this.#timer = undefined;
+    if (this.#gone || (this.#connected && !this.#exchange) || this.#deadline === 0) return;
+    const left = this.#deadline - this.#host.now();
+    if (left > 1) {
+      this.#schedule(left);
+      return;
+    }
+    if (this.#connected) this.#fail('ETIMEDOUT', 'no response within the request timeout');
+    else this.#fail('ETIMEDOUT', 'connect timed out');
+  };
+}
+
+function headWithTrace(exchange: Exchange): string {
+  const head = exchange.head as string;
+  return exchange.traceHeader === undefined
+    ? head + BLANK_LINE
+    : `${head}traceparent: ${exchange.traceHeader}\r\n${BLANK_LINE}`;
+}

@@ -1,0 +1,239 @@
+/** Where the parser hands what it read: one response at a time (pipelining 1). */
+export interface ResponseSink {
+  /** The final (non-1xx) status line and header block, as latin1 text without the blank line. */
+  onHead(status: number, headerBlock: string): void;
+  /** A slice of the body, de-chunked. Only valid during the call (it views the socket's buffer). */
+  onBody(chunk: Buffer): void;
+  /** The response ended; `keepAlive` says whether the connection may carry another request. */
+  onComplete(keepAlive: boolean): void;
+}
+
+enum State {
+  Idle,
+  Head,
+  Length,
+  ChunkSize,
+  ChunkData,
+  ChunkEnd,
+  Trailer,
+  UntilClose,
+}
+
+const HEAD_END = Buffer.from('\r\n\r\n');
+/** A response head larger than this is refused (undici's default max header size is 16 KiB). */
+const MAX_HEAD_BYTES = 64 * 1024;
+const LF = 10;
+const CR = 13;
+
+export class HttpParseError extends Error {
+  readonly code = 'HPE_INVALID_RESPONSE';
+}
+
+/**
+ * A minimal HTTP/1.1 response parser for the plain-http client: status line, the three headers
+ * that frame the body (content-length, transfer-encoding, connection), chunked and
+ * read-until-close bodies. Everything else in the head is kept as text and parsed only if the
+ * flow reads a header. Works on the socket's buffers in place; copies only a head split across
+ * reads.
+ */
+export class ResponseParser {
+  #state = State.Idle;
+  #sink: ResponseSink;
+  #pendingHead: Buffer | undefined;
+  #line = '';
+  #partialLine = '';
+  #remaining = 0;
+  #keepAlive = true;
+  #noBody = false;
+  /** Whether the last response head had a set-cookie header (found while scanning for framing). */
+  sawSetCookie = false;
+
+  constructor(sink: ResponseSink) {
+    this.#sink = sink;
+  }
+
+  /** Prepares for the response to the request just sent (HEAD responses carry no body). */
+  expect(isHead: boolean): void {
+    this.#state = State.Head;
+    this.#noBody = isHead;
+    this.#pendingHead = undefined;
+    this.#partialLine = '';
+  }
+
+  /** Whether a response is partly read (the connection closing now cuts it short). */
+  get busy(): boolean {
+    return this.#state !== State.Idle;
+  }
+
+  /** The peer closed the connection: ends a read-until-close body; false if a response was cut short. */
+  finish(): boolean {
+    if (this.#state !== State.UntilClose) return this.#state === State.Idle;
+    this.#complete();
+    return true;
+  }
+
+  execute(data: Buffer): void {
+    let offset = 0;
+    while (offset < data.length && this.#state !== State.Idle) {
+      switch (this.#state) {
+        case State.Head:
+          offset = this.#readHead(data, offset);
+          break;
+        case State.Length:
+          offset = this.#readLength(data, offset);
+          break;
+        case State.ChunkSize:
+          offset = this.#readChunkSize(data, offset);
+          break;
+        case State.ChunkData:
+          offset = this.#readChunkData(data, offset);
+          break;
+        case State.ChunkEnd:
+          offset = this.#readLine(data, offset);
+          if (offset >= 0) this.#state = State.ChunkSize;
+          break;
+        case State.Trailer:
+          offset = this.#readTrailer(data, offset);
+          break;
+        case State.UntilClose:
+          this.#sink.onBody(offset === 0 ? data : data.subarray(offset));
+          offset = data.length;
+          break;
+      }
+      if (offset < 0) return;
+    }
+  }
+
+  #readHead(data: Buffer, offset: number): number {
+    let buffer = data;
+    let start = offset;
+    const carried = this.#pendingHead?.length ?? 0;
+    if (this.#pendingHead) {
+      buffer = Buffer.concat([this.#pendingHead, data.subarray(offset)]);
+      start = 0;
+      this.#pendingHead = undefined;
+    }
+    const end = buffer.indexOf(HEAD_END, start);
+    if (end < 0) {
+      if (buffer.length - start > MAX_HEAD_BYTES) throw new HttpParseError('response head too large');
+      this.#pendingHead = Buffer.from(buffer.subarray(start));
+      return -1;
+    }
+    this.#onHeadText(buffer.toString('latin1', start, end));
+    return offset + end + HEAD_END.length - carried - start;
+  }
+
+  #onHeadText(head: string): void {
+    if (!head.startsWith('HTTP/1.')) throw new HttpParseError('not an HTTP/1.x response');
+    const status = Number(head.slice(9, 12));
+    if (!Number.isInteger(status) || status < 100) throw new HttpParseError('bad status line');
+    if (status < 200) {
+      if (status === 101) throw new HttpParseError('unexpected protocol upgrade');
+      return; // 1xx informational: the real response follows (state stays Head)
+    }
+    let keepAlive = head.charCodeAt(7) !== 48; // HTTP/1.0 closes unless it says keep-alive
+    let length = -1;
+    let chunked = false;
+    let setCookie = false;
+    let lineEnd = head.indexOf('\r\n');
+    while (lineEnd >= 0) {
+      const start = lineEnd + 2;
+      lineEnd = head.indexOf('\r\n', start);
+      const end = lineEnd < 0 ? head.length : lineEnd;
+      const colon = head.indexOf(':', start);
+      if (colon < 0 || colon > end) continue;
+      const nameLength = colon - start;
+      if (nameLength !== 14 && nameLength !== 17 && nameLength !== 10) continue;
+      const name = head.slice(start, colon).toLowerCase();
+      if (name === 'set-cookie') {
+        setCookie = true;
+        continue;
+      }
+      const value = head
+        .slice(colon + 1, end)
+        .trim()
+        .toLowerCase();
+      if (name === 'content-length') length = Number(value);
+      else if (name === 'transfer-encoding') chunked = value.endsWith('chunked');
+      else if (name === 'connection') keepAlive = value === 'keep-alive' || (keepAlive && value !== 'close');
+    }
+    this.sawSetCookie = setCookie;
+    if (!chunked && length !== -1 && !(Number.isInteger(length) && length >= 0))
+      throw new HttpParseError('bad content-length');
+    this.#keepAlive = keepAlive;
+    this.#sink.onHead(status, head);
+    if (this.#noBody || status === 204 || status === 304) this.#complete();
+    else if (chunked) this.#state = State.ChunkSize;
+    else if (length >= 0) {
+      this.#remaining = length;
+      if (length === 0) this.#complete();
+      else this.#state = State.Length;
+    } else {
+      this.#keepAlive = false;
+      this.#state = State.UntilClose;
+    }
+  }
+
+  #readLength(data: Buffer, offset: number): number {
+    const available = data.length - offset;
+    if (available <= this.#remaining) {
+      this.#sink.onBody(offset === 0 ? data : data.subarray(offset));
+      this.#remaining -= available;
+      if (this.#remaining === 0) this.#complete();
+      return data.length;
+    }
+    const end = offset + this.#remaining;
+    this.#sink.onBody(data.subarray(offset, end));
+    this.#remaining = 0;
+    this.#complete();
+    return end;
+  }
+
+  #readChunkSize(data: Buffer, offset: number): number {
+    const next = this.#readLine(data, offset);
+    if (next < 0) return next;
+    const size = Number.parseInt(this.#line, 16);
+    if (!Number.isInteger(size) || size < 0) throw new HttpParseError('bad chunk size');
+    if (size === 0) this.#state = State.Trailer;
+    else {
+      this.#remaining = size;
+      this.#state = State.ChunkData;
+    }
+    return next;
+  }
+
+  #readChunkData(data: Buffer, offset: number): number {
+    const end = Math.min(data.length, offset + this.#remaining);
+    this.#sink.onBody(data.subarray(offset, end));
+    this.#remaining -= end - offset;
+    if (this.#remaining === 0) this.#state = State.ChunkEnd;
+    return end;
+  }
+
+  #readTrailer(data: Buffer, offset: number): number {
+    const next = this.#readLine(data, offset);
+    if (next >= 0 && this.#line === '') this.#complete();
+    return next;
+  }
+
+  /** Reads up to and including the next LF into `#line` (without CR LF); -1 when it needs more data. */
+  #readLine(data: Buffer, offset: number): number {
+    const lf = data.indexOf(LF, offset);
+    const end = lf < 0 ? data.length : lf;
+    const text = this.#partialLine + data.toString('latin1', offset, end);
+    if (lf < 0) {
+      this.#partialLine = text;
+      return -1;
+    }
+    this.#partialLine = '';
+    this.#line = text.charCodeAt(text.length - 1) === CR ? text.slice(0, -1) : text;
+    const semicolon = this.#line.indexOf(';');
+    if (semicolon >= 0) this.#line = this.#line.slice(0, semicolon).trim();
+    return lf + 1;
+  }
+
+  #complete(): void {
+    this.#state = State.Idle;
+    this.#sink.onComplete(this.#keepAlive);
+  }
+}
