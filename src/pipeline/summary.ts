@@ -41,7 +41,7 @@ function benchLine(outcome: PipelineOutcome): string {
   if (!plan.runBenchmarks) return 'benchmarks skipped';
   if (bench === undefined) return 'benchmarks none run';
   const worst = bench.regressions.map((r) => `${r.severity} ${r.name} +${r.changePercent.toFixed(1)} %`);
-  return `benchmarks ${bench.measured} measured, ${bench.regressions.length} regressions${
+  return `benchmarks ${bench.measured} measured, ${bench.regressions.length} regression${bench.regressions.length === 1 ? '' : 's'}${
     worst.length > 0 ? ` (${worst.slice(0, 2).join('; ')})` : ''
   }`;
 }
