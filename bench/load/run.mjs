@@ -144,11 +144,7 @@ async function perfgate(name, config) {
   const script = perfgateScript(name, config);
   const out = join(work, `${name}-out.json`);
   const profile = CPU_PROF
-    ? [
-        '--cpu-prof',
-        `--cpu-prof-dir=${join(ROOT, 'bench', 'load', 'profiles')}`,
-        `--cpu-prof-name=${name}.cpuprofile`,
-      ]
+    ? ['--cpu-prof', `--cpu-prof-dir=${join(work, 'profiles')}`, `--cpu-prof-name=${name}.cpuprofile`]
     : [];
   const run = await timed(process.execPath, [
     ...profile,
@@ -291,13 +287,16 @@ async function highestSustained(rates, sustains) {
 }
 
 async function openModel(url) {
-  const startup = await artilleryStartupS(url);
+  const startup = ONLY.has('open') ? await artilleryStartupS(url) : { wallS: 0 };
   const artilleryRates = QUICK ? [400, 800, 1200] : [400, 600, 800, 1000, 1200, 1600];
   const perfgateRates = QUICK
     ? [2_000, 4_000, 8_000, 12_000]
     : [2_000, 4_000, 6_000, 8_000, 10_000, 12_000, 16_000, 20_000];
   const ours = await highestSustained(perfgateRates, (rate) => perfgateSustains(url, rate));
-  const peer = await highestSustained(artilleryRates, (rate) => artillerySustains(url, rate, startup.wallS));
+  // `--only=open-perfgate` skips Artillery (its number changes only when Artillery does).
+  const peer = ONLY.has('open')
+    ? await highestSustained(artilleryRates, (rate) => artillerySustains(url, rate, startup.wallS))
+    : 0;
   return { perfgate: ours, artillery: peer, ratio: peer > 0 ? Number((ours / peer).toFixed(1)) : null };
 }
 
@@ -347,7 +346,7 @@ async function main() {
     log(`(1) closed model, 50 VUs, ${CLOSED_SECONDS} s`);
     const closed = ONLY.has('closed') ? await closedModel(nginx.url) : undefined;
     log(`(2) open model, highest sustained arrival rate (${OPEN_SECONDS} s steps)`);
-    const open = ONLY.has('open') ? await openModel(nginx.url) : undefined;
+    const open = ONLY.has('open') || ONLY.has('open-perfgate') ? await openModel(nginx.url) : undefined;
     log(`(3) peak RSS at ${RSS_RATE}/s for ${RSS_SECONDS} s, start-up to first request`);
     const memory = ONLY.has('footprint') ? await footprint(nginx.url) : undefined;
     const report = { quick: QUICK, closed, open, footprint: memory };

@@ -1,28 +1,51 @@
 import { createServer } from 'node:net';
-import { Client } from 'undici';
+import type { Clock } from '../../core/clock.js';
+import { createHttpClient } from './client.js';
 
-const RESPONSE = 'HTTP/1.1 204 No Content\r\nconnection: close\r\n\r\n';
+const WARM_UP_REQUESTS = 200;
+
+/** Timings of warm-up requests are thrown away; only the connection timeouts need a clock. */
+const WARM_UP_CLOCK: Clock = {
+  now: () => 0,
+  monotonic: () => performance.now(),
+  sleep: async () => {},
+};
 
 /**
- * Sends one request to a throwaway loopback socket of our own before the test's zero, so the
- * one-off costs of the first request (undici compiles its llhttp WebAssembly parser, V8 warms
- * the request path) do not stall the first real arrivals and show up as schedule slip.
+ * Sends requests to a throwaway loopback socket of our own before the test's zero, so the
+ * one-off costs of the first requests (V8 compiling and optimising the request path) do not
+ * stall the first real arrivals and show up as schedule slip. Uses the plain-http client, the
+ * one the test's http:// requests go through (undici is not loaded unless a target needs it).
  */
 export async function warmUpHttp(): Promise<void> {
   const server = createServer((socket) => {
-    socket.once('data', () => socket.end(RESPONSE));
+    socket.on('data', () => socket.write('HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok'));
+    socket.on('error', () => {});
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  const client = new Client(`http://127.0.0.1:${port}`);
+  const client = createHttpClient({
+    clock: WARM_UP_CLOCK,
+    testZeroMs: 0,
+    rejectUnauthorized: true,
+    traceparent: true,
+    connectTimeoutMs: 1_000,
+  });
+  const spec = {
+    method: 'GET',
+    url: `http://127.0.0.1:${port}/`,
+    headers: {},
+    timeoutMs: 1_000,
+    followRedirect: false,
+    intendedStartMs: 0,
+    needsBody: false,
+  } as const;
   try {
-    const response = await client.request({ path: '/', method: 'GET' });
-    await response.body.dump();
-  } catch {
     // Warming up is best effort: the test itself reports real connection problems.
+    for (let i = 0; i < WARM_UP_REQUESTS; i++) await client.request(spec);
   } finally {
-    await client.destroy();
+    await client.close();
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 }

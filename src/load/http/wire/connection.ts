@@ -20,8 +20,10 @@ export interface ConnectionHost {
     message: string,
     retryable: boolean,
   ): void;
+  /** The connection is up (counted against the pool's parallel connects until then). */
+  connected(): void;
   /** The connection is gone (closed by either side) and must leave the pool. */
-  closed(connection: WireConnection): void;
+  closed(connection: WireConnection, wasConnecting: boolean): void;
 }
 
 const BLANK_LINE = '\r\n';
@@ -81,6 +83,7 @@ export class WireConnection implements ResponseSink {
       exchange.connectMs = this.#host.now() - this.#connectStartedAt;
       this.#write(exchange);
     } else this.#deadline = 0;
+    this.#host.connected();
   };
 
   #write(exchange: Exchange): void {
@@ -169,7 +172,7 @@ export class WireConnection implements ResponseSink {
     this.#gone = true;
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = undefined;
-    this.#host.closed(this);
+    this.#host.closed(this, !this.#connected);
   }
 
   /** Moves the deadline; starts the connection's timer only if none is pending. */

@@ -8,6 +8,14 @@ export interface PoolOwner {
   failed(exchange: Exchange, code: string, message: string): void;
 }
 
+/**
+ * New connections being opened at once, per origin. Past this a request waits for the next free
+ * connection instead: after a burst of arrivals (or a stall) opening one connection per waiting
+ * request costs more than the requests, makes the stall longer, and leaves thousands of idle
+ * sockets behind. Waiting still counts in each request's queued time.
+ */
+export const MAX_PARALLEL_CONNECTS = 16;
+
 /** Compact the wait queue once this many served entries sit at its front. */
 const QUEUE_COMPACT_AT = 1_024;
 
@@ -21,6 +29,7 @@ export class OriginPool implements ConnectionHost {
   readonly #limit: number;
   readonly #idle: WireConnection[] = [];
   readonly #all = new Set<WireConnection>();
+  #connecting = 0;
   #waiting: Exchange[] = [];
   #waitingHead = 0;
 
@@ -42,8 +51,21 @@ export class OriginPool implements ConnectionHost {
   send(exchange: Exchange): void {
     const idle = this.#idle.pop();
     if (idle) idle.send(exchange);
-    else if (this.#all.size < this.#limit) this.#open().send(exchange);
+    else if (this.#canOpen()) this.#open().send(exchange);
     else this.#waiting.push(exchange);
+  }
+
+  connected(): void {
+    this.#connecting--;
+    // Requests queued behind the connect limit: open more while there is room.
+    while (this.#waitingHead < this.#waiting.length && this.#canOpen()) {
+      const next = this.#nextWaiting();
+      if (next) this.#open().send(next);
+    }
+  }
+
+  #canOpen(): boolean {
+    return this.#all.size < this.#limit && this.#connecting < MAX_PARALLEL_CONNECTS;
   }
 
   released(connection: WireConnection, exchange: Exchange, reusable: boolean): void {
@@ -73,11 +95,12 @@ export class OriginPool implements ConnectionHost {
     this.#owner.failed(exchange, code, message);
   }
 
-  closed(connection: WireConnection): void {
+  closed(connection: WireConnection, wasConnecting: boolean): void {
     this.#all.delete(connection);
+    if (wasConnecting) this.#connecting--;
     const at = this.#idle.indexOf(connection);
     if (at >= 0) this.#idle.splice(at, 1);
-    const next = this.#all.size < this.#limit ? this.#nextWaiting() : undefined;
+    const next = this.#canOpen() ? this.#nextWaiting() : undefined;
     if (next) this.#open().send(next);
   }
 
@@ -109,6 +132,7 @@ export class OriginPool implements ConnectionHost {
   #open(): WireConnection {
     const connection = new WireConnection(this);
     this.#all.add(connection);
+    this.#connecting++;
     return connection;
   }
 
