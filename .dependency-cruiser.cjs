@@ -9,7 +9,7 @@ const LAYERS = [
   ['report'],
   ['notify'],
   ['pipeline'],
-  ['cli'],
+  ['cli', 'testing'],
 ];
 
 // Folders (regex under src/) allowed to touch the file system, processes or the network directly.
