@@ -268,6 +268,13 @@ environments:
     });
   });
 
+  it('lets an env var supply a required field the file leaves out, and still requires it otherwise', () => {
+    const text = 'notifications:\n  pagerduty: { eventsUrl: http://127.0.0.1:9/enqueue }\n';
+    const config = valid(text, { env: { PAGERDUTY_ROUTING_KEY: 'r0ut1ng' } });
+    expect(config.notifications.pagerduty).toMatchObject({ routingKey: 'r0ut1ng' });
+    expect(problems(text, { env: {} }).join('\n')).toContain('notifications.pagerduty.routingKey');
+  });
+
   it('reports bad env var values by name, without echoing secrets', () => {
     const env = { PERFORMANCE_THRESHOLD: 'ten', SLACK_WEBHOOK_URL: 'not-a-url-but-secret' };
     const found = problems('', { env });

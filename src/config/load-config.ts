@@ -1,7 +1,7 @@
 import { isAbsolute, join } from 'node:path';
 import type { z } from 'zod';
 import { crossCheck } from './cross-check.js';
-import { overlayFromEnv, type RunSettings } from './env-vars.js';
+import { ENV_VAR_BINDINGS, overlayFromEnv, type RunSettings } from './env-vars.js';
 import { interpolateEnvironment } from './interpolate.js';
 import { type ConfigIssue, sortIssues } from './issues.js';
 import { isMapping, mergeLayer } from './merge.js';
@@ -58,15 +58,38 @@ export function loadConfigText(text: string, file: string, options: LoadConfigOp
   }
   const base = validate(raw, source);
   const interpolated = new Set(issues.map((issue) => issue.path.join('.')));
-  const consequence = (issue: ConfigIssue) => interpolated.has(issue.path.join('.'));
+  // A field an env var supplies (PAGERDUTY_ROUTING_KEY…) may be missing from the file; the layered
+  // config is validated again below, so nothing escapes.
+  const suppliedByEnv = envSuppliedPaths(options.env);
+  const consequence = (issue: ConfigIssue) =>
+    interpolated.has(issue.path.join('.')) || suppliedByEnv.has(issue.path.join('.'));
   issues.push(
     ...[...base.issues, ...validateEnvironments(raw, source, base.issues)].filter((i) => !consequence(i)),
   );
-  issues.push(...crossCheckIssues(raw, base.parsed, source, options));
-  const layered = layerRuntime(raw, base.parsed, source, options);
+  const parsed = base.parsed ?? parsedWithEnvVars(raw, source, options.env);
+  issues.push(...crossCheckIssues(raw, parsed, source, options));
+  const layered = layerRuntime(raw, parsed, source, options);
   issues.push(...layered.issues);
   if (issues.length > 0 || !layered.result) return { state: 'invalid', issues: sortIssues(dedupe(issues)) };
   return { state: 'ok', ...layered.result };
+}
+
+/** The file with the env vars' fields filled in, when only those were missing from it. */
+function parsedWithEnvVars(
+  raw: Record<string, unknown>,
+  source: ConfigSource,
+  env: LoadConfigOptions['env'],
+): ConfigFile | undefined {
+  const { run: _run, ...fileShaped } = mergeLayer(raw, overlayFromEnv(env).overlay) as Record<
+    string,
+    unknown
+  >;
+  return validate(fileShaped, source).parsed;
+}
+
+function envSuppliedPaths(env: LoadConfigOptions['env']): Set<string> {
+  const set = ENV_VAR_BINDINGS.filter((binding) => (env[binding.name] ?? '') !== '');
+  return new Set(set.map((binding) => binding.path.join('.')));
 }
 
 /** The config when no file exists: defaults, env vars and flags. */
