@@ -21,6 +21,8 @@ const CLOSED_YIELD_EVERY = 32;
  */
 export const MAX_ARRIVALS_PER_TURN = 256;
 
+const ITERATION_THREW: IterationOutcome = { state: 'failed', errorCode: 'ITERATION_THREW' };
+
 export interface ExecutorDeps {
   readonly clock: Clock;
   /** Monotonic reading at the test's zero: plan offsets are relative to it. */
@@ -73,7 +75,7 @@ class Execution {
   #nextVuId = 0;
   #drainWaiter: (() => void) | undefined;
   readonly #onEnded = (outcome: IterationOutcome) => this.#ended(outcome);
-  readonly #onThrew = () => this.#ended({ state: 'failed', errorCode: 'ITERATION_THREW' });
+  readonly #onThrew = () => this.#ended(ITERATION_THREW);
   readonly #onVuLeft = () => this.#left();
 
   constructor(
@@ -184,9 +186,12 @@ class Execution {
       const intendedStartMs = this.now();
       if (intendedStartMs >= endMs) return;
       this.#started++;
-      const outcome = await this.#call({ vuId, intendedStartMs, phaseIndex: phase.phaseIndex, signal }).catch(
-        () => ({ state: 'failed', errorCode: 'ITERATION_THREW' }) as const,
-      );
+      let outcome: IterationOutcome;
+      try {
+        outcome = await this.#call({ vuId, intendedStartMs, phaseIndex: phase.phaseIndex, signal });
+      } catch {
+        outcome = ITERATION_THREW;
+      }
       this.#count(outcome);
       // An iteration that never waits (a stub, a cached failure) must not starve the timers.
       if (n % CLOSED_YIELD_EVERY === 0) await clock.sleep(0).catch(() => undefined);

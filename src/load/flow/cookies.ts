@@ -3,10 +3,16 @@
  * one host per test, so domain and path scoping are not modelled; `Max-Age=0` deletes.
  */
 export class CookieJar {
-  readonly #cookies = new Map<string, string>();
+  /** Created on the first cookie: most VUs of most tests never hold one. */
+  #map: Map<string, string> | undefined;
 
   constructor(initial: Readonly<Record<string, string>> = {}) {
-    for (const [name, value] of Object.entries(initial)) this.#cookies.set(name, value);
+    for (const name in initial) this.#cookies.set(name, initial[name] as string);
+  }
+
+  get #cookies(): Map<string, string> {
+    this.#map ??= new Map();
+    return this.#map;
   }
 
   /** Takes the `set-cookie` header(s) of a response. */
@@ -25,10 +31,15 @@ export class CookieJar {
 
   /** The `cookie` header value with `extra` (a request's own `cookie:` map) on top; undefined if empty. */
   header(extra?: Readonly<Record<string, unknown>>): string | undefined {
-    if (this.#cookies.size === 0 && (extra === undefined || Object.keys(extra).length === 0))
+    if ((this.#map === undefined || this.#map.size === 0) && (extra === undefined || isEmpty(extra)))
       return undefined;
     const all = new Map(this.#cookies);
     for (const [name, value] of Object.entries(extra ?? {})) all.set(name, String(value));
     return [...all].map(([name, value]) => `${name}=${value}`).join('; ');
   }
+}
+
+function isEmpty(record: Readonly<Record<string, unknown>>): boolean {
+  for (const _ in record) return false;
+  return true;
 }

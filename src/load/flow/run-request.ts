@@ -51,10 +51,12 @@ export async function runRequest(request: CompiledRequest, session: VuSession): 
   }
   recordResponse(metrics, result, request.endpoint);
   session.jar.store(result.headers['set-cookie']);
-  const view = new ResponseView(result);
-  applyCaptures(request.captures, view, session);
-  applyMatches(request.matches, view, session);
-  checkExpectations(request, view, session);
+  if (request.captures.length + request.matches.length + request.expectations.length > 0) {
+    const view = new ResponseView(result);
+    applyCaptures(request.captures, view, session);
+    applyMatches(request.matches, view, session);
+    checkExpectations(request, view, session);
+  }
   if (params) await afterResponse(request, params, result, session);
 }
 

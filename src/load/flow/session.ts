@@ -35,8 +35,8 @@ export class VuFailure extends Error {
 
 /** One VU's state while its scenario runs. */
 export class VuSession {
-  readonly scope: TemplateScope;
-  readonly context: ProcessorContext;
+  #scope: TemplateScope | undefined;
+  #context: ProcessorContext | undefined;
   /**
    * Intended test time of the next request: the arrival, then each step's end, plus the think
    * time scheduled since. A request that starts later than this was delayed by the generator.
@@ -49,18 +49,36 @@ export class VuSession {
     readonly jar: CookieJar,
     readonly signal: AbortSignal,
     intendedStartMs: number,
-    scenarioName: string,
+    readonly scenarioName: string,
   ) {
-    this.scope = { vars, env: world.env, random: world.random, ...environmentOf(world.script) };
-    const random = world.random;
-    this.context = {
-      vars,
-      scenario: { name: scenarioName },
-      get _uid() {
-        return vuUuid(vars, random);
-      },
-    };
     this.cursorMs = intendedStartMs;
+  }
+
+  /** What templates see; built on first use (a flow of fixed requests never renders). */
+  get scope(): TemplateScope {
+    this.#scope ??= {
+      vars: this.vars,
+      env: this.world.env,
+      random: this.world.random,
+      ...environmentOf(this.world.script),
+    };
+    return this.#scope;
+  }
+
+  /** What processor functions get as `context`; built on first use. */
+  get context(): ProcessorContext {
+    if (this.#context === undefined) {
+      const { vars } = this;
+      const random = this.world.random;
+      this.#context = {
+        vars,
+        scenario: { name: this.scenarioName },
+        get _uid() {
+          return vuUuid(vars, random);
+        },
+      };
+    }
+    return this.#context;
   }
 
   testNow(): number {

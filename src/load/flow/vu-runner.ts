@@ -67,14 +67,14 @@ export function createVuRunner(script: LoadScript, deps: VuRunnerDeps): Iteratio
     const point = deps.random() * total;
     return runnable.find((candidate) => point < candidate.upTo) ?? runnable.at(-1);
   };
-  return async (iteration) => {
+  return (iteration) => {
     const chosen = pick();
     const { metrics } = world;
     metrics.counter(METRIC.vusersCreated);
     if (!chosen) {
       metrics.counter(`${METRIC.errors}${NO_RUNNABLE_SCENARIO}`);
       metrics.counter(METRIC.vusersFailed);
-      return { state: 'failed', errorCode: NO_RUNNABLE_SCENARIO };
+      return Promise.resolve({ state: 'failed', errorCode: NO_RUNNABLE_SCENARIO });
     }
     metrics.counter(chosen.createdMetric);
     const vars = { ...deps.sharedVars, ...feeder.next() };

@@ -20,6 +20,8 @@ enum State {
 }
 
 const HEAD_END = Buffer.from('\r\n\r\n');
+/** `#scanFraming`'s answer for a chunked body. */
+const CHUNKED = -2;
 /** A response head larger than this is refused (undici's default max header size is 16 KiB). */
 const MAX_HEAD_BYTES = 64 * 1024;
 const LF = 10;
@@ -43,6 +45,8 @@ export class ResponseParser {
   #line = '';
   #partialLine = '';
   #remaining = 0;
+  /** While scanning a head: its content length, CHUNKED, or -1. */
+  #length = -1;
   #keepAlive = true;
   #noBody = false;
   /** Whether the last response head had a set-cookie header (found while scanning for framing). */
@@ -131,39 +135,11 @@ export class ResponseParser {
       if (status === 101) throw new HttpParseError('unexpected protocol upgrade');
       return; // 1xx informational: the real response follows (state stays Head)
     }
-    let keepAlive = head.charCodeAt(7) !== 48; // HTTP/1.0 closes unless it says keep-alive
-    let length = -1;
-    let chunked = false;
-    let setCookie = false;
-    let lineEnd = head.indexOf('\r\n');
-    while (lineEnd >= 0) {
-      const start = lineEnd + 2;
-      lineEnd = head.indexOf('\r\n', start);
-      const end = lineEnd < 0 ? head.length : lineEnd;
-      const colon = head.indexOf(':', start);
-      if (colon < 0 || colon > end) continue;
-      const nameLength = colon - start;
-      if (nameLength !== 14 && nameLength !== 17 && nameLength !== 10) continue;
-      const name = head.slice(start, colon).toLowerCase();
-      if (name === 'set-cookie') {
-        setCookie = true;
-        continue;
-      }
-      const value = head
-        .slice(colon + 1, end)
-        .trim()
-        .toLowerCase();
-      if (name === 'content-length') length = Number(value);
-      else if (name === 'transfer-encoding') chunked = value.endsWith('chunked');
-      else if (name === 'connection') keepAlive = value === 'keep-alive' || (keepAlive && value !== 'close');
-    }
-    this.sawSetCookie = setCookie;
-    if (!chunked && length !== -1 && !(Number.isInteger(length) && length >= 0))
-      throw new HttpParseError('bad content-length');
-    this.#keepAlive = keepAlive;
+    // HTTP/1.0 closes unless it says keep-alive.
+    const length = this.#scanFraming(head, head.charCodeAt(7) !== 48);
     this.#sink.onHead(status, head);
     if (this.#noBody || status === 204 || status === 304) this.#complete();
-    else if (chunked) this.#state = State.ChunkSize;
+    else if (length === CHUNKED) this.#state = State.ChunkSize;
     else if (length >= 0) {
       this.#remaining = length;
       if (length === 0) this.#complete();
@@ -172,6 +148,46 @@ export class ResponseParser {
       this.#keepAlive = false;
       this.#state = State.UntilClose;
     }
+  }
+
+  /**
+   * Reads the headers that frame the body (and notes set-cookie); sets `#keepAlive`. Returns the
+   * content length, CHUNKED, or -1 when the body runs until the connection closes.
+   */
+  #scanFraming(head: string, keepAliveByDefault: boolean): number {
+    this.#keepAlive = keepAliveByDefault;
+    this.#length = -1;
+    this.sawSetCookie = false;
+    let lineEnd = head.indexOf('\r\n');
+    while (lineEnd >= 0) {
+      const start = lineEnd + 2;
+      lineEnd = head.indexOf('\r\n', start);
+      const colon = head.indexOf(':', start);
+      if (colon < 0 || (lineEnd >= 0 && colon > lineEnd)) continue;
+      const nameLength = colon - start;
+      // Only names of these lengths matter: content-length, transfer-encoding, connection/set-cookie.
+      if (nameLength === 14 || nameLength === 17 || nameLength === 10)
+        this.#framingHeader(head.slice(start, colon).toLowerCase(), head, colon + 1, lineEnd);
+    }
+    const length = this.#length;
+    if (length !== CHUNKED && length !== -1 && !(Number.isInteger(length) && length >= 0))
+      throw new HttpParseError('bad content-length');
+    return length;
+  }
+
+  #framingHeader(name: string, head: string, valueStart: number, lineEnd: number): void {
+    if (name === 'set-cookie') {
+      this.sawSetCookie = true;
+      return;
+    }
+    const value = head
+      .slice(valueStart, lineEnd < 0 ? head.length : lineEnd)
+      .trim()
+      .toLowerCase();
+    if (name === 'content-length' && this.#length !== CHUNKED) this.#length = Number(value);
+    else if (name === 'transfer-encoding' && value.endsWith('chunked')) this.#length = CHUNKED;
+    else if (name === 'connection')
+      this.#keepAlive = value === 'keep-alive' || (this.#keepAlive && value !== 'close');
   }
 
   #readLength(data: Buffer, offset: number): number {
