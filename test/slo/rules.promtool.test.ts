@@ -36,9 +36,9 @@ describe('perfgate slo rules on the demo config', () => {
     expect(run.code).toBe(0);
   });
 
-  it('says loudly which latency targets are not histogram buckets', () => {
-    expect(stderr).toContain('workspace_creation_p95: latency threshold 5s is not a bucket');
-    expect(stderr).toContain('agent_job_completion_p95: latency threshold 300s is not a bucket');
+  it('says which SLOs get no rules; every demo latency target is a histogram bucket', () => {
+    // The not-a-bucket warning itself is pinned in src/slo/spec.test.ts.
+    expect(stderr).not.toContain('is not a bucket');
     expect(stderr).toContain('no rules for workflow_latency_p95');
   });
 

@@ -48,7 +48,7 @@ const runDuration = new Histogram({
   name: 'simulation_run_duration_seconds',
   help: 'Time from accepting a simulation to its outcome.',
   labelNames: ['status'] as const,
-  buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+  buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10, 60, 300],
   registers: [metrics.registry],
 });
 // Both series exist from the start, so a failure ratio can be computed before the first failure.

@@ -37,7 +37,7 @@ const creationDuration = new Histogram({
   name: 'workspace_creation_duration_seconds',
   help: 'Time to provision a workspace, from accepted request to ready.',
   labelNames: ['template'] as const,
-  buckets: [0.05, 0.1, 0.2, 0.3, 0.5, 1, 2.5],
+  buckets: [0.05, 0.1, 0.2, 0.3, 0.5, 1, 2.5, 5],
   registers: [metrics.registry],
 });
 
