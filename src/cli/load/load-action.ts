@@ -12,6 +12,7 @@ import { parseSegment, WHOLE_TEST } from '../../load/schedule/segment.js';
 import { systemClock } from '../clock.js';
 import type { CommandContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
+import { pinYoungGeneration } from './heap-tuning.js';
 import { formatWindowLine, printSummary } from './progress.js';
 import { loadScriptFiles } from './script-files.js';
 import { spawnLoadWorker } from './workers.js';
@@ -48,6 +49,7 @@ export async function loadCommand(context: CommandContext<LoadOptions>, args: un
     for (const line of describePlan(plan(script.phases, segment))) output.result(line);
     return EXIT.ok;
   }
+  pinYoungGeneration();
   const stop = new AbortController();
   const removeSignal = io.onSignal((signal) => {
     output.warn(`${signal}: stopping new arrivals, letting requests in flight finish`);

@@ -45,6 +45,7 @@ export class WireConnection implements ResponseSink {
   #deadline = 0;
   #timer: NodeJS.Timeout | undefined;
   #timerDue = 0;
+  #bodyProgressed = false;
   #gone = false;
 
   constructor(host: ConnectionHost) {
@@ -121,15 +122,17 @@ export class WireConnection implements ResponseSink {
     exchange.headerBlock = headerBlock;
     exchange.setCookie = this.#parser.sawSetCookie;
     this.#deadline = exchange.headersAt + exchange.spec.timeoutMs;
+    this.#bodyProgressed = false;
   }
 
   onBody(chunk: Buffer): void {
     const exchange = this.#exchange;
     if (!exchange) return;
     exchange.bytes += chunk.length;
-    // The chunk views the socket's buffer, which is reused: copy only what the flow will read.
-    exchange.chunks?.push(Buffer.from(chunk));
-    this.#deadline = this.#host.now() + exchange.spec.timeoutMs;
+    // Node hands each read its own buffer, so keeping the chunk (only when the flow reads the body) is safe.
+    exchange.chunks?.push(chunk);
+    // The body timeout restarts with each chunk; the timer reads this flag instead of a clock read per chunk.
+    this.#bodyProgressed = true;
   }
 
   onComplete(keepAlive: boolean): void {
@@ -192,6 +195,10 @@ export class WireConnection implements ResponseSink {
   readonly #onTimer = (): void => {
     this.#timer = undefined;
     if (this.#gone || (this.#connected && !this.#exchange) || this.#deadline === 0) return;
+    if (this.#bodyProgressed && this.#exchange) {
+      this.#bodyProgressed = false;
+      this.#deadline = this.#host.now() + this.#exchange.spec.timeoutMs;
+    }
     const left = this.#deadline - this.#host.now();
     if (left > 1) {
       this.#schedule(left);
