@@ -32,6 +32,8 @@ export interface HealthReading {
 }
 
 type CounterUpdate = (value: number) => void;
+type VuserKey = keyof typeof VUSERS;
+const VUSER_KEYS = new Map(Object.entries(VUSERS).map(([key, name]) => [name, key as VuserKey]));
 
 /**
  * A load test as Prometheus metrics in its own prom-client Registry (never the global one),
@@ -48,9 +50,7 @@ export class LoadTestMetrics {
   readonly #responses: Counter<'endpoint' | 'code'>;
   readonly #errors: Counter<'code'>;
   readonly #duration: HdrBackedHistogram;
-  readonly #vusersCreated: Counter;
-  readonly #vusersCompleted: Counter;
-  readonly #vusersFailed: Counter;
+  readonly #vuserCounters: Record<Exclude<VuserKey, 'interrupted'>, Counter>;
   readonly #vusersActive: Gauge;
   readonly #lag: Gauge;
   readonly #slip: Gauge;
@@ -77,9 +77,11 @@ export class LoadTestMetrics {
       DURATION_BUCKETS_SECONDS,
     );
     this.registry.registerMetric(this.#duration.asMetric());
-    this.#vusersCreated = counter(PROM.vusersCreated, 'Virtual users started.');
-    this.#vusersCompleted = counter(PROM.vusersCompleted, 'Virtual users that completed their scenario.');
-    this.#vusersFailed = counter(PROM.vusersFailed, 'Virtual users that failed.');
+    this.#vuserCounters = {
+      created: counter(PROM.vusersCreated, 'Virtual users started.'),
+      completed: counter(PROM.vusersCompleted, 'Virtual users that completed their scenario.'),
+      failed: counter(PROM.vusersFailed, 'Virtual users that failed.'),
+    };
     this.#vusersActive = gauge(PROM.vusersActive, 'Virtual users started and not yet finished.');
     this.#lag = gauge(PROM.eventLoopLag, 'Event-loop lag p99 of the load generator, seconds.');
     this.#slip = gauge(
@@ -132,16 +134,12 @@ export class LoadTestMetrics {
       const child = this.#errors.labels(name.slice('errors.'.length));
       return (value) => child.inc(value);
     }
-    for (const [key, metricName] of Object.entries(VUSERS) as [keyof typeof VUSERS, string][]) {
-      if (name !== metricName) continue;
-      const child = {
-        created: this.#vusersCreated,
-        completed: this.#vusersCompleted,
-        failed: this.#vusersFailed,
-      }[key as 'created'];
+    const key = VUSER_KEYS.get(name);
+    if (key !== undefined) {
+      const counter = key === 'interrupted' ? undefined : this.#vuserCounters[key];
       return (value) => {
         this.#vusers[key] += value;
-        if (key !== 'interrupted') child.inc(value);
+        counter?.inc(value);
       };
     }
     return name.startsWith(this.#namespace) ? this.#decideEndpoint(name.slice(this.#namespace.length)) : null;
