@@ -99,7 +99,7 @@ describe('perfgate bench --update-baselines', () => {
     const cwd = mkdtempSync(join(tmpdir(), 'perfgate-bench-update-'));
     const file = join(cwd, '.perfgate', 'baselines', 'work.json');
     try {
-      const slow = { PERFGATE_FIXTURE_SLOWDOWN: '3' };
+      const slow = { PERFGATE_FIXTURE_SLOWDOWN: '10' };
       expect((await runBinary(['bench', FIXTURE, ...LIGHT], { cwd, env: slow })).code).toBe(0);
       const before = JSON.parse(readFileSync(file, 'utf8')).benchmarks['hash chain'].median;
       const run = await runBinary(['bench', FIXTURE, '--processes', '5', '--max-processes', '8'], {
