@@ -15,6 +15,17 @@ export function registerLoadCommand(program: Command, bind: Bind): void {
     .option('--interval <duration>', 'width of the live progress windows and of intermediate results', '10s')
     .option('--dry-run', 'print the arrival schedule without sending requests')
     .option('--allow-saturated', 'exit 0/1 even when the load generator itself was the bottleneck')
+    .option(
+      '--metrics-port <port>',
+      'serve live Prometheus metrics on /metrics while the test runs (0: any free port)',
+    )
+    .option('--metrics-host <host>', 'address for --metrics-port (default: 127.0.0.1, loopback only)')
+    .option(
+      '--pushgateway <url>',
+      'push the final results to this Prometheus Pushgateway (a failed push never fails the run)',
+    )
+    .option('--push-job <name>', 'Pushgateway job label', 'perfgate')
+    .option('--push-instance <id>', 'Pushgateway instance label (default: the host name)')
     .action(
       // Loaded when the command runs, so other commands and --help do not load its dependencies.
       bind(async (context, args) =>

@@ -13,11 +13,12 @@ import { systemClock } from '../clock.js';
 import type { CommandContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { pinYoungGeneration } from './heap-tuning.js';
+import { type ObservabilityOptions, startObservability } from './observability.js';
 import { formatWindowLine, printSummary } from './progress.js';
 import { loadScriptFiles } from './script-files.js';
 import { spawnLoadWorker } from './workers.js';
 
-export interface LoadOptions {
+export interface LoadOptions extends ObservabilityOptions {
   output?: string;
   environment?: string;
   target?: string;
@@ -50,6 +51,7 @@ export async function loadCommand(context: CommandContext<LoadOptions>, args: un
     return EXIT.ok;
   }
   pinYoungGeneration();
+  const observability = await startObservability(options, script, output);
   const stop = new AbortController();
   const removeSignal = io.onSignal((signal) => {
     output.warn(`${signal}: stopping new arrivals, letting requests in flight finish`);
@@ -67,16 +69,23 @@ export async function loadCommand(context: CommandContext<LoadOptions>, args: un
       ...(loaded.processor ? { processor: loaded.processor } : {}),
       logger: output.logger,
       cpuUsage: () => process.cpuUsage(),
-      ...(output.quiet ? {} : { onWindow: (window: WindowData) => output.info(formatWindowLine(window)) }),
+      ...observability.onWindowOption(
+        output.quiet ? undefined : (window: WindowData) => output.info(formatWindowLine(window)),
+      ),
       workers,
       spawnWorker: spawnLoadWorker,
     });
+  } catch (error) {
+    await observability.finish(undefined, EXIT.couldNotRun);
+    throw error;
   } finally {
     removeSignal();
   }
   if (options.output) writeFileSync(resolve(io.cwd, options.output), `${JSON.stringify(results, null, 2)}\n`);
   printSummary(output, results);
-  return exitCodeOf(results, options.allowSaturated === true);
+  const exitCode = exitCodeOf(results, options.allowSaturated === true);
+  await observability.finish(results, exitCode);
+  return exitCode;
 }
 
 /** 3 when the run cannot be trusted or finished, else 1 when a strict ensure check failed. */

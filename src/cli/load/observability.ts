@@ -1,0 +1,88 @@
+import { hostname } from 'node:os';
+import { basename, extname } from 'node:path';
+import { PerfgateError } from '../../core/errors.js';
+import { finalMetrics, LoadTestMetrics, type LoadTestMetricsOptions } from '../../load/metrics/prometheus.js';
+import type { LoadResults } from '../../load/metrics/results.js';
+import type { WindowData } from '../../load/metrics/window.js';
+import type { LoadScript } from '../../load/script/model.js';
+import { EXIT } from '../exit-codes.js';
+import type { Output } from '../output.js';
+import { DEFAULT_METRICS_HOST, type MetricsServer, startMetricsServer } from './metrics-server.js';
+import { pushToGateway } from './pushgateway.js';
+
+/** The `perfgate load` flags of this module. */
+export interface ObservabilityOptions {
+  metricsPort?: string;
+  metricsHost?: string;
+  pushgateway?: string;
+  pushJob?: string;
+  pushInstance?: string;
+}
+
+export const DEFAULT_PUSH_JOB = 'perfgate';
+
+export interface LoadObservability {
+  /** runLoadTest's `onWindow` option: `progress` plus the live exporter (with `--metrics-port`). */
+  onWindowOption(progress?: (window: WindowData) => void): { onWindow?: (window: WindowData) => void };
+  /** Stops serving and pushes the final results; never throws, a failed push is only reported. */
+  finish(results: LoadResults | undefined, exitCode: number): Promise<void>;
+}
+
+/** Starts `/metrics` when asked; the windows of every worker reach it through `onWindow`. */
+export async function startObservability(
+  options: ObservabilityOptions,
+  script: LoadScript,
+  output: Output,
+): Promise<LoadObservability> {
+  const labels: LoadTestMetricsOptions = {
+    test: basename(script.file, extname(script.file)),
+    endpointNamespace: script.metricsByEndpoint.metricsNamespace,
+  };
+  let server: MetricsServer | undefined;
+  let live: LoadTestMetrics | undefined;
+  if (options.metricsPort !== undefined) {
+    live = new LoadTestMetrics(labels);
+    const host = options.metricsHost ?? DEFAULT_METRICS_HOST;
+    server = await startMetricsServer(live, { host, port: parsePort(options.metricsPort) });
+    output.info(`metrics: serving ${server.url}`);
+  }
+  return {
+    onWindowOption(progress) {
+      if (live === undefined) return progress ? { onWindow: progress } : {};
+      const exporter = live;
+      return {
+        onWindow: (window) => {
+          exporter.applyWindow(window);
+          progress?.(window);
+        },
+      };
+    },
+    async finish(results, exitCode) {
+      await server?.close();
+      if (options.pushgateway === undefined || results === undefined) return;
+      const registry = finalMetrics(results, labels, {
+        passed: exitCode === EXIT.ok,
+        endedAt: results.perfgate.endedAt,
+      });
+      const outcome = await pushToGateway(registry, {
+        url: options.pushgateway,
+        job: options.pushJob ?? DEFAULT_PUSH_JOB,
+        instance: options.pushInstance ?? hostname(),
+      });
+      if (outcome.state === 'pushed') output.info(`pushgateway: pushed the results to ${outcome.url}`);
+      else
+        output.warn(
+          `pushgateway: push to ${outcome.url} failed (${outcome.message}); the run's verdict stands`,
+        );
+    },
+  };
+}
+
+/** 0 picks a free port (printed); anything else must be a TCP port. */
+export function parsePort(text: string): number {
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new PerfgateError('INVALID_ARGUMENT', `--metrics-port ${text}: expected a TCP port (0-65535)`);
+  }
+  return port;
+}
