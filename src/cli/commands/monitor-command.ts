@@ -1,101 +1,8 @@
-import { createServer, type Server } from 'node:http';
 import type { Command } from 'commander';
-import { parseDuration } from '../../core/duration.js';
-import { PerfgateError } from '../../core/errors.js';
-import { logNotifier, type SloNotifier } from '../../slo/live/alerts.js';
-import { createMonitorMetrics, type MonitorMetrics } from '../../slo/live/metrics.js';
-import { hasBudget } from '../../slo/model.js';
-import { createPrometheusClient } from '../../slo/prometheus/client.js';
-import { slosFromSpecs } from '../../slo/spec.js';
-import { systemClock } from '../clock.js';
-import { loadValidConfig } from '../config-file.js';
-import type { Bind, CommandContext, Run } from '../context.js';
-import { EXIT } from '../exit-codes.js';
-import { runMonitor } from '../slo/monitor-loop.js';
-import { printStatusTable } from '../slo/print-status.js';
-import { webhookNotifier } from '../slo/webhook-notifier.js';
+import type { Bind, Run } from '../context.js';
 
-interface MonitorOptions {
-  prometheus?: string;
-  interval: string;
-  once?: boolean;
-  metricsPort?: string;
-  webhook?: string[];
-  slo?: string[];
-}
-
-function serveMetrics(metrics: MonitorMetrics, port: number): Promise<Server> {
-  const server = createServer((request, response) => {
-    if (request.url !== '/metrics') {
-      response.writeHead(404).end();
-      return;
-    }
-    metrics.registry
-      .metrics()
-      .then((text) => response.writeHead(200, { 'content-type': metrics.registry.contentType }).end(text))
-      .catch(() => response.writeHead(500).end());
-  });
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve(server));
-  });
-}
-
-function intervalOf(text: string): number {
-  const ms = parseDuration(text, 's');
-  if (ms === undefined || ms < 1_000) {
-    throw new PerfgateError('INVALID_ARGUMENT', `--interval ${text}: expected a duration of at least 1s`);
-  }
-  return ms;
-}
-
-/** `perfgate monitor`: live SLO evaluation. Exit (with --once): 0 quiet, 1 an alert fires, 3 no data. */
-async function monitorCommand(context: CommandContext<MonitorOptions>): Promise<number> {
-  const { io, options, output } = context;
-  const config = loadValidConfig(io, output, { config: options.config, env: options.env });
-  const url = options.prometheus ?? io.env.PROMETHEUS_URL ?? config.prometheus?.url;
-  if (url === undefined)
-    throw new PerfgateError(
-      'INVALID_ARGUMENT',
-      'no Prometheus URL: pass --prometheus URL or set PROMETHEUS_URL',
-    );
-  const only = options.slo ?? [];
-  const slos = slosFromSpecs(config.slos)
-    .filter(hasBudget)
-    .filter((slo) => slo.prometheus !== undefined && (only.length === 0 || only.includes(slo.name)));
-  if (slos.length === 0)
-    throw new PerfgateError('INVALID_ARGUMENT', 'no SLO with a prometheus: source to monitor');
-  for (const slo of slos) for (const warning of slo.warnings) output.warn(warning);
-  const notifiers: SloNotifier[] = [
-    logNotifier(output.logger),
-    ...(options.webhook ?? []).map((hook) => webhookNotifier(hook)),
-  ];
-  const metrics = createMonitorMetrics();
-  const server =
-    options.metricsPort === undefined ? undefined : await serveMetrics(metrics, Number(options.metricsPort));
-  const controller = new AbortController();
-  const stopSignals = io.onSignal(() => controller.abort());
-  try {
-    const last = await runMonitor({
-      slos,
-      querier: createPrometheusClient({ baseUrl: url, clock: systemClock }),
-      clock: systemClock,
-      intervalMs: intervalOf(options.interval),
-      once: options.once === true,
-      notifiers,
-      metrics,
-      onRound: (statuses) => printStatusTable(output, statuses),
-      onNotifyError: (name, error) => output.warn(`notifier ${name} failed: ${(error as Error).message}`),
-      signal: controller.signal,
-    });
-    if (last.some((status) => status.alert === 'no-data')) return options.once ? EXIT.couldNotRun : EXIT.ok;
-    return options.once && last.some((status) => status.alert !== 'ok') ? EXIT.gateFailed : EXIT.ok;
-  } finally {
-    stopSignals();
-    server?.close();
-  }
-}
-
+// The action lives in its own module, loaded when the command runs, so other commands and
+// --help do not load its dependencies.
 /** Registers `perfgate monitor` (its options and action) on the program. */
 export function registerMonitorCommand(program: Command, bind: Bind): void {
   program
@@ -110,5 +17,9 @@ export function registerMonitorCommand(program: Command, bind: Bind): void {
     )
     .option('--webhook <urls...>', 'also POST alert events as JSON to these URLs')
     .option('--slo <names...>', 'only these SLOs')
-    .action(bind(monitorCommand as Run));
+    .action(
+      bind(async (context, args) =>
+        ((await import('./monitor-action.js')).monitorCommand as Run)(context, args),
+      ),
+    );
 }

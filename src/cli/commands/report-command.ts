@@ -1,18 +1,8 @@
 import type { Command } from 'commander';
-import { buildRunReport, type RunReport, renderMarkdown } from '../../report/index.js';
-import type { Bind, CommandContext, Run } from '../context.js';
-import { EXIT } from '../exit-codes.js';
-import { historyPath, recordAndTrend } from '../report/history.js';
-import { readResultsFiles } from '../report/inputs.js';
-import { type ReportFileOptions, requestedReports, writeReportFiles } from '../report/outputs.js';
+import type { Bind, Run } from '../context.js';
 
-interface ReportOptions extends ReportFileOptions {
-  title?: string;
-  history: boolean;
-  historyDb?: string;
-  reportUrl?: string;
-}
-
+// The action lives in its own module, loaded when the command runs, so other commands and
+// --help do not load its dependencies.
 /** Registers `perfgate report` (its options and action) on the program. */
 export function registerReportCommand(program: Command, bind: Bind): void {
   program
@@ -29,54 +19,9 @@ export function registerReportCommand(program: Command, bind: Bind): void {
     .option('--report-url <url>', 'link to the full report, added to the Markdown summary')
     .option('--history-db <file>', 'history database (default: $PERFGATE_HISTORY_DB or .perfgate/history.db)')
     .option('--no-history', 'do not record this run or show trends')
-    .action(bind(reportCommand as Run));
-}
-
-/** CI metadata from the usual variables (GitHub Actions first). */
-function runMetadata(env: CommandContext['io']['env']): RunReport['run'] {
-  return {
-    commit: env.GITHUB_SHA ?? env.CI_COMMIT_SHA,
-    branch: env.GITHUB_HEAD_REF || env.GITHUB_REF_NAME || env.CI_COMMIT_REF_NAME,
-    environment: env.NODE_ENV,
-  };
-}
-
-function ciRunLink(env: CommandContext['io']['env']): { label: string; url: string } | undefined {
-  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: runId } = env;
-  return server && repo && runId
-    ? { label: 'CI run', url: `${server}/${repo}/actions/runs/${runId}` }
-    : undefined;
-}
-
-export const VERDICT_EXIT = {
-  passed: EXIT.ok,
-  failed: EXIT.gateFailed,
-  untrusted: EXIT.couldNotRun,
-} as const;
-
-export async function reportCommand(
-  { io, options, output }: CommandContext<ReportOptions>,
-  [files]: unknown[],
-): Promise<number> {
-  const { inputs, runKey } = readResultsFiles(io, files as string[]);
-  const report = buildRunReport(inputs, {
-    title: options.title,
-    generatedAt: Date.now(),
-    run: runMetadata(io.env),
-  });
-  if (options.history) {
-    const path = historyPath(io, options.historyDb);
-    const recorded = recordAndTrend(path, report, runKey);
-    report.trends = recorded.trends;
-    output.info(`${recorded.added ? 'recorded' : 'already recorded'} as run #${recorded.runId} in ${path}`);
-  }
-  const links = [
-    ...(options.reportUrl ? [{ label: 'Full report', url: options.reportUrl }] : []),
-    ...[ciRunLink(io.env)].filter((link) => link !== undefined),
-  ];
-  for (const path of writeReportFiles(io, report, { ...options, links })) output.info(`wrote ${path}`);
-  if (!requestedReports(options)) io.stdout.write(renderMarkdown(report, { links }));
-  const failed = report.verdict.gates.filter((gate) => gate.status === 'failed').length;
-  output.result(`${report.verdict.status}: ${failed} of ${report.verdict.gates.length} gates failed`);
-  return VERDICT_EXIT[report.verdict.status];
+    .action(
+      bind(async (context, args) =>
+        ((await import('./report-action.js')).reportCommand as Run)(context, args),
+      ),
+    );
 }

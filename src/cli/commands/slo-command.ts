@@ -1,64 +1,8 @@
 import type { Command } from 'commander';
-import { PerfgateError } from '../../core/errors.js';
-import { checkAll, gatePassed } from '../../slo/compliance/check.js';
-import type { Slo } from '../../slo/model.js';
-import type { Bind, CommandContext, Run } from '../context.js';
-import { EXIT } from '../exit-codes.js';
-import { sloImportCommand } from '../slo/import-command.js';
-import { loadSlos } from '../slo/load-slos.js';
-import { printChecks, summarizeChecks } from '../slo/print-checks.js';
-import { readEvidence } from '../slo/read-results.js';
-import { sloRulesCommand } from '../slo/rules-command.js';
+import type { Bind, Run } from '../context.js';
 
-interface CheckOptions {
-  explain?: boolean;
-  latencyMetric?: string;
-  slo?: string[];
-  json?: boolean;
-}
-
-const LATENCY_METRICS = ['perfgate.http.duration', 'http.response_time'] as const;
-
-/** `--latency-metric` overrides every latency SLO's `sli.loadMetric`. */
-function withLatencyMetric(slos: Slo[], metric: string | undefined): Slo[] {
-  if (metric === undefined) return slos;
-  const chosen = LATENCY_METRICS.find((name) => name === metric);
-  if (chosen === undefined) {
-    throw new PerfgateError(
-      'INVALID_ARGUMENT',
-      `--latency-metric ${metric}: expected ${LATENCY_METRICS.join(' or ')}`,
-    );
-  }
-  return slos.map((slo) =>
-    slo.indicator.kind === 'latency' ? { ...slo, indicator: { ...slo.indicator, loadMetric: chosen } } : slo,
-  );
-}
-
-/** `perfgate slo check RESULTS…`: exit 0 when every covered SLO passes, 1 on a violation or no data. */
-async function sloCheckCommand(context: CommandContext<CheckOptions>, args: unknown[]): Promise<number> {
-  const { io, options, output } = context;
-  const files = (args[0] ?? []) as string[];
-  const slos = withLatencyMetric(loadSlos(context, options.slo), options.latencyMetric);
-  const evidence = readEvidence(io, files);
-  const checks = checkAll(slos, evidence);
-  if (checks.every((check) => check.verdict === 'not-covered')) {
-    output.error(`no SLO applies to ${files.join(', ')} (${slos.length} SLOs checked)`);
-    output.info('  hint: SLOs pick their data with sli.endpoint, sli.scenario or sli.benchmark');
-    return EXIT.badInput;
-  }
-  if (options.json === true) {
-    const rows = checks.map(({ slo, ...rest }) => ({ slo: slo.name, service: slo.service, ...rest }));
-    io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
-  } else {
-    printChecks(output, checks, options.explain === true);
-  }
-  const passed = gatePassed(checks);
-  output.info(
-    `${passed ? output.colors.green('SLO gate passed') : output.colors.red('SLO gate failed')}: ${summarizeChecks(checks)}`,
-  );
-  return passed ? EXIT.ok : EXIT.gateFailed;
-}
-
+// The action lives in its own module, loaded when the command runs, so other commands and
+// --help do not load its dependencies.
 /** Registers `perfgate slo check|rules|import` (their options and actions) on the program. */
 export function registerSloCommand(program: Command, bind: Bind): void {
   const slo = program.command('slo').description('SLO compliance and Prometheus rules');
@@ -73,7 +17,11 @@ export function registerSloCommand(program: Command, bind: Bind): void {
       'latency judged for load tests: perfgate.http.duration (from the intended start, default) or http.response_time',
     )
     .option('--json', 'print the checks as JSON')
-    .action(bind(sloCheckCommand as Run));
+    .action(
+      bind(async (context, args) =>
+        ((await import('./slo-action.js')).sloCheckCommand as Run)(context, args),
+      ),
+    );
   slo
     .command('rules')
     .description('write Prometheus recording and multiwindow multi-burn-rate alert rules')
@@ -84,11 +32,19 @@ export function registerSloCommand(program: Command, bind: Bind): void {
       'also write Alertmanager inhibit rules (faster tiers silence slower ones)',
     )
     .option('--slo <names...>', 'only these SLOs')
-    .action(bind(sloRulesCommand as Run));
+    .action(
+      bind(async (context, args) =>
+        ((await import('../slo/rules-command.js')).sloRulesCommand as Run)(context, args),
+      ),
+    );
   slo
     .command('import')
     .description('convert OpenSLO v1 documents (SLO, SLI) to perfgate slos: entries')
     .argument('<file>', 'OpenSLO YAML file (one or more documents)')
     .option('-o, --output <file>', 'write the slos: YAML to a file (default: stdout)')
-    .action(bind(sloImportCommand as Run));
+    .action(
+      bind(async (context, args) =>
+        ((await import('../slo/import-command.js')).sloImportCommand as Run)(context, args),
+      ),
+    );
 }
