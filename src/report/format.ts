@@ -56,6 +56,7 @@ export const RUN_STATUS_LABEL: Record<RunReport['verdict']['status'], string> = 
 export const GATE_STATUS_LABEL: Record<Gate['status'], string> = {
   passed: '✓ pass',
   failed: '✗ FAIL',
+  inconclusive: '? inconclusive',
   skipped: '– skipped',
 };
 

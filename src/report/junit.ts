@@ -22,7 +22,7 @@ function testcase(gate: Gate): string {
   if (gate.status === 'failed') {
     return `${open}>\n      <failure message="${x(detail)}" type="${gate.kind}">${x(detail)}</failure>\n    </testcase>`;
   }
-  if (gate.status === 'skipped') {
+  if (gate.status === 'skipped' || gate.status === 'inconclusive') {
     return `${open}>\n      <skipped message="${x(detail)}"/>\n    </testcase>`;
   }
   return gate.message === undefined
@@ -34,7 +34,7 @@ function counts(gates: Gate[]) {
   return {
     tests: gates.length,
     failures: gates.filter((g) => g.status === 'failed').length,
-    skipped: gates.filter((g) => g.status === 'skipped').length,
+    skipped: gates.filter((g) => g.status === 'skipped' || g.status === 'inconclusive').length,
   };
 }
 

@@ -14,7 +14,8 @@ const finite = z.number().refine(Number.isFinite, { error: 'expected a finite nu
 const count = z.number().int().nonnegative();
 
 export const GATE_KINDS = ['slo', 'threshold', 'benchmark', 'health'] as const;
-export const GATE_STATUSES = ['passed', 'failed', 'skipped'] as const;
+/** `inconclusive`: measured, but too noisy to decide — never a pass, not a failure (JUnit `<skipped>`). */
+export const GATE_STATUSES = ['passed', 'failed', 'inconclusive', 'skipped'] as const;
 
 /** One pass/fail decision of the run: an SLO, an `ensure` threshold, a benchmark verdict, generator health. */
 export const gateSchema = z.object({

@@ -61,7 +61,8 @@ describe('toMeetSLO', () => {
     expect(outcome.pass).toBe(false);
     const message = outcome.message();
     expect(message).toContain('expected results to meet SLO search_p95_tight, but it is violated');
-    expect(message).toMatch(/measured: p95 (3\d|4\d|[5-9]\d)(\.\d+)? ms/);
+    // At least the server's 40 ms (less 10 ms of slack); a busy machine only adds to it.
+    expect(message).toMatch(/measured: p95 ([3-9]\d|\d{3,})(\.\d+)? ms/);
     expect(message).toContain('target:   <= 5 ms');
     expect(message).toContain('where:    endpoint /search');
   });

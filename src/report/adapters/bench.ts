@@ -165,7 +165,7 @@ function benchmarkGate(benchmark: Benchmark, passed: boolean | undefined): Gate 
     kind: 'benchmark',
     name: benchmarkId(benchmark),
     source: benchmark.suite,
-    status: failed ? 'failed' : 'passed',
+    status: failed ? 'failed' : benchmark.verdict === 'inconclusive' ? 'inconclusive' : 'passed',
     measured: benchmark.median,
     unit: benchmark.unit,
     target:
