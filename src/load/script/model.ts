@@ -261,11 +261,4 @@ export interface LoadScript {
 }
 
 /** One problem in a script, located in its source: printed as `FILE:LINE:COL path: message`. */
-export interface LocatedIssue {
-  readonly file: string;
-  /** 1-based; 0 when the problem has no place in the file. */
-  readonly line: number;
-  readonly col: number;
-  readonly path: ReadonlyArray<string | number>;
-  readonly message: string;
-}
+export type { LocatedIssue } from '../../core/located-issue.js';

@@ -1,14 +1,4 @@
-import {
-  type Document,
-  isMap,
-  isNode,
-  isPair,
-  isScalar,
-  isSeq,
-  LineCounter,
-  type Node,
-  parseDocument,
-} from 'yaml';
+import { parseYamlSource } from '../../core/yaml-source.js';
 import type { LocatedIssue } from './model.js';
 
 type Path = ReadonlyArray<string | number>;
@@ -23,53 +13,8 @@ export interface ScriptSource {
 }
 
 export function parseScriptSource(text: string, file: string): ScriptSource {
-  const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const position = (offset: number) => {
-    const { line, col } = lineCounter.linePos(offset);
-    return { line, col };
-  };
-  const syntaxIssues: LocatedIssue[] = document.errors.map((error) => ({
-    file,
-    ...position(error.pos[0]),
-    path: [],
-    message: `YAML syntax error: ${error.message.split('\n')[0] ?? error.message}`,
-  }));
-  const data = syntaxIssues.length === 0 ? document.toJS({ maxAliasCount: 1000 }) : undefined;
-  return {
-    data,
-    syntaxIssues,
-    locate(path) {
-      const node = deepestNode(document, path);
-      return node?.range ? position(node.range[0]) : { line: 1, col: 1 };
-    },
-  };
-}
-
-function deepestNode(document: Document, path: Path): Node | undefined {
-  let node: unknown = document.contents;
-  let found = isNode(node) ? node : undefined;
-  for (const part of path) {
-    const next = childNode(node, part);
-    if (next === undefined) return found;
-    node = next.value;
-    found = next.located ?? found;
-  }
-  return found;
-}
-
-function childNode(node: unknown, part: string | number): { value: unknown; located?: Node } | undefined {
-  if (isMap(node)) {
-    const pair = node.items.find(
-      (item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(part),
-    );
-    if (!pair) return undefined;
-    const key = isNode(pair.key) ? pair.key : undefined;
-    return { value: pair.value, located: isNode(pair.value) ? pair.value : key };
-  }
-  if (isSeq(node) && typeof part === 'number') {
-    const item = node.items[part];
-    return isNode(item) ? { value: item, located: item } : undefined;
-  }
-  return undefined;
+  const source = parseYamlSource(text, file);
+  const { syntaxIssues } = source;
+  const data = syntaxIssues.length === 0 ? source.document.toJS({ maxAliasCount: 1000 }) : undefined;
+  return { data, syntaxIssues, locate: (path) => source.locate(path) };
 }
