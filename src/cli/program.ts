@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { Command } from 'commander';
 import { registerBenchCommand } from './commands/bench-command.js';
+import { registerDashboardsCommand } from './commands/dashboards-command.js';
 import { registerHistoryCommand } from './commands/history-command.js';
 import { registerLoadCommand } from './commands/load-command.js';
 import { registerMergeCommand } from './commands/merge-command.js';
@@ -51,6 +52,7 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
   registerHistoryCommand(program, bind);
   registerMergeCommand(program, bind);
   registerNotifyCommand(program, bind);
+  registerDashboardsCommand(program, bind);
   program
     .command('validate')
     .description(
