@@ -33,6 +33,27 @@ describe('perfgate validate', () => {
     expect(run.stderr).toContain('3 problems');
   });
 
+  it('checks the load scripts the config names, each problem as FILE:LINE:COL', async () => {
+    const dir = workdir();
+    mkdirSync(join(dir, 'load'));
+    writeFileSync(join(dir, 'perfgate.config.yaml'), 'load:\n  scripts: [load/api.yml]\n');
+    const script = [
+      'config:',
+      '  target: http://127.0.0.1:4000',
+      '  phases:',
+      '    - { duration: soon, arrivalRate: 5 }',
+      'scenarios:',
+      '  - flow:',
+      '      - get: { url: /items }',
+      '',
+    ].join('\n');
+    writeFileSync(join(dir, 'load', 'api.yml'), script);
+    const run = await runInProcess(['validate'], { cwd: dir });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toMatch(/load\/api\.yml:4:19 config\.phases\[0\]\.duration: /);
+    expect(run.stderr).toContain('load scripts: 1 problem');
+  });
+
   it('finds the config in a parent directory and summarises it', async () => {
     const dir = workdir();
     writeFileSync(join(dir, 'perfgate.config.yml'), 'services:\n  api: { url: "http://127.0.0.1:4000" }\n');

@@ -4,6 +4,7 @@ import { formatDuration } from '../../core/duration.js';
 import { readConfig } from '../config-file.js';
 import type { CommandContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
+import { loadScriptFiles } from '../load/script-files.js';
 import type { Output } from '../output.js';
 
 /** `perfgate validate`: every problem of the config, one per line as FILE:LINE:COL path: message. */
@@ -21,8 +22,28 @@ export async function validateCommand({ io, options, output }: CommandContext): 
     output.info(output.colors.red(`✗ ${shown}: ${count} problem${count === 1 ? '' : 's'}`));
     return EXIT.badInput;
   }
+  const scriptProblems = await checkLoadScripts(io, result.config);
+  if (scriptProblems.length > 0) {
+    for (const problem of scriptProblems) output.result(problem);
+    const count = scriptProblems.length;
+    output.info(output.colors.red(`✗ load scripts: ${count} problem${count === 1 ? '' : 's'}`));
+    return EXIT.badInput;
+  }
   printSummary(output, shown, result.config);
   return EXIT.ok;
+}
+
+/** Every problem of every load script the config names (script, CSV payloads, processor), FILE:LINE:COL. */
+async function checkLoadScripts(io: CommandContext['io'], config: PerfgateConfig): Promise<string[]> {
+  const problems: string[] = [];
+  for (const entry of config.load.scripts) {
+    if (!io.fileExists(entry.path)) continue; // already reported by the config check
+    const loaded = await loadScriptFiles(io, entry.path, {
+      ...(entry.environment === undefined ? {} : { environment: entry.environment }),
+    });
+    if (loaded.state === 'invalid') problems.push(...loaded.messages);
+  }
+  return problems;
 }
 
 /** Shows the file as the user named it (relative to cwd) rather than as an absolute path. */
