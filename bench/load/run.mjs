@@ -288,9 +288,9 @@ async function highestSustained(rates, sustains) {
 
 async function openModel(url) {
   const startup = ONLY.has('open') ? await artilleryStartupS(url) : { wallS: 0 };
-  const artilleryRates = QUICK ? [400, 800, 1200] : [400, 600, 800, 1000, 1200, 1600];
+  const artilleryRates = QUICK ? [400, 800, 1200, 1600] : [400, 600, 800, 1000, 1200, 1600, 2000];
   const perfgateRates = QUICK
-    ? [2_000, 4_000, 8_000, 12_000]
+    ? [2_000, 4_000, 8_000, 12_000, 16_000]
     : [2_000, 4_000, 6_000, 8_000, 10_000, 12_000, 16_000, 20_000];
   const ours = await highestSustained(perfgateRates, (rate) => perfgateSustains(url, rate));
   // `--only=open-perfgate` skips Artillery (its number changes only when Artillery does).
