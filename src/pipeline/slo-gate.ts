@@ -1,8 +1,9 @@
 /**
  * SLO compliance of one run: each SLO is judged on the results of the load scripts aimed at its
  * service (all scripts when either names no service) and on the benchmark results, with the
- * same maths as `perfgate slo check`. A script with a single scenario reports that scenario's
- * requests as the whole run, so scenario SLIs (`sli.scenario: workflow`) find their data.
+ * same maths as `perfgate slo check`. Scenario SLIs (`sli.scenario: workflow`) judge the
+ * scenario's sessions (`perfgate.scenario.<name>.*`); for results without them (older files), a
+ * script with a single scenario reports that scenario's requests as the whole run.
  */
 import {
   checkSlo,

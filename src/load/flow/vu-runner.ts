@@ -47,6 +47,10 @@ interface RunnableScenario {
   readonly upTo: number;
   /** `vusers.created_by_name.<name>`, built once. */
   readonly createdMetric: string;
+  /** `perfgate.scenario.<name>.completed|failed|session_length`: per-scenario sessions, for scenario SLOs. */
+  readonly completedMetric: string;
+  readonly failedMetric: string;
+  readonly sessionMetric: string;
 }
 
 /** Where scenario-less VUs fail: every scenario has weight 0 or an unsupported engine. */
@@ -106,19 +110,23 @@ async function runVu(
     for (const hook of chosen.scenario.afterScenario)
       await runHook(hook, [session.context, world.events], session);
   } catch (error) {
-    return vuFailed(world, error);
+    return vuFailed(world, chosen, error);
   }
+  const sessionLength = session.testNow() - iteration.intendedStartMs;
   metrics.counter(METRIC.vusersCompleted);
   metrics.counter(METRIC.vusersFailed, 0);
-  metrics.summary(METRIC.sessionLength, session.testNow() - iteration.intendedStartMs);
+  metrics.summary(METRIC.sessionLength, sessionLength);
+  metrics.counter(chosen.completedMetric);
+  metrics.summary(chosen.sessionMetric, sessionLength);
   return { state: 'completed' };
 }
 
-function vuFailed(world: FlowWorld, error: unknown): IterationOutcome {
+function vuFailed(world: FlowWorld, chosen: RunnableScenario, error: unknown): IterationOutcome {
   if (error instanceof VuFailure && error.code === ABORTED) {
     world.metrics.counter(METRIC.vusersInterrupted);
     return { state: 'failed', errorCode: ABORTED };
   }
+  world.metrics.counter(chosen.failedMetric);
   const code = error instanceof VuFailure ? error.code : errorName(error);
   // A VuFailure was counted where it happened; anything else is a bug in a hook or here.
   if (!(error instanceof VuFailure)) world.metrics.counter(`${METRIC.errors}${code}`);
@@ -149,7 +157,16 @@ function runnableScenarios(script: LoadScript, processor: ProcessorModule | unde
     if (!scenario.supported || scenario.weight <= 0) continue;
     upTo += scenario.weight;
     const flow = compileSteps(scenario.flow, script, scenario, processor);
-    runnable.push({ scenario, flow, upTo, createdMetric: `${METRIC.vusersCreatedByName}${scenario.name}` });
+    const prefix = `perfgate.scenario.${scenario.name}`;
+    runnable.push({
+      scenario,
+      flow,
+      upTo,
+      createdMetric: `${METRIC.vusersCreatedByName}${scenario.name}`,
+      completedMetric: `${prefix}.completed`,
+      failedMetric: `${prefix}.failed`,
+      sessionMetric: `${prefix}.session_length`,
+    });
   }
   return runnable;
 }

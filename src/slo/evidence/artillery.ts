@@ -6,7 +6,10 @@
  * - per endpoint: `plugins.metrics-by-endpoint.<name>.codes.<code>` and `….<name>.errors.<code>`;
  *   summaries `plugins.metrics-by-endpoint.response_time.<name>` (Artillery, time to first byte) and
  *   `perfgate.metrics-by-endpoint.duration.<name>` (perfgate, from the intended start);
- * - per scenario: `perfgate.scenarios.<name>` objects of the same layout as `aggregate`, when present;
+ * - per scenario: whole sessions (an end-to-end flow is one "request"): counters
+ *   `perfgate.scenario.<name>.completed|failed` and the summary `perfgate.scenario.<name>.session_length`
+ *   (ms from the arrival's intended start to the flow's end) — a scenario's latency SLI judges
+ *   session lengths, its availability judges failed sessions;
  * - duration: `aggregate.firstMetricAt`/`lastMetricAt`, else `perfgate.startedAt`/`endedAt` (ms epoch),
  *   else `perfgate.durationMs`.
  * Latencies come from `perfgate.histograms[<summary name>]` (encoded HDR histograms) when present,
@@ -123,6 +126,34 @@ function durationOf(aggregate: Json, perfgate: Json): number | undefined {
   return typeof declared === 'number' && declared > 0 ? declared : undefined;
 }
 
+const SCENARIO_METRIC = /^perfgate\.scenario\.(.+)\.(completed|failed)$/;
+
+/** Each scenario's sessions as RequestEvidence: a failed session is an error, its length the latency. */
+function scenarioSessions(aggregate: Json, histograms: Json): Record<string, RequestEvidence> {
+  const counters = numbersOf(aggregate.counters);
+  const summaries = isObject(aggregate.summaries) ? aggregate.summaries : {};
+  const names = new Set<string>();
+  for (const key of Object.keys(counters)) {
+    const name = SCENARIO_METRIC.exec(key)?.[1];
+    if (name !== undefined) names.add(name);
+  }
+  const out: Record<string, RequestEvidence> = {};
+  for (const name of names) {
+    const completed = counters[`perfgate.scenario.${name}.completed`] ?? 0;
+    const failed = counters[`perfgate.scenario.${name}.failed`] ?? 0;
+    const latency: Record<string, LatencyEvidence> = {};
+    const key = `perfgate.scenario.${name}.session_length`;
+    // Sessions have one length, whichever request latency metric the SLO names.
+    for (const metric of LATENCY_METRICS) {
+      const evidence = latencyOf(metric, key, summaries, histograms);
+      if (evidence !== undefined) latency[metric] = evidence;
+    }
+    const codes: Record<string, number> = completed > 0 ? { session: completed } : {};
+    out[name] = { requests: completed + failed, codes, errors: failed > 0 ? { failed } : {}, latency };
+  }
+  return out;
+}
+
 /** True when `report` looks like an Artillery-layout load result. */
 export function isArtilleryReport(report: unknown): boolean {
   return isObject(report) && isObject(report.aggregate) && isObject(report.aggregate.counters);
@@ -136,12 +167,7 @@ export function loadEvidenceFromArtillery(report: unknown, source: string): Load
   const aggregate = report.aggregate;
   const perfgate = isObject(report.perfgate) ? report.perfgate : {};
   const histograms = isObject(perfgate.histograms) ? perfgate.histograms : {};
-  const scenarios: Record<string, RequestEvidence> = {};
-  if (isObject(perfgate.scenarios)) {
-    for (const [name, scenario] of Object.entries(perfgate.scenarios)) {
-      if (isObject(scenario) && isObject(scenario.counters)) scenarios[name] = wholeRun(scenario);
-    }
-  }
+  const scenarios = scenarioSessions(aggregate, histograms);
   const evidence: LoadEvidence = {
     kind: 'load',
     source,

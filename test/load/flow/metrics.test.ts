@@ -68,6 +68,12 @@ scenarios:
       6 + (counters['http.codes.200'] ?? 0),
     );
     expect(metrics.summaries.get('vusers.session_length')).toHaveLength(6);
+    // Per-scenario sessions, which scenario SLOs judge (an end-to-end flow is one sample).
+    expect(counters['perfgate.scenario.browse.completed']).toBe(6);
+    expect(counters['perfgate.scenario.browse.failed']).toBeUndefined();
+    expect(metrics.summaries.get('perfgate.scenario.browse.session_length')).toEqual(
+      metrics.summaries.get('vusers.session_length'),
+    );
     const duration = metrics.summaries.get('perfgate.http.duration') ?? [];
     const ttfb = metrics.summaries.get('http.response_time') ?? [];
     expect(duration.every((total, index) => total >= (ttfb[index] ?? 0))).toBe(true);
