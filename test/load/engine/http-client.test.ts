@@ -197,3 +197,26 @@ describe.each([
     expect(await pending).toMatchObject({ state: 'error', code: 'ABORTED' });
   });
 });
+
+describe('createHttpClient routing', () => {
+  it('sends https:// through undici (loaded on first use) and plain http:// through the socket client', async () => {
+    const firstBytes: number[] = [];
+    const port = await listen(
+      createTcpServer((socket) => {
+        socket.once('data', (data: Buffer) => {
+          firstBytes.push(data[0] ?? -1);
+          socket.destroy();
+        });
+      }),
+    );
+    const http = makeClient(createHttpClient);
+    expect(await http.request(spec(`https://127.0.0.1:${port}/`))).toMatchObject({ state: 'error' });
+    expect(await http.request(spec(`http://127.0.0.1:${port}/`))).toMatchObject({
+      state: 'error',
+      code: 'ECONNRESET',
+    });
+    // 0x16: a TLS handshake record (undici); 'G': the plain client's request line.
+    expect(firstBytes).toEqual([0x16, 'G'.charCodeAt(0)]);
+    expect(await http.request(spec('not a url'))).toMatchObject({ state: 'error', code: 'ERR_INVALID_URL' });
+  });
+});
