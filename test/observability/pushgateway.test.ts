@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../fixtures/services/helpers.js';
 import { CLI_BIN, runBinary } from '../helpers/cli.js';
+import { writeTestConfig } from '../pipeline/run-harness.js';
 import { type Started, startProcess, startTarget } from './processes.js';
 
 const PUSHGATEWAY = '/usr/bin/prometheus-pushgateway';
@@ -85,7 +86,7 @@ scenarios:
     );
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toContain(
-      `pushgateway: pushed the results to ${gateway}/metrics/job/ci/instance/build-42`,
+      `pushgateway: pushed the results of checkout to ${gateway}/metrics/job/ci/instance/build-42`,
     );
     const text = await (await fetch(`${gateway}/metrics`)).text();
     const group = { job: 'ci', instance: 'build-42', test: 'checkout' };
@@ -128,5 +129,25 @@ scenarios:
     expect(run.stderr).toMatch(
       /pushgateway: push to http:\/\/127\.0\.0\.1:\d+\/metrics\/job\/perfgate\/instance\/\S+ failed \(.+\); the run's verdict stands/,
     );
+  });
+
+  it('perfgate run --pushgateway pushes each load test of the pipeline', async () => {
+    const cwd = mkdtempSync(join(dir, 'run-'));
+    writeTestConfig(cwd, { ports: { toolhub: await freePort() }, duration: '2s' });
+    const run = await runBinary(
+      ['run', '--only', 'load', '--pushgateway', gateway, '--push-instance', 'pipeline'],
+      { cwd },
+    );
+    expect([0, 1], run.stderr).toContain(run.code);
+    const test = /pushgateway: pushed the results of (\S+) to /.exec(run.stderr)?.[1];
+    expect(test, run.stderr).toBeDefined();
+    const text = await (await fetch(`${gateway}/metrics`)).text();
+    const pushed = series(text, 'perfgate_run_passed').filter((s) => s.labels.instance === 'pipeline');
+    expect(pushed).toEqual([
+      { labels: { job: 'perfgate', instance: 'pipeline', test }, value: expect.any(Number) },
+    ]);
+    expect(
+      series(text, 'perfgate_http_requests_total').some((s) => s.labels.test === test && s.value > 0),
+    ).toBe(true);
   });
 });

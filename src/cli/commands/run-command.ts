@@ -16,6 +16,9 @@ export function registerRunCommand(program: Command, bind: Bind): void {
     .option('-y, --yes', 'confirm a run against an environment that asks for it (production)')
     .option('--results-dir <dir>', 'where reports go (default: perf-results/<timestamp>)')
     .option('--dry-run', 'print the plan without running it')
+    .option('--pushgateway <url>', "push each load test's final results to this Prometheus Pushgateway")
+    .option('--push-job <name>', 'Pushgateway job label', 'perfgate')
+    .option('--push-instance <id>', 'Pushgateway instance label (default: the host name)')
     .action(
       // Loaded when the command runs, so other commands and --help do not load its dependencies.
       bind(async (context, args) =>

@@ -10,13 +10,17 @@ import type { Output } from '../output.js';
 import { DEFAULT_METRICS_HOST, type MetricsServer, startMetricsServer } from './metrics-server.js';
 import { pushToGateway } from './pushgateway.js';
 
-/** The `perfgate load` flags of this module. */
-export interface ObservabilityOptions {
-  metricsPort?: string;
-  metricsHost?: string;
+/** `--pushgateway` and its labels (`perfgate load` and `perfgate run`). */
+export interface PushOptions {
   pushgateway?: string;
   pushJob?: string;
   pushInstance?: string;
+}
+
+/** The `perfgate load` flags of this module. */
+export interface ObservabilityOptions extends PushOptions {
+  metricsPort?: string;
+  metricsHost?: string;
 }
 
 export const DEFAULT_PUSH_JOB = 'perfgate';
@@ -34,10 +38,7 @@ export async function startObservability(
   script: LoadScript,
   output: Output,
 ): Promise<LoadObservability> {
-  const labels: LoadTestMetricsOptions = {
-    test: basename(script.file, extname(script.file)),
-    endpointNamespace: script.metricsByEndpoint.metricsNamespace,
-  };
+  const labels = metricLabels(script);
   let server: MetricsServer | undefined;
   let live: LoadTestMetrics | undefined;
   if (options.metricsPort !== undefined) {
@@ -59,23 +60,39 @@ export async function startObservability(
     },
     async finish(results, exitCode) {
       await server?.close();
-      if (options.pushgateway === undefined || results === undefined) return;
-      const registry = finalMetrics(results, labels, {
-        passed: exitCode === EXIT.ok,
-        endedAt: results.perfgate.endedAt,
-      });
-      const outcome = await pushToGateway(registry, {
-        url: options.pushgateway,
-        job: options.pushJob ?? DEFAULT_PUSH_JOB,
-        instance: options.pushInstance ?? hostname(),
-      });
-      if (outcome.state === 'pushed') output.info(`pushgateway: pushed the results to ${outcome.url}`);
-      else
-        output.warn(
-          `pushgateway: push to ${outcome.url} failed (${outcome.message}); the run's verdict stands`,
-        );
+      if (results !== undefined)
+        await pushLoadResults(results, labels, options, output, exitCode === EXIT.ok);
     },
   };
+}
+
+/** The `test` label (the script's file name, or `test` when given) and the endpoint namespace. */
+export function metricLabels(script: LoadScript, test?: string): LoadTestMetricsOptions {
+  return {
+    test: test ?? basename(script.file, extname(script.file)),
+    endpointNamespace: script.metricsByEndpoint.metricsNamespace,
+  };
+}
+
+/** Pushes the final results when `--pushgateway` is set; a failure is reported, never thrown. */
+export async function pushLoadResults(
+  results: LoadResults,
+  labels: LoadTestMetricsOptions,
+  options: PushOptions,
+  output: Output,
+  passed: boolean,
+): Promise<void> {
+  if (options.pushgateway === undefined) return;
+  const registry = finalMetrics(results, labels, { passed, endedAt: results.perfgate.endedAt });
+  const outcome = await pushToGateway(registry, {
+    url: options.pushgateway,
+    job: options.pushJob ?? DEFAULT_PUSH_JOB,
+    instance: options.pushInstance ?? hostname(),
+  });
+  if (outcome.state === 'pushed')
+    output.info(`pushgateway: pushed the results of ${labels.test} to ${outcome.url}`);
+  else
+    output.warn(`pushgateway: push to ${outcome.url} failed (${outcome.message}); the run's verdict stands`);
 }
 
 /** 0 picks a free port (printed); anything else must be a TCP port. */

@@ -10,7 +10,10 @@ import { PerfgateError } from '../../core/errors.js';
 import { runLoadTest } from '../../load/index.js';
 import type { LoadStepResult, PlannedLoadRun } from '../../pipeline/index.js';
 import { systemClock } from '../clock.js';
+import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
+import { exitCodeOf } from '../load/load-action.js';
+import { metricLabels, type PushOptions, pushLoadResults } from '../load/observability.js';
 import { formatWindowLine } from '../load/progress.js';
 import { type LoadedScript, loadScriptFiles } from '../load/script-files.js';
 import type { Output } from '../output.js';
@@ -52,6 +55,7 @@ export function createLoadStep(
   output: Output,
   dir: string,
   scripts: Map<PlannedLoadRun, ReadyScript>,
+  push: PushOptions = {},
 ) {
   return async (
     run: PlannedLoadRun,
@@ -80,6 +84,8 @@ export function createLoadStep(
     });
     const source = fileName(run.name);
     writeFileSync(join(dir, source), `${JSON.stringify(results, null, 2)}\n`);
+    const passed = exitCodeOf(results, false) === EXIT.ok;
+    await pushLoadResults(results, metricLabels(script, run.name), push, output, passed);
     const scenarios = script.scenarios.filter((s) => s.supported && s.weight > 0).map((s) => s.name);
     return { run, source, results, scenarios };
   };

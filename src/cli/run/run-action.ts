@@ -22,6 +22,7 @@ import { systemClock } from '../clock.js';
 import { loadValidConfig } from '../config-file.js';
 import type { CommandContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
+import type { PushOptions } from '../load/observability.js';
 import type { Output } from '../output.js';
 import { runBenchStep } from './bench-step.js';
 import { createLoadStep, preloadScripts } from './load-step.js';
@@ -30,7 +31,7 @@ import { writeRunReports } from './report-step.js';
 import { createResultsDir } from './results-dir.js';
 import { startRunServices } from './services-step.js';
 
-export interface RunOptions {
+export interface RunOptions extends PushOptions {
   only?: SuiteName;
   yes?: boolean;
   resultsDir?: string;
@@ -89,7 +90,7 @@ export async function runCommand(context: CommandContext<RunOptions>): Promise<n
   const steps: PipelineSteps = {
     startServices: (signal) => startRunServices(io, output, config, signal),
     runBenchmarks: (signal) => runBenchStep(context, config, results.dir, signal),
-    runLoad: createLoadStep(io, output, results.dir, scripts),
+    runLoad: createLoadStep(io, output, results.dir, scripts, options),
     writeReports: async (report, rows) => writeRunReports(io, output, results, report, rows),
     notify: (notification, signal) => notifyRun(config, output, notification, signal),
   };
