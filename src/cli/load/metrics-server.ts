@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { PerfgateError } from '../../core/errors.js';
 import type { LoadTestMetrics } from '../../load/metrics/prometheus.js';
 
 /** Loopback unless the user says otherwise: live metrics are not for the whole network by default. */
@@ -34,7 +35,16 @@ export async function startMetricsServer(
     );
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      refreshHealth.stop();
+      reject(
+        new PerfgateError(
+          'INVALID_ARGUMENT',
+          `--metrics-port ${listen.port}: cannot listen on ${listen.host}:${listen.port} (${error.code ?? error.message})`,
+          { hint: 'pick a free port, or 0 for any free port (the URL is printed)', cause: error },
+        ),
+      );
+    });
     server.listen(listen.port, listen.host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
