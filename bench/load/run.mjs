@@ -6,6 +6,8 @@
 //   (2) open model (each arrival a new VU): highest arrival rate sustained on one core,
 //       perfgate vs Artillery on the same script;
 //   (3) perfgate's peak RSS at 5,000 req/s for 60 s (15 s with --quick) and start-up to first request.
+// `--only=closed,open,open-perfgate,footprint` runs a subset; `--cpu-prof` writes V8 CPU profiles
+// of perfgate's runs into the run's temp directory (printed at the end).
 // nginx runs pinned to core 1, every tool to core 0 (taskset). Peers are installed into a
 // throwaway prefix (PERFGATE_PEERS, default /tmp/perfgate-peers), never into the project.
 import { execFileSync, spawn } from 'node:child_process';
@@ -350,6 +352,7 @@ async function main() {
     log(`(3) peak RSS at ${RSS_RATE}/s for ${RSS_SECONDS} s, start-up to first request`);
     const memory = ONLY.has('footprint') ? await footprint(nginx.url) : undefined;
     const report = { quick: QUICK, closed, open, footprint: memory };
+    if (CPU_PROF) log(`CPU profiles: ${join(work, 'profiles')}`);
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     if (closed)
       log(
