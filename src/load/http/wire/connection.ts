@@ -27,6 +27,8 @@ export interface ConnectionHost {
 }
 
 const BLANK_LINE = '\r\n';
+/** Only these are sent again after a kept-alive connection closed under them (RFC 9110 §9.2.2). */
+const IDEMPOTENT: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
 
 /**
  * One keep-alive TCP connection carrying one exchange at a time (pipelining 1). Timeouts use a
@@ -159,7 +161,11 @@ export class WireConnection implements ResponseSink {
     const exchange = this.#exchange;
     this.#exchange = undefined;
     if (exchange) {
-      const retryable = this.#served > 0 && exchange.headersAt < 0 && code === 'ECONNRESET';
+      const retryable =
+        this.#served > 0 &&
+        exchange.headersAt < 0 &&
+        (code === 'ECONNRESET' || code === 'EPIPE') &&
+        IDEMPOTENT.has(exchange.method);
       this.#host.broke(this, exchange, code, message, retryable);
     }
     this.#close();
