@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import './early-heap.js';
 import { processIo } from './io.js';
 import { runCli } from './run-cli.js';
 
