@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,7 +19,22 @@ describe('perfgate bench (built CLI)', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('creates the baseline on the first run and exits 0', async () => {
-    const run = await runBinary(['bench', FIXTURE, ...LIGHT, '-o', 'first.json'], { cwd: dir });
+    const reports = [
+      '--html',
+      'r/b.html',
+      '--markdown',
+      'r/b.md',
+      '--junit',
+      'r/b.xml',
+      '--json',
+      'r/b.json',
+    ];
+    const run = await runBinary(
+      ['bench', FIXTURE, ...LIGHT, '-o', 'first.json', ...reports, '--no-history'],
+      {
+        cwd: dir,
+      },
+    );
     expect(run.stderr).toContain('created baseline');
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/work › hash chain .* new \(no baseline\)/);
@@ -35,6 +50,19 @@ describe('perfgate bench (built CLI)', () => {
     expect(Object.keys(results.suites[0].benchmarks[0]).sort()).toEqual(
       [...schema.$defs.benchmark.required].sort(),
     );
+    // The reports of the same run: one JUnit testcase per gate, the verdict, escaped names, no history.
+    const read = (file: string) => readFileSync(join(dir, 'r', file), 'utf8');
+    expect(run.stderr).toContain(`wrote ${join(dir, 'r', 'b.html')}`);
+    const report = JSON.parse(read('b.json'));
+    expect(report.verdict.status).toBe('passed');
+    expect(report.verdict.gates.map((gate: { name: string }) => gate.name).sort()).toEqual([
+      'work › async tick',
+      'work › hash chain',
+    ]);
+    expect(read('b.xml').match(/<testcase /g)).toHaveLength(2);
+    expect(read('b.md')).toMatch(/PASSED/);
+    expect(read('b.html')).toContain('work › hash chain');
+    expect(existsSync(join(dir, '.perfgate', 'history.db'))).toBe(false);
   }, 60_000);
 
   it('exits 1 on an injected critical slowdown, warns about another machine, keeps the baseline', async () => {

@@ -5,9 +5,10 @@ import { PerfgateError } from '../../core/errors.js';
 import { readConfig } from '../config-file.js';
 import type { CommandContext } from '../context.js';
 import type { Output } from '../output.js';
+import type { CommandReportOptions } from '../report/report-flags.js';
 import { discoverFiles } from './discover.js';
 
-export interface BenchOptions {
+export interface BenchOptions extends CommandReportOptions {
   updateBaselines?: boolean;
   threshold?: string;
   compareRef?: string;

@@ -25,6 +25,7 @@ import { systemClock } from '../clock.js';
 import type { CommandContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import type { Output } from '../output.js';
+import { wantsReports } from '../report/report-flags.js';
 import { baselinePath, readBaseline, writeBaseline, writeFileAtomic } from './baseline-store.js';
 import { type BenchOptions, benchFiles, loadBenchConfig, suiteNames } from './bench-inputs.js';
 import { machineFingerprint } from './fingerprint.js';
@@ -193,13 +194,14 @@ function policyOf(config: PerfgateConfig): VerdictPolicy {
   return { minor, major, critical, falseDiscovery, alpha: DEFAULT_ALPHA, minimumEffect };
 }
 
-/** Judges, prints, writes `-o` and baselines; returns the exit code. */
-function finish(
+/** Judges, prints, writes `-o`, baselines and the requested reports; returns the exit code. */
+async function finish(
   ctx: RunContext,
   runs: readonly SuiteRun[],
   startedAt: number,
-  options: BenchOptions,
-): number {
+  context: CommandContext<BenchOptions>,
+): Promise<number> {
+  const { options } = context;
   const { config, output, io } = ctx;
   const suites = buildSuiteReports(
     runs.map((run) => run.input),
@@ -222,7 +224,10 @@ function finish(
   const update = config.regression.updateBaselines;
   if (update && gate.anyRegression) output.warn('baselines not updated: a benchmark regressed');
   if (!ctx.checkout) writeBaselines(ctx, runs, suites, update && !gate.anyRegression);
-  return gate.passed ? EXIT.ok : EXIT.gateFailed;
+  const exitCode = gate.passed ? EXIT.ok : EXIT.gateFailed;
+  if (!wantsReports(options)) return exitCode;
+  const { writeCommandReports } = await import('../report/command-reports.js');
+  return writeCommandReports(context, results, options.output ?? 'bench', exitCode);
 }
 
 export async function benchCommand(context: CommandContext<BenchOptions>, args: unknown[]): Promise<number> {
@@ -257,5 +262,5 @@ export async function benchCommand(context: CommandContext<BenchOptions>, args: 
     stopListening();
     await checkout?.remove();
   }
-  return finish(ctx, runs, startedAt, options);
+  return finish(ctx, runs, startedAt, context);
 }

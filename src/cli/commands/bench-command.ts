@@ -1,9 +1,10 @@
 import type { Command } from 'commander';
 import type { Bind, Run } from '../context.js';
+import { addReportOptions } from '../report/report-flags.js';
 
 /** Registers `perfgate bench` (its options and action) on the program. */
 export function registerBenchCommand(program: Command, bind: Bind): void {
-  program
+  const command = program
     .command('bench')
     .description('run benchmarks in separate processes and check them for regressions against baselines')
     .argument('[files...]', 'benchmark files (default: benchmarks.files of the config)')
@@ -13,11 +14,11 @@ export function registerBenchCommand(program: Command, bind: Bind): void {
     .option('--processes <n>', 'processes per side before adaptive reruns (benchmarks.processes, default 5)')
     .option('--max-processes <n>', 'limit per side for adaptive reruns (benchmarks.maxProcesses, default 15)')
     .option('--gc', 'collect garbage before every sample (children always run with --expose-gc)')
-    .option('-o, --output <file>', 'write results as JSON (schema/bench-results.schema.json)')
-    .action(
-      // Loaded when the command runs, so other commands and --help do not load its dependencies.
-      bind(async (context, args) =>
-        ((await import('../bench/run-bench.js')).benchCommand as Run)(context, args),
-      ),
-    );
+    .option('-o, --output <file>', 'write results as JSON (schema/bench-results.schema.json)');
+  addReportOptions(command).action(
+    // Loaded when the command runs, so other commands and --help do not load its dependencies.
+    bind(async (context, args) =>
+      ((await import('../bench/run-bench.js')).benchCommand as Run)(context, args),
+    ),
+  );
 }

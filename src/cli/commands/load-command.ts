@@ -1,9 +1,10 @@
 import type { Command } from 'commander';
 import type { Bind, Run } from '../context.js';
+import { addReportOptions } from '../report/report-flags.js';
 
 /** Registers `perfgate load` (its options and action) on the program. */
 export function registerLoadCommand(program: Command, bind: Bind): void {
-  program
+  const command = program
     .command('load')
     .description('run one Artillery-format load test script')
     .argument('<script>', 'Artillery-format YAML script')
@@ -25,7 +26,9 @@ export function registerLoadCommand(program: Command, bind: Bind): void {
       'push the final results to this Prometheus Pushgateway (a failed push never fails the run)',
     )
     .option('--push-job <name>', 'Pushgateway job label', 'perfgate')
-    .option('--push-instance <id>', 'Pushgateway instance label (default: the host name)')
+    .option('--push-instance <id>', 'Pushgateway instance label (default: the host name)');
+  addReportOptions(command)
+    .option('--report <file>', 'same as --html (the older spelling)')
     .action(
       // Loaded when the command runs, so other commands and --help do not load its dependencies.
       bind(async (context, args) =>

@@ -13,7 +13,7 @@ interface ReportOptions extends ReportFileOptions {
 }
 
 /** CI metadata from the usual variables (GitHub Actions first). */
-function runMetadata(env: CommandContext['io']['env']): RunReport['run'] {
+export function runMetadata(env: CommandContext['io']['env']): RunReport['run'] {
   return {
     commit: env.GITHUB_SHA ?? env.CI_COMMIT_SHA,
     branch: env.GITHUB_HEAD_REF || env.GITHUB_REF_NAME || env.CI_COMMIT_REF_NAME,
@@ -21,7 +21,7 @@ function runMetadata(env: CommandContext['io']['env']): RunReport['run'] {
   };
 }
 
-function ciRunLink(env: CommandContext['io']['env']): { label: string; url: string } | undefined {
+export function ciRunLink(env: CommandContext['io']['env']): { label: string; url: string } | undefined {
   const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: runId } = env;
   return server && repo && runId
     ? { label: 'CI run', url: `${server}/${repo}/actions/runs/${runId}` }

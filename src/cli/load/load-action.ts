@@ -12,13 +12,14 @@ import { parseSegment, WHOLE_TEST } from '../../load/schedule/segment.js';
 import { systemClock } from '../clock.js';
 import type { CommandContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
+import { type CommandReportOptions, wantsReports } from '../report/report-flags.js';
 import { pinYoungGeneration } from './heap-tuning.js';
 import { type ObservabilityOptions, startObservability } from './observability.js';
 import { formatWindowLine, printSummary } from './progress.js';
 import { loadScriptFiles } from './script-files.js';
 import { spawnLoadWorker } from './workers.js';
 
-export interface LoadOptions extends ObservabilityOptions {
+export interface LoadOptions extends ObservabilityOptions, CommandReportOptions {
   output?: string;
   environment?: string;
   target?: string;
@@ -85,7 +86,10 @@ export async function loadCommand(context: CommandContext<LoadOptions>, args: un
   printSummary(output, results);
   const exitCode = exitCodeOf(results, options.allowSaturated === true);
   await observability.finish(results, exitCode);
-  return exitCode;
+  if (!wantsReports(options)) return exitCode;
+  // Loaded only when asked for: a plain load run keeps the report code out of its heap.
+  const { writeCommandReports } = await import('../report/command-reports.js');
+  return writeCommandReports(context, results, options.output ?? file, exitCode);
 }
 
 /** 3 when the run cannot be trusted or finished, else 1 when a strict ensure check failed. */

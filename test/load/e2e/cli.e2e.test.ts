@@ -82,16 +82,38 @@ describe('perfgate load', () => {
       status: 200,
       traceId: expect.stringMatching(/^[0-9a-f]{32}$/),
     });
+    // The failing run also writes every report (--report: the older spelling of --html) and keeps exit 1.
     const failing = script(
-      'fail.yml',
+      'fail <&>.yml',
       simple(`http://127.0.0.1:${port}`, '  ensure:\n    thresholds:\n      - http.codes.200: 5\n'),
     );
+    const reports = [
+      '--report',
+      'r/f.html',
+      '--markdown',
+      'r/f.md',
+      '--junit',
+      'r/f.xml',
+      '--json',
+      'r/f.json',
+    ];
     const failed = await runInProcess(
-      ['load', failing, '--workers', '1', '--quiet', ...TOLERATE_BUSY_MACHINE],
+      ['load', failing, '--workers', '1', ...reports, ...TOLERATE_BUSY_MACHINE],
       { cwd: dir },
     );
     expect(failed.code).toBe(1);
     expect(failed.stdout).toContain('ensure fail: http.codes.200 < 5');
+    expect(failed.stderr).toContain(`wrote ${join(dir, 'r', 'f.xml')}`);
+    expect(failed.stderr).toContain(`recorded as run #1 in ${join(dir, '.perfgate', 'history.db')}`);
+    const read = (file: string) => readFileSync(join(dir, 'r', file), 'utf8');
+    expect(read('f.html')).toContain('fail &lt;&amp;&gt;.yml: http.codes.200 &lt; 5');
+    expect(read('f.html')).not.toContain('fail <&>');
+    const report = JSON.parse(read('f.json'));
+    expect(report.verdict.status).toBe('failed');
+    const testcases = read('f.xml').match(/<testcase /g) ?? [];
+    expect(testcases).toHaveLength(report.verdict.gates.length);
+    expect(report.verdict.gates.length).toBeGreaterThanOrEqual(2);
+    expect(read('f.md')).toMatch(/FAILED/);
   });
 
   it('exits 3 when the target is unreachable', async () => {
