@@ -58,15 +58,16 @@ export function loadConfigText(text: string, file: string, options: LoadConfigOp
   }
   const base = validate(raw, source);
   const interpolated = new Set(issues.map((issue) => issue.path.join('.')));
-  // A field an env var supplies (PAGERDUTY_ROUTING_KEY…) may be missing from the file; the layered
-  // config is validated again below, so nothing escapes.
-  const suppliedByEnv = envSuppliedPaths(options.env);
+  // A field an env var supplies (PAGERDUTY_ROUTING_KEY…) may be missing from the file — but only
+  // when the env vars really make the file valid; otherwise every issue stands.
+  const parsed = base.parsed ?? parsedWithEnvVars(raw, source, options.env);
+  const suppliedByEnv =
+    base.parsed === undefined && parsed !== undefined ? envSuppliedPaths(options.env) : new Set();
   const consequence = (issue: ConfigIssue) =>
     interpolated.has(issue.path.join('.')) || suppliedByEnv.has(issue.path.join('.'));
   issues.push(
     ...[...base.issues, ...validateEnvironments(raw, source, base.issues)].filter((i) => !consequence(i)),
   );
-  const parsed = base.parsed ?? parsedWithEnvVars(raw, source, options.env);
   issues.push(...crossCheckIssues(raw, parsed, source, options));
   const layered = layerRuntime(raw, parsed, source, options);
   issues.push(...layered.issues);
