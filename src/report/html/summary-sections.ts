@@ -59,6 +59,8 @@ export function sloSection(report: RunReport): string {
       slo.name,
       slo.service ?? '—',
       slo.sli ?? '—',
+      // Which results file judged it: an SLO covered by two load tests has one row per file.
+      slo.source ?? '—',
       slo.tier ?? '—',
       cell(formatWithUnit(slo.measured, slo.unit), 'num'),
       sloTarget(slo),
@@ -80,6 +82,7 @@ export function sloSection(report: RunReport): string {
         'SLO',
         'service',
         'SLI',
+        'measured on',
         'tier',
         cell('measured', 'num'),
         'target',
