@@ -39,3 +39,11 @@ export type Run = (context: CommandContext<never>, args: unknown[]) => Promise<n
 
 /** Turns an action into commander's callback (each command file registers itself with it). */
 export type Bind = (run: Run) => (...commanderArgs: unknown[]) => Promise<void>;
+
+/**
+ * An action whose module is imported only when its command runs, so `--help` and the other
+ * commands (notably `perfgate load`) do not pay for its dependencies.
+ */
+export function lazy(load: () => Promise<unknown>): Run {
+  return async (context, args) => ((await load()) as Run)(context, args);
+}

@@ -10,7 +10,7 @@ import { registerNotifyCommand } from './commands/notify-command.js';
 import { registerReportCommand } from './commands/report-command.js';
 import { registerRunCommand } from './commands/run-command.js';
 import { registerSloCommand } from './commands/slo-command.js';
-import { action, type Run } from './context.js';
+import { action, lazy, type Run } from './context.js';
 import type { CliIo } from './io.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
@@ -56,31 +56,19 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
     .description(
       'check the config (and the files it names); print every problem as FILE:LINE:COL path: message',
     )
-    .action(
-      bind(async (context, args) =>
-        ((await import('./commands/validate.js')).validateCommand as Run)(context, args),
-      ),
-    );
+    .action(bind(lazy(async () => (await import('./commands/validate.js')).validateCommand)));
 
   program
     .command('schema')
     .description("print the config file's JSON Schema (for editor autocompletion)")
     .option('-o, --output <file>', 'write it to a file instead of stdout')
-    .action(
-      bind(async (context, args) =>
-        ((await import('./commands/schema.js')).schemaCommand as Run)(context, args),
-      ),
-    );
+    .action(bind(lazy(async () => (await import('./commands/schema.js')).schemaCommand)));
 
   program
     .command('services')
     .description('start the configured services, wait until healthy, print their health, then stop them')
     .option('--hold', 'keep them running until Ctrl-C')
-    .action(
-      bind(async (context, args) =>
-        ((await import('./commands/services.js')).servicesCommand as Run)(context, args),
-      ),
-    );
+    .action(bind(lazy(async () => (await import('./commands/services.js')).servicesCommand)));
 
   return program;
 }

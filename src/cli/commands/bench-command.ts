@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { Bind, Run } from '../context.js';
+import { type Bind, lazy } from '../context.js';
 import { addReportOptions } from '../report/report-flags.js';
 
 /** Registers `perfgate bench` (its options and action) on the program. */
@@ -17,8 +17,6 @@ export function registerBenchCommand(program: Command, bind: Bind): void {
     .option('-o, --output <file>', 'write results as JSON (schema/bench-results.schema.json)');
   addReportOptions(command).action(
     // Loaded when the command runs, so other commands and --help do not load its dependencies.
-    bind(async (context, args) =>
-      ((await import('../bench/run-bench.js')).benchCommand as Run)(context, args),
-    ),
+    bind(lazy(async () => (await import('../bench/run-bench.js')).benchCommand)),
   );
 }

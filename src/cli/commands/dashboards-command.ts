@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { Bind, Run } from '../context.js';
+import { type Bind, lazy } from '../context.js';
 
 /** Registers `perfgate dashboards` on the program. */
 export function registerDashboardsCommand(program: Command, bind: Bind): void {
@@ -10,9 +10,5 @@ export function registerDashboardsCommand(program: Command, bind: Bind): void {
     )
     .requiredOption('-o, --output <dir>', 'directory for the dashboard JSON files (created if missing)')
     .option('--slo <names...>', 'only these SLOs of the config')
-    .action(
-      bind(async (context, args) =>
-        ((await import('./dashboards-action.js')).dashboardsCommand as Run)(context, args),
-      ),
-    );
+    .action(bind(lazy(async () => (await import('./dashboards-action.js')).dashboardsCommand)));
 }

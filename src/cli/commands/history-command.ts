@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { DEFAULT_TREND_RUNS } from '../../report/history/trends.js';
-import type { Bind, Run } from '../context.js';
+import { type Bind, lazy } from '../context.js';
 import { DEFAULT_HISTORY_LIMIT } from './history-defaults.js';
 
 export { DEFAULT_HISTORY_LIMIT };
@@ -22,9 +22,5 @@ export function registerHistoryCommand(program: Command, bind: Bind): void {
       `how many recent runs to list (default ${DEFAULT_HISTORY_LIMIT}) or analyse (default ${DEFAULT_TREND_RUNS})`,
     )
     .option('--history-db <file>', 'history database (default: $PERFGATE_HISTORY_DB or .perfgate/history.db)')
-    .action(
-      bind(async (context, args) =>
-        ((await import('./history-action.js')).historyCommand as Run)(context, args),
-      ),
-    );
+    .action(bind(lazy(async () => (await import('./history-action.js')).historyCommand)));
 }

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { Bind, Run } from '../context.js';
+import { type Bind, lazy } from '../context.js';
 import { addReportOptions } from '../report/report-flags.js';
 
 /** Registers `perfgate load` (its options and action) on the program. */
@@ -31,8 +31,6 @@ export function registerLoadCommand(program: Command, bind: Bind): void {
     .option('--report <file>', 'same as --html (the older spelling)')
     .action(
       // Loaded when the command runs, so other commands and --help do not load its dependencies.
-      bind(async (context, args) =>
-        ((await import('../load/load-action.js')).loadCommand as Run)(context, args),
-      ),
+      bind(lazy(async () => (await import('../load/load-action.js')).loadCommand)),
     );
 }

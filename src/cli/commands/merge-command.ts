@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { Bind, Run } from '../context.js';
+import { type Bind, lazy } from '../context.js';
 
 /** Registers `perfgate merge` (its options and action) on the program. */
 export function registerMergeCommand(program: Command, bind: Bind): void {
@@ -11,8 +11,6 @@ export function registerMergeCommand(program: Command, bind: Bind): void {
     .option('--allow-saturated', 'exit 0/1 even when a load generator was the bottleneck')
     .action(
       // Loaded when the command runs, so other commands and --help do not load its dependencies.
-      bind(async (context, args) =>
-        ((await import('../load/merge-action.js')).mergeCommand as Run)(context, args),
-      ),
+      bind(lazy(async () => (await import('../load/merge-action.js')).mergeCommand)),
     );
 }

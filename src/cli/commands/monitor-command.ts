@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { Bind, Run } from '../context.js';
+import { type Bind, lazy } from '../context.js';
 
 // The action lives in its own module, loaded when the command runs, so other commands and
 // --help do not load its dependencies.
@@ -17,9 +17,5 @@ export function registerMonitorCommand(program: Command, bind: Bind): void {
     )
     .option('--webhook <urls...>', 'also POST alert events as JSON to these URLs')
     .option('--slo <names...>', 'only these SLOs')
-    .action(
-      bind(async (context, args) =>
-        ((await import('./monitor-action.js')).monitorCommand as Run)(context, args),
-      ),
-    );
+    .action(bind(lazy(async () => (await import('./monitor-action.js')).monitorCommand)));
 }

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { Bind, Run } from '../context.js';
+import { type Bind, lazy } from '../context.js';
 
 /** Registers `perfgate notify` and its `test` subcommand on the program. */
 export function registerNotifyCommand(program: Command, bind: Bind): void {
@@ -14,8 +14,6 @@ export function registerNotifyCommand(program: Command, bind: Bind): void {
     .option('--channel <names...>', 'test only these channels (slack, email, pagerduty, or a webhook name)')
     .action(
       // Loaded when the command runs, so other commands and --help do not load its dependencies.
-      bind(async (context, args) =>
-        ((await import('../notify/notify-test.js')).notifyTestCommand as Run)(context, args),
-      ),
+      bind(lazy(async () => (await import('../notify/notify-test.js')).notifyTestCommand)),
     );
 }

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { Bind, Run } from '../context.js';
+import { type Bind, lazy } from '../context.js';
 
 // The action lives in its own module, loaded when the command runs, so other commands and
 // --help do not load its dependencies.
@@ -19,9 +19,5 @@ export function registerReportCommand(program: Command, bind: Bind): void {
     .option('--report-url <url>', 'link to the full report, added to the Markdown summary')
     .option('--history-db <file>', 'history database (default: $PERFGATE_HISTORY_DB or .perfgate/history.db)')
     .option('--no-history', 'do not record this run or show trends')
-    .action(
-      bind(async (context, args) =>
-        ((await import('./report-action.js')).reportCommand as Run)(context, args),
-      ),
-    );
+    .action(bind(lazy(async () => (await import('./report-action.js')).reportCommand)));
 }

@@ -1,5 +1,5 @@
 import { type Command, Option } from 'commander';
-import type { Bind, Run } from '../context.js';
+import { type Bind, lazy } from '../context.js';
 
 /** Registers `perfgate run` (its options and action) on the program. */
 export function registerRunCommand(program: Command, bind: Bind): void {
@@ -21,8 +21,6 @@ export function registerRunCommand(program: Command, bind: Bind): void {
     .option('--push-instance <id>', 'Pushgateway instance label (default: the host name)')
     .action(
       // Loaded when the command runs, so other commands and --help do not load its dependencies.
-      bind(async (context, args) =>
-        ((await import('../run/run-action.js')).runCommand as Run)(context, args),
-      ),
+      bind(lazy(async () => (await import('../run/run-action.js')).runCommand)),
     );
 }

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { Bind, Run } from '../context.js';
+import { type Bind, lazy } from '../context.js';
 
 // The action lives in its own module, loaded when the command runs, so other commands and
 // --help do not load its dependencies.
@@ -17,11 +17,7 @@ export function registerSloCommand(program: Command, bind: Bind): void {
       'latency judged for load tests: perfgate.http.duration (from the intended start, default) or http.response_time',
     )
     .option('--json', 'print the checks as JSON')
-    .action(
-      bind(async (context, args) =>
-        ((await import('./slo-action.js')).sloCheckCommand as Run)(context, args),
-      ),
-    );
+    .action(bind(lazy(async () => (await import('./slo-action.js')).sloCheckCommand)));
   slo
     .command('rules')
     .description('write Prometheus recording and multiwindow multi-burn-rate alert rules')
@@ -32,19 +28,11 @@ export function registerSloCommand(program: Command, bind: Bind): void {
       'also write Alertmanager inhibit rules (faster tiers silence slower ones)',
     )
     .option('--slo <names...>', 'only these SLOs')
-    .action(
-      bind(async (context, args) =>
-        ((await import('../slo/rules-command.js')).sloRulesCommand as Run)(context, args),
-      ),
-    );
+    .action(bind(lazy(async () => (await import('../slo/rules-command.js')).sloRulesCommand)));
   slo
     .command('import')
     .description('convert OpenSLO v1 documents (SLO, SLI) to perfgate slos: entries')
     .argument('<file>', 'OpenSLO YAML file (one or more documents)')
     .option('-o, --output <file>', 'write the slos: YAML to a file (default: stdout)')
-    .action(
-      bind(async (context, args) =>
-        ((await import('../slo/import-command.js')).sloImportCommand as Run)(context, args),
-      ),
-    );
+    .action(bind(lazy(async () => (await import('../slo/import-command.js')).sloImportCommand)));
 }

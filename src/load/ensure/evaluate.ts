@@ -1,20 +1,9 @@
+import type { HistogramSummary } from '../../stats/hdr.js';
 import type { EnsureSpec } from '../script/model.js';
 import { compileExpression } from './expression.js';
 
-/** Artillery's summary of a histogram, in ms. */
-export interface MetricSummary {
-  readonly min: number;
-  readonly max: number;
-  readonly count: number;
-  readonly mean: number;
-  readonly p50: number;
-  readonly median: number;
-  readonly p75: number;
-  readonly p90: number;
-  readonly p95: number;
-  readonly p99: number;
-  readonly p999: number;
-}
+/** Artillery's summary of a histogram, in ms (the shape `src/stats/hdr.ts` produces). */
+export type MetricSummary = HistogramSummary;
 
 /** The part of an Artillery-style aggregate that `ensure` reads. */
 export interface EnsureAggregate {

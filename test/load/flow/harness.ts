@@ -7,6 +7,7 @@ import { createHttpClient } from '../../../src/load/http/client.js';
 import { formatScriptIssue } from '../../../src/load/script/issues.js';
 import type { LoadScript } from '../../../src/load/script/model.js';
 import { parseScript } from '../../../src/load/script/parse.js';
+import { mulberry32 } from '../../../src/stats/random.js';
 import { MemoryMetrics } from './memory-metrics.js';
 
 /** Part B's real undici client, as `perfgate load` builds it (traceparent on). */
@@ -20,17 +21,8 @@ export function createTestClient(testZeroMs: number): HttpClient {
   });
 }
 
-/** A seeded PRNG (mulberry32), so picks and random rows repeat run to run. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+/** A seeded PRNG, so picks and random rows repeat run to run. */
+export const seededRandom = (seed: number): (() => number) => mulberry32(seed);
 
 export function parseOk(
   text: string,
