@@ -77,6 +77,8 @@ export interface HttpResponse {
   readonly timings: HttpTimings;
   /** The W3C trace id sent in `traceparent`, when tracing is on. */
   readonly traceId?: string;
+  /** False when the client knows there is no `set-cookie` header (the cookie jar need not read `headers`). */
+  readonly hasSetCookie?: boolean;
 }
 
 export interface HttpFailure {
@@ -96,15 +98,23 @@ export interface HttpClient {
 }
 
 /**
+ * One metric name, or a group of names that always receive the same sample together (an
+ * endpoint's response time is also `http.response_time` and its status class's): a recorder
+ * may store a group's samples once and fan them out when a window closes. A group must be the
+ * same array on every call (built once, like the names themselves).
+ */
+export type MetricNames = string | readonly string[];
+
+/**
  * Where samples go. Names are Artillery's where compatible (`http.requests`, `http.codes.200`,
  * `errors.ETIMEDOUT`, `vusers.created_by_name.X`, `plugins.metrics-by-endpoint.*`) and
  * `perfgate.*` otherwise. Calls must be cheap and never block (hot path).
  */
 export interface MetricsRecorder {
-  /** Adds `value` (default 1) to a counter. */
-  counter(name: string, value?: number): void;
-  /** Records one value (ms for times) into a fixed-memory HDR histogram summary. */
-  summary(name: string, value: number): void;
+  /** Adds `value` (default 1) to a counter (to each counter of a group). */
+  counter(name: MetricNames, value?: number): void;
+  /** Records one value (ms for times) into a fixed-memory HDR histogram summary (each of a group's). */
+  summary(name: MetricNames, value: number): void;
   /** Counts one event of a per-second rate (e.g. `http.request_rate`). */
   rate(name: string): void;
 }

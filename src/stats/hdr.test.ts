@@ -1,5 +1,7 @@
+import { build, encodeIntoCompressedBase64 } from 'hdr-histogram-js';
 import { describe, expect, it } from 'vitest';
 import { createLatencyHistogram, decodeLatencyHistogram, mergeEncodedHistograms } from './hdr.js';
+import { mulberry32 } from './random.js';
 
 describe('latency histogram', () => {
   it('gives HdrHistogram percentiles within 0.1% (reference: 1..1000 ms uniform)', () => {
@@ -54,6 +56,29 @@ describe('latency histogram', () => {
       summary.max,
     ]).toEqual([50, 75, 90, 95, 99, 99.9, 100].map(at));
     expect(summary.mean).toBeCloseTo(raw.mean / 1000, 2);
+  });
+
+  it('records into the same buckets as the library, across the range and past a resize', () => {
+    const fast = createLatencyHistogram();
+    const reference = build({
+      bitBucketSize: 32,
+      autoResize: true,
+      lowestDiscernibleValue: 1,
+      highestTrackableValue: 2,
+      numberOfSignificantValueDigits: 3,
+      useWebAssembly: false,
+    });
+    const random = mulberry32(7);
+    const values = [0, 1, 2047, 2048, 4095, 4096, 65_535, 2 ** 31 - 1, 2 ** 31, 2 ** 33 + 5];
+    for (let i = 0; i < 20_000; i++) values.push(Math.floor(2 ** (random() * 34)));
+    for (const micros of values) {
+      fast.record(micros / 1000);
+      reference.recordValue(micros);
+    }
+    expect(fast.count).toBe(values.length);
+    expect(fast.encode()).toBe(encodeIntoCompressedBase64(reference));
+    expect(fast.raw.minNonZeroValue).toBe(reference.minNonZeroValue);
+    expect(fast.raw.maxValue).toBe(reference.maxValue);
   });
 
   it('summarises an empty histogram as zeros', () => {

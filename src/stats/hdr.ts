@@ -81,10 +81,12 @@ const round3 = (value: number) => Math.round(value * 1000) / 1000;
 
 function wrap(raw: Histogram): LatencyHistogram {
   const valueMs = (p: number) => raw.getValueAtPercentile(p) / MICROS_PER_MS;
+  const fast = fastRecorder(raw);
   return {
     raw,
     record(ms) {
-      raw.recordValue(ms > 0 ? Math.round(ms * MICROS_PER_MS) : 0);
+      const micros = ms > 0 ? Math.round(ms * MICROS_PER_MS) : 0;
+      if (!fast?.(micros)) raw.recordValue(micros);
     },
     get count() {
       return raw.totalCount;
@@ -98,6 +100,43 @@ function wrap(raw: Histogram): LatencyHistogram {
     encode: () => encodeIntoCompressedBase64(raw),
     percentile: valueMs,
     summary: () => summarize(raw as unknown as BucketAccess),
+  };
+}
+
+/** The parts of hdr-histogram-js's (3.0.x) JsHistogram the fast record path uses. */
+interface RecordAccess {
+  readonly unitMagnitude: number;
+  readonly subBucketHalfCountMagnitude: number;
+  readonly countsArrayLength: number;
+  incrementCountAtIndex(index: number): void;
+  updateMinAndMax(value: number): void;
+  incrementTotalCount(): void;
+}
+
+/**
+ * Records a value with the bucket index computed by integer bit operations (HdrHistogram's own
+ * formula, as in its Java and C versions); false when it cannot (a value past the allocated
+ * buckets or 2^31, which then takes the library's path and resizes). Why: hdr-histogram-js
+ * computes the index with Math.log2/Math.pow, ~100 ns per value, and a load test records about
+ * ten values per request: that was a tenth of the load generator's CPU. The result is the
+ * same bucket (checked against the library in hdr.test.ts).
+ */
+function fastRecorder(histogram: Histogram): ((micros: number) => boolean) | undefined {
+  const raw = histogram as unknown as RecordAccess;
+  const halfMagnitude = raw.subBucketHalfCountMagnitude;
+  if (raw.unitMagnitude !== 0 || typeof raw.incrementCountAtIndex !== 'function') return undefined;
+  const subBucketMask = 2 ** (halfMagnitude + 1) - 1;
+  const leadingZeroBase = 31 - halfMagnitude;
+  const halfCount = 2 ** halfMagnitude;
+  return (micros) => {
+    if (micros >= 0x80000000) return false;
+    const bucket = leadingZeroBase - Math.clz32(micros | subBucketMask);
+    const index = ((bucket + 1) << halfMagnitude) + (micros >>> bucket) - halfCount;
+    if (index >= raw.countsArrayLength) return false;
+    raw.incrementCountAtIndex(index);
+    raw.updateMinAndMax(micros);
+    raw.incrementTotalCount();
+    return true;
   };
 }
 

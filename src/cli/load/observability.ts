@@ -1,14 +1,17 @@
 import { hostname } from 'node:os';
 import { basename, extname } from 'node:path';
 import { PerfgateError } from '../../core/errors.js';
-import { finalMetrics, LoadTestMetrics, type LoadTestMetricsOptions } from '../../load/metrics/prometheus.js';
+import type { LoadTestMetrics, LoadTestMetricsOptions } from '../../load/metrics/prometheus.js';
 import type { LoadResults } from '../../load/metrics/results.js';
 import type { WindowData } from '../../load/metrics/window.js';
 import type { LoadScript } from '../../load/script/model.js';
 import { EXIT } from '../exit-codes.js';
 import type { Output } from '../output.js';
 import { DEFAULT_METRICS_HOST, type MetricsServer, startMetricsServer } from './metrics-server.js';
-import { pushToGateway } from './pushgateway.js';
+
+// prom-client (and the exporter built on it) is loaded only with --metrics-port or --pushgateway:
+// most load runs use neither, and its start-up is CPU every run would pay.
+const loadExporter = () => import('../../load/metrics/prometheus.js');
 
 /** `--pushgateway` and its labels (`perfgate load` and `perfgate run`). */
 export interface PushOptions {
@@ -42,6 +45,7 @@ export async function startObservability(
   let server: MetricsServer | undefined;
   let live: LoadTestMetrics | undefined;
   if (options.metricsPort !== undefined) {
+    const { LoadTestMetrics } = await loadExporter();
     live = new LoadTestMetrics(labels);
     const host = options.metricsHost ?? DEFAULT_METRICS_HOST;
     server = await startMetricsServer(live, { host, port: parsePort(options.metricsPort) });
@@ -83,6 +87,10 @@ export async function pushLoadResults(
   passed: boolean,
 ): Promise<void> {
   if (options.pushgateway === undefined) return;
+  const [{ finalMetrics }, { pushToGateway }] = await Promise.all([
+    loadExporter(),
+    import('./pushgateway.js'),
+  ]);
   const registry = finalMetrics(results, labels, { passed, endedAt: results.perfgate.endedAt });
   const outcome = await pushToGateway(registry, {
     url: options.pushgateway,

@@ -19,7 +19,24 @@ import { VuFailure, type VuSession } from './session.js';
  * VU's intended time), metrics, cookies, captures, expectations, `afterResponse` hooks.
  * Throws `VuFailure` when the VU must end (request error, strict capture, failing hook).
  */
-export async function runRequest(request: CompiledRequest, session: VuSession): Promise<void> {
+export function runRequest(request: CompiledRequest, session: VuSession): Promise<void> {
+  if (request.ifTrue === undefined && request.fixed !== undefined)
+    return runFixedRequest(request, request.fixed, session);
+  return runRenderedRequest(request, session);
+}
+
+/** The common case kept to one await (an async function's frame and awaits are per request). */
+async function runFixedRequest(
+  request: CompiledRequest,
+  fixed: FixedRequest,
+  session: VuSession,
+): Promise<void> {
+  const spec = fixedSpec(request, fixed, session);
+  countRequest(session);
+  settle(request, spec, await session.world.http.request(spec), session);
+}
+
+async function runRenderedRequest(request: CompiledRequest, session: VuSession): Promise<void> {
   if (request.ifTrue && !(await request.ifTrue(session))) return;
   const fixed = request.fixed;
   // A fixed request needs no rendering; hooks make rendering async, else it stays synchronous.
@@ -33,31 +50,63 @@ export async function runRequest(request: CompiledRequest, session: VuSession): 
     params === undefined
       ? fixedSpec(request, fixed as FixedRequest, session)
       : buildSpec(request, params, session);
+  countRequest(session);
+  const result = await session.world.http.request(spec);
+  if (result.state === 'error' && params && request.onError.length > 0 && !session.signal.aborted) {
+    advanceCursor(spec, result, session);
+    recordError(request, result, session);
+    await onError(request, params, result, session);
+    throw new VuFailure(result.code);
+  }
+  settle(request, spec, result, session);
+  if (params) await afterResponse(request, params, result as HttpResponse, session);
+}
+
+function countRequest(session: VuSession): void {
   const { metrics } = session.world;
   metrics.counter(METRIC.requests);
   metrics.rate(METRIC.requestRate);
-  const result = await session.world.http.request(spec);
-  // The next step is due from when this response really ended, not from when we noticed.
-  const endedAt =
-    spec.intendedStartMs + (result.state === 'response' ? result.timings.totalMs : result.elapsedMs);
-  session.cursorMs = Math.max(session.cursorMs, endedAt);
+}
+
+/**
+ * What follows every response or failure: the session's cursor, metrics, cookies, captures and
+ * expectations; a failure (or a failed strict capture) throws VuFailure.
+ */
+function settle(
+  request: CompiledRequest,
+  spec: HttpRequestSpec,
+  result: HttpResponse | HttpFailure,
+  session: VuSession,
+): void {
+  advanceCursor(spec, result, session);
   if (result.state === 'error') {
     if (session.signal.aborted) throw new VuFailure(ABORTED);
-    recordFailure(metrics, result, request.endpoint);
-    // Counted before the onError hooks run, so a failing hook cannot hide the request's error.
-    metrics.counter(`${METRIC.errors}${result.code}`);
-    if (params) await onError(request, params, result, session);
+    recordError(request, result, session);
     throw new VuFailure(result.code);
   }
+  const { metrics } = session.world;
   recordResponse(metrics, result, request.endpoint);
-  session.jar.store(result.headers['set-cookie']);
+  if (result.hasSetCookie !== false) session.jar.store(result.headers['set-cookie']);
   if (request.captures.length + request.matches.length + request.expectations.length > 0) {
     const view = new ResponseView(result);
     applyCaptures(request.captures, view, session);
     applyMatches(request.matches, view, session);
     checkExpectations(request, view, session);
   }
-  if (params) await afterResponse(request, params, result, session);
+}
+
+/** The next step is due from when this response really ended, not from when we noticed. */
+function advanceCursor(spec: HttpRequestSpec, result: HttpResponse | HttpFailure, session: VuSession): void {
+  const endedAt =
+    spec.intendedStartMs + (result.state === 'response' ? result.timings.totalMs : result.elapsedMs);
+  if (endedAt > session.cursorMs) session.cursorMs = endedAt;
+}
+
+/** Counted before any onError hook runs, so a failing hook cannot hide the request's error. */
+function recordError(request: CompiledRequest, failure: HttpFailure, session: VuSession): void {
+  const { metrics } = session.world;
+  recordFailure(metrics, failure, request.endpoint);
+  metrics.counter(`${METRIC.errors}${failure.code}`);
 }
 
 /** The precomputed request with this VU's timing, signal and cookies (if the target set any). */

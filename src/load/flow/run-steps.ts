@@ -7,10 +7,22 @@ import { runHook, runRequest } from './run-request.js';
 import { VuFailure, type VuSession } from './session.js';
 
 /** Runs steps in order; throws `VuFailure` when the VU must end. */
-export async function runSteps(steps: readonly CompiledStep[], session: VuSession): Promise<void> {
-  for (const step of steps) {
+export function runSteps(steps: readonly CompiledStep[], session: VuSession): Promise<void> {
+  if (steps.length !== 1) return runStepsInOrder(steps, session);
+  // One step (a flow of one request is common): its promise is the flow's, no frame of our own.
+  if (session.signal.aborted) return Promise.reject(new VuFailure(ABORTED));
+  try {
+    return runStep(steps[0] as CompiledStep, session) ?? Promise.resolve();
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+async function runStepsInOrder(steps: readonly CompiledStep[], session: VuSession): Promise<void> {
+  // Indexed: an array iterator held across an await is one more object per VU.
+  for (let index = 0; index < steps.length; index++) {
     if (session.signal.aborted) throw new VuFailure(ABORTED);
-    await runStep(step, session);
+    await runStep(steps[index] as CompiledStep, session);
   }
 }
 

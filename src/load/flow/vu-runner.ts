@@ -45,12 +45,15 @@ interface RunnableScenario {
   readonly flow: readonly CompiledStep[];
   /** Cumulative weight up to and including this scenario. */
   readonly upTo: number;
-  /** `vusers.created_by_name.<name>`, built once. */
-  readonly createdMetric: string;
-  /** `perfgate.scenario.<name>.completed|failed|session_length`: per-scenario sessions, for scenario SLOs. */
-  readonly completedMetric: string;
+  /** `vusers.created` and `vusers.created_by_name.<name>`, built once. */
+  readonly createdGroup: readonly string[];
+  /**
+   * `vusers.completed|session_length` with `perfgate.scenario.<name>.completed|session_length`
+   * (per-scenario sessions, for scenario SLOs), and the scenario's `failed`.
+   */
+  readonly completedGroup: readonly string[];
+  readonly sessionGroup: readonly string[];
   readonly failedMetric: string;
-  readonly sessionMetric: string;
 }
 
 /** Where scenario-less VUs fail: every scenario has weight 0 or an unsupported engine. */
@@ -74,13 +77,13 @@ export function createVuRunner(script: LoadScript, deps: VuRunnerDeps): Iteratio
   return (iteration) => {
     const chosen = pick();
     const { metrics } = world;
-    metrics.counter(METRIC.vusersCreated);
     if (!chosen) {
+      metrics.counter(METRIC.vusersCreated);
       metrics.counter(`${METRIC.errors}${NO_RUNNABLE_SCENARIO}`);
       metrics.counter(METRIC.vusersFailed);
       return Promise.resolve({ state: 'failed', errorCode: NO_RUNNABLE_SCENARIO });
     }
-    metrics.counter(chosen.createdMetric);
+    metrics.counter(chosen.createdGroup);
     const vars = { ...deps.sharedVars, ...feeder.next() };
     return runVu(world, chosen, vars, iteration);
   };
@@ -103,22 +106,23 @@ async function runVu(
     chosen.scenario.name,
   );
   const { metrics } = world;
+  const { beforeScenario, afterScenario } = chosen.scenario;
   try {
-    for (const hook of chosen.scenario.beforeScenario)
-      await runHook(hook, [session.context, world.events], session);
+    if (beforeScenario.length > 0) await runScenarioHooks(beforeScenario, session);
     await runSteps(chosen.flow, session);
-    for (const hook of chosen.scenario.afterScenario)
-      await runHook(hook, [session.context, world.events], session);
+    if (afterScenario.length > 0) await runScenarioHooks(afterScenario, session);
   } catch (error) {
     return vuFailed(world, chosen, error);
   }
   const sessionLength = session.testNow() - iteration.intendedStartMs;
-  metrics.counter(METRIC.vusersCompleted);
+  metrics.counter(chosen.completedGroup);
   metrics.counter(METRIC.vusersFailed, 0);
-  metrics.summary(METRIC.sessionLength, sessionLength);
-  metrics.counter(chosen.completedMetric);
-  metrics.summary(chosen.sessionMetric, sessionLength);
+  metrics.summary(chosen.sessionGroup, sessionLength);
   return { state: 'completed' };
+}
+
+async function runScenarioHooks(hooks: readonly string[], session: VuSession): Promise<void> {
+  for (const hook of hooks) await runHook(hook, [session.context, session.world.events], session);
 }
 
 function vuFailed(world: FlowWorld, chosen: RunnableScenario, error: unknown): IterationOutcome {
@@ -162,10 +166,10 @@ function runnableScenarios(script: LoadScript, processor: ProcessorModule | unde
       scenario,
       flow,
       upTo,
-      createdMetric: `${METRIC.vusersCreatedByName}${scenario.name}`,
-      completedMetric: `${prefix}.completed`,
+      createdGroup: [METRIC.vusersCreated, `${METRIC.vusersCreatedByName}${scenario.name}`],
+      completedGroup: [METRIC.vusersCompleted, `${prefix}.completed`],
+      sessionGroup: [METRIC.sessionLength, `${prefix}.session_length`],
       failedMetric: `${prefix}.failed`,
-      sessionMetric: `${prefix}.session_length`,
     });
   }
   return runnable;

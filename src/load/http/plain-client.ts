@@ -1,11 +1,12 @@
 import type { HttpClient, HttpFailure, HttpRequestSpec, HttpResponse, HttpTimings } from '../contracts.js';
 import type { RequestResult } from './handler.js';
-import { lazyHeaders, parseHeaderBlock } from './lazy-headers.js';
+import { parseHeaderBlock } from './lazy-headers.js';
 import { type HttpClientOptions, MAX_REDIRECTS, REDIRECT_STATUSES } from './options.js';
-import { TraceIds } from './traceparent.js';
+import { TRACE_AND_SPAN_LENGTH, TraceIds } from './traceparent.js';
 import { Exchange, type ExchangeOwner } from './wire/exchange.js';
 import { OriginPool, type PoolOwner } from './wire/pool.js';
-import { requestHead, type WireTarget, wireTarget } from './wire/request-head.js';
+import { type HeadBytes, headBytes, requestHead, type WireTarget, wireTarget } from './wire/request-head.js';
+import { WireResponse } from './wire/wire-response.js';
 
 /** Parsed URLs and serialised heads are cached by URL text; cleared past this (templated URLs vary). */
 const CACHE_LIMIT = 4_096;
@@ -13,8 +14,7 @@ const CACHE_LIMIT = 4_096;
 interface CachedHead {
   readonly method: string;
   readonly headers: Readonly<Record<string, string>>;
-  /** The complete head as bytes (no traceparent), or the head without its blank line. */
-  readonly head: string | Buffer;
+  readonly head: HeadBytes;
 }
 
 /**
@@ -62,20 +62,30 @@ export class PlainHttpClient implements HttpClient, PoolOwner, ExchangeOwner {
     if (target === undefined)
       return Promise.resolve(this.#failure(spec, 'ERR_INVALID_URL', `invalid URL: ${spec.url}`));
     if (target === 'other') return this.#viaFallback(spec);
-    let head: string | Buffer;
+    let head: HeadBytes;
     try {
       head = this.#head(spec, target);
     } catch (error) {
       return Promise.resolve(this.#failure(spec, 'ERR_INVALID_ARG', (error as Error).message));
     }
-    const trace = this.#traceIds?.next();
-    const exchange = new Exchange(spec, this, trace?.traceId, trace?.header, head, typeof head !== 'string');
+    const exchange = this.#exchange(spec, head);
     const result = new Promise<RequestResult>((resolve) => {
       exchange.resolve = resolve as (value: never) => void;
     });
     if (spec.signal) this.#watch(spec.signal);
     this.#pool(target).send(exchange);
     return result;
+  }
+
+  /** A cached head is copied before its trace ids are stamped (a request built now is its own). */
+  #exchange(spec: HttpRequestSpec, head: HeadBytes): Exchange {
+    const traceIds = this.#traceIds;
+    const { traceAt } = head;
+    if (traceIds === undefined || traceAt < 0) return new Exchange(spec, this, head.bytes, -1);
+    const bytes = spec.body === undefined ? Buffer.allocUnsafe(head.bytes.length) : head.bytes;
+    if (bytes !== head.bytes) head.bytes.copy(bytes);
+    traceIds.fill(bytes, traceAt);
+    return new Exchange(spec, this, bytes, traceAt);
   }
 
   responded(exchange: Exchange): void {
@@ -122,18 +132,17 @@ export class PlainHttpClient implements HttpClient, PoolOwner, ExchangeOwner {
       exchange.connectMs < 0
         ? { queuedMs, ttfbMs, downloadMs, totalMs }
         : { queuedMs, connectMs: exchange.connectMs, ttfbMs, downloadMs, totalMs };
-    const headers = lazyHeaders(exchange.headerBlock, parseHeaderBlock, !exchange.setCookie);
     const { chunks } = exchange;
-    const body = chunks === undefined ? undefined : bodyText(chunks);
-    const response: HttpResponse = {
-      state: 'response',
-      status: exchange.status,
-      headers,
-      bytes: exchange.bytes,
+    const response = new WireResponse(
+      exchange.status,
+      exchange.headerBlock,
+      exchange.setCookie,
+      exchange.bytes,
       timings,
-    };
-    if (body !== undefined) (response as { body?: string }).body = body;
-    if (exchange.traceId !== undefined) (response as { traceId?: string }).traceId = exchange.traceId;
+      exchange.head,
+      exchange.traceAt,
+    );
+    if (chunks !== undefined) response.body = bodyText(chunks);
     return response;
   }
 
@@ -167,20 +176,33 @@ export class PlainHttpClient implements HttpClient, PoolOwner, ExchangeOwner {
       void this.#viaFallback(hop).then((result) => exchange.resolve(result as never));
       return true;
     }
-    exchange.head = requestHead(exchange.method, target, spec.headers, exchange.body);
-    exchange.headComplete = false;
+    const head = headBytes(
+      requestHead(exchange.method, target, spec.headers, exchange.body),
+      exchange.traceAt >= 0,
+    );
+    // The next hop carries the same trace and span ids.
+    if (exchange.traceAt >= 0)
+      exchange.head.copy(
+        head.bytes,
+        head.traceAt,
+        exchange.traceAt,
+        exchange.traceAt + TRACE_AND_SPAN_LENGTH,
+      );
+    exchange.head = head.bytes;
+    exchange.traceAt = head.traceAt;
     exchange.resetResponse();
     this.#pool(target).send(exchange);
     return true;
   }
 
   /** The serialised head: built once per (URL, method, headers object) for requests without a body. */
-  #head(spec: HttpRequestSpec, target: WireTarget): string | Buffer {
-    if (spec.body !== undefined) return requestHead(spec.method, target, spec.headers, spec.body);
+  #head(spec: HttpRequestSpec, target: WireTarget): HeadBytes {
+    const traced = this.#traceIds !== undefined;
+    if (spec.body !== undefined)
+      return headBytes(requestHead(spec.method, target, spec.headers, spec.body), traced);
     const cached = this.#heads.get(spec.url);
     if (cached && cached.method === spec.method && cached.headers === spec.headers) return cached.head;
-    const text = requestHead(spec.method, target, spec.headers, undefined);
-    const head = this.#traceIds ? text : Buffer.from(`${text}\r\n`);
+    const head = headBytes(requestHead(spec.method, target, spec.headers, undefined), traced);
     if (this.#heads.size >= CACHE_LIMIT) this.#heads.clear();
     this.#heads.set(spec.url, { method: spec.method, headers: spec.headers, head });
     return head;

@@ -4,7 +4,7 @@ import type { HttpClient, IterationFn, MetricsRecorder } from '../contracts.js';
 import { execute } from '../executor/executor.js';
 import { type CpuUsageProbe, startHealthMonitor } from '../health/monitor.js';
 import { createHttpClient } from '../http/client.js';
-import { warmUpHttp } from '../http/warm-up.js';
+import { needsWarmUp, warmUpHttp } from '../http/warm-up.js';
 import { WindowedRecorder } from '../metrics/recorder.js';
 import type { GeneratorResult } from '../metrics/results.js';
 import { RequestSampler } from '../metrics/samples.js';
@@ -52,7 +52,8 @@ export interface GeneratorRun extends GeneratorResult {
  */
 export async function runGenerator(script: LoadScript, options: GeneratorOptions): Promise<GeneratorRun> {
   const { clock, segment } = options;
-  await warmUpHttp();
+  const schedule = plan(script.phases, segment);
+  if (needsWarmUp(schedule)) await warmUpHttp();
   const testZeroMs = clock.monotonic();
   const startedAt = clock.now();
   const wallNow = () => startedAt + (clock.monotonic() - testZeroMs);
@@ -73,7 +74,7 @@ export async function runGenerator(script: LoadScript, options: GeneratorOptions
   const ticker = windowTicker(clock, wallNow, options.intervalMs, scheduleDone.signal, closeWindow);
   const iterate = options.createIteration({ script, http, metrics: recorder, clock, testZeroMs, segment });
   try {
-    await execute(plan(script.phases, segment), {
+    await execute(schedule, {
       clock,
       testZeroMs,
       iterate,

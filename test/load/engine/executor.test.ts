@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { IterationContext, IterationFn, MetricsRecorder } from '../../../src/load/contracts.js';
+import type {
+  IterationContext,
+  IterationFn,
+  MetricNames,
+  MetricsRecorder,
+} from '../../../src/load/contracts.js';
 import {
   DROPPED_ITERATIONS,
   execute,
@@ -12,8 +17,8 @@ import { FakeClock } from './fake-clock.js';
 
 class CountingMetrics implements MetricsRecorder {
   readonly counters = new Map<string, number>();
-  counter(name: string, value = 1): void {
-    this.counters.set(name, (this.counters.get(name) ?? 0) + value);
+  counter(name: MetricNames, value = 1): void {
+    if (typeof name === 'string') this.counters.set(name, (this.counters.get(name) ?? 0) + value);
   }
   summary(): void {}
   rate(): void {}

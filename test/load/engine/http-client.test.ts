@@ -91,6 +91,35 @@ describe.each([
     expect(timings.totalMs).toBeCloseTo(timings.queuedMs + timings.ttfbMs + timings.downloadMs, 5);
   });
 
+  it('keeps each body intact while many connections deliver large bodies in pieces at once', async () => {
+    const traces = new Set<string>();
+    const port = await listen(
+      createServer((req, res) => {
+        traces.add(req.headers.traceparent as string);
+        const id = (req.url ?? '/').slice(1);
+        const body = `${id}:`.padEnd(200_000, id);
+        // Written in pieces, so reads of different connections interleave.
+        res.writeHead(200, { 'content-length': body.length });
+        let at = 0;
+        const next = () => {
+          if (at >= body.length) return res.end();
+          res.write(body.slice(at, at + 16_384));
+          at += 16_384;
+          setImmediate(next);
+        };
+        next();
+      }),
+    );
+    const http = client();
+    const ids = Array.from({ length: 12 }, (_, i) => String.fromCharCode(97 + i));
+    const results = await Promise.all(ids.map((id) => http.request(spec(`http://127.0.0.1:${port}/${id}`))));
+    results.forEach((result, i) => {
+      const id = ids[i] as string;
+      expect(result.state === 'response' && result.body).toBe(`${id}:`.padEnd(200_000, id));
+    });
+    expect(traces.size).toBe(ids.length);
+  });
+
   it('measures from the intended start: a request scheduled 200 ms ago has waited 200 ms', async () => {
     const port = await listen(createServer((_req, res) => res.end('ok')));
     const result = await client({ traceparent: false }).request(

@@ -1,4 +1,4 @@
-import type { MetricsRecorder } from '../../../src/load/contracts.js';
+import type { MetricNames, MetricsRecorder } from '../../../src/load/contracts.js';
 
 /** Keeps every sample in memory: fine for tests, never for real runs. */
 export class MemoryMetrics implements MetricsRecorder {
@@ -6,14 +6,17 @@ export class MemoryMetrics implements MetricsRecorder {
   readonly summaries = new Map<string, number[]>();
   readonly rates = new Map<string, number>();
 
-  counter(name: string, value = 1): void {
-    this.counters.set(name, (this.counters.get(name) ?? 0) + value);
+  counter(names: MetricNames, value = 1): void {
+    for (const name of typeof names === 'string' ? [names] : names)
+      this.counters.set(name, (this.counters.get(name) ?? 0) + value);
   }
 
-  summary(name: string, value: number): void {
-    const list = this.summaries.get(name) ?? [];
-    list.push(value);
-    this.summaries.set(name, list);
+  summary(names: MetricNames, value: number): void {
+    for (const name of typeof names === 'string' ? [names] : names) {
+      const list = this.summaries.get(name) ?? [];
+      list.push(value);
+      this.summaries.set(name, list);
+    }
   }
 
   rate(name: string): void {

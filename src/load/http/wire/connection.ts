@@ -26,7 +26,13 @@ export interface ConnectionHost {
   closed(connection: WireConnection, wasConnecting: boolean): void;
 }
 
-const BLANK_LINE = '\r\n';
+/**
+ * Every connection reads into this one buffer (net's `onread`): Node's stream machinery (a
+ * buffer object, a 'data' event and a next-tick per read) is skipped, ~1 µs per response. Safe
+ * because each read is parsed synchronously before the next; nothing keeps a view of it.
+ */
+const READ_BUFFER = Buffer.allocUnsafe(64 * 1024);
+
 /** Only these are sent again after a kept-alive connection closed under them (RFC 9110 §9.2.2). */
 const IDEMPOTENT: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
 
@@ -53,9 +59,13 @@ export class WireConnection implements ResponseSink {
   constructor(host: ConnectionHost) {
     this.#host = host;
     this.#connectStartedAt = host.now();
-    this.#socket = connect({ host: host.host, port: host.port, noDelay: true });
+    this.#socket = connect({
+      host: host.host,
+      port: host.port,
+      noDelay: true,
+      onread: { buffer: READ_BUFFER, callback: this.#onRead },
+    });
     this.#socket.on('connect', this.#onConnect);
-    this.#socket.on('data', this.#onData);
     this.#socket.on('error', this.#onError);
     this.#socket.on('close', this.#onClose);
     this.#arm(host.connectTimeoutMs);
@@ -94,26 +104,28 @@ export class WireConnection implements ResponseSink {
     exchange.lastSentAt = now;
     if (exchange.sentAt < 0) exchange.sentAt = now;
     this.#parser.expect(exchange.isHead);
-    this.#arm(exchange.spec.timeoutMs);
+    this.#arm(exchange.spec.timeoutMs, now);
     const socket = this.#socket;
     if (exchange.body === undefined) {
-      socket.write(exchange.headComplete ? exchange.head : headWithTrace(exchange));
+      socket.write(exchange.head);
       return;
     }
     socket.cork();
-    socket.write(exchange.headComplete ? exchange.head : headWithTrace(exchange));
+    socket.write(exchange.head);
     socket.write(exchange.body);
     socket.uncork();
   }
 
-  readonly #onData = (data: Buffer): void => {
-    if (!this.#exchange) return; // nothing asked for (a stray byte after a response): ignore
+  /** net's `onread` callback (the bytes are in READ_BUFFER); true: keep reading. */
+  readonly #onRead = (bytes: number): boolean => {
+    if (!this.#exchange) return true; // nothing asked for (a stray byte after a response): ignore
     try {
-      this.#parser.execute(data);
+      this.#parser.execute(READ_BUFFER.subarray(0, bytes));
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       this.destroy(error instanceof HttpParseError ? error.code : 'EPROTO', message);
     }
+    return true;
   };
 
   onHead(status: number, headerBlock: string): void {
@@ -131,8 +143,8 @@ export class WireConnection implements ResponseSink {
     const exchange = this.#exchange;
     if (!exchange) return;
     exchange.bytes += chunk.length;
-    // Node hands each read its own buffer, so keeping the chunk (only when the flow reads the body) is safe.
-    exchange.chunks?.push(chunk);
+    // The chunk views the shared read buffer: kept (only when the flow reads the body) as a copy.
+    exchange.chunks?.push(Buffer.from(chunk));
     // The body timeout restarts with each chunk; the timer reads this flag instead of a clock read per chunk.
     this.#bodyProgressed = true;
   }
@@ -185,8 +197,8 @@ export class WireConnection implements ResponseSink {
   }
 
   /** Moves the deadline; starts the connection's timer only if none is pending. */
-  #arm(timeoutMs: number): void {
-    const deadline = this.#host.now() + timeoutMs;
+  #arm(timeoutMs: number, now = this.#host.now()): void {
+    const deadline = now + timeoutMs;
     this.#deadline = deadline;
     if (this.#timer !== undefined && this.#timerDue <= deadline) return;
     if (this.#timer !== undefined) clearTimeout(this.#timer);
@@ -213,11 +225,4 @@ export class WireConnection implements ResponseSink {
     if (this.#connected) this.#fail('ETIMEDOUT', 'no response within the request timeout');
     else this.#fail('ETIMEDOUT', 'connect timed out');
   };
-}
-
-function headWithTrace(exchange: Exchange): string {
-  const head = exchange.head as string;
-  return exchange.traceHeader === undefined
-    ? head + BLANK_LINE
-    : `${head}traceparent: ${exchange.traceHeader}\r\n${BLANK_LINE}`;
 }

@@ -1,4 +1,5 @@
 import type { HttpRequestSpec } from '../../contracts.js';
+import { traceIdIn } from '../traceparent.js';
 
 /** What an exchange reports to its client when it settles (the client builds the result). */
 export interface ExchangeOwner {
@@ -14,10 +15,10 @@ export interface ExchangeOwner {
  * fields (one hidden class, no closures per request).
  */
 export class Exchange {
-  /** The request line and headers (without the blank line that ends them) for the current hop. */
-  head: string | Buffer;
-  /** Whether `head` already ends with the blank line (a cached static request without traceparent). */
-  headComplete: boolean;
+  /** The complete request head (traceparent stamped) for the current hop. */
+  head: Buffer;
+  /** Where the traceparent ids sit in `head`; -1 when untraced. */
+  traceAt: number;
   body: string | Uint8Array | undefined;
   method: string;
   url: string;
@@ -39,17 +40,20 @@ export class Exchange {
   constructor(
     readonly spec: HttpRequestSpec,
     readonly owner: ExchangeOwner,
-    readonly traceId: string | undefined,
-    readonly traceHeader: string | undefined,
-    head: string | Buffer,
-    headComplete: boolean,
+    head: Buffer,
+    traceAt: number,
   ) {
     this.head = head;
-    this.headComplete = headComplete;
+    this.traceAt = traceAt;
     this.body = spec.body;
     this.method = spec.method;
     this.url = spec.url;
     if (spec.needsBody) this.chunks = [];
+  }
+
+  /** The W3C trace id stamped into the head (read only for samples and failures). */
+  get traceId(): string | undefined {
+    return traceIdIn(this.head, this.traceAt);
   }
 
   get isHead(): boolean {

@@ -1,3 +1,5 @@
+import { TRACE_AND_SPAN_LENGTH, TRACEPARENT_LINE_PREFIX, TRACEPARENT_LINE_SUFFIX } from '../traceparent.js';
+
 /** Where a plain-http URL goes: the origin's pool key, the socket address and the request target. */
 export interface WireTarget {
   /** `host:port` as in the URL: one pool per origin. */
@@ -63,4 +65,25 @@ export function requestHead(
     else if (BODY_METHODS.has(method)) head += 'content-length: 0\r\n';
   }
   return head;
+}
+
+/**
+ * A complete request head as bytes. When traced, it carries a `traceparent` line whose ids
+ * (TRACE_AND_SPAN_LENGTH bytes at `traceAt`) are stamped per request into a copy.
+ */
+export interface HeadBytes {
+  readonly bytes: Buffer;
+  /** Where the trace id starts; -1 without a traceparent line. */
+  readonly traceAt: number;
+}
+
+const TRACE_PLACEHOLDER = `${TRACEPARENT_LINE_PREFIX}${'0'.repeat(TRACE_AND_SPAN_LENGTH)}${TRACEPARENT_LINE_SUFFIX}`;
+
+/** `requestHead`'s text ended with the blank line, plus a traceparent line to stamp when `traced`. */
+export function headBytes(text: string, traced: boolean): HeadBytes {
+  if (!traced) return { bytes: Buffer.from(`${text}\r\n`), traceAt: -1 };
+  return {
+    bytes: Buffer.from(`${text}${TRACE_PLACEHOLDER}\r\n`),
+    traceAt: Buffer.byteLength(text) + TRACEPARENT_LINE_PREFIX.length,
+  };
 }

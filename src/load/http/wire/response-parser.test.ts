@@ -69,6 +69,20 @@ describe('ResponseParser', () => {
     expect(seen).toMatchObject({ body: 'all of it', completed: [false] });
   });
 
+  it('reads framing headers in any letter case with blanks around the value, and refuses a bad length', () => {
+    const { parser, seen } = parserWithSink();
+    parser.expect(false);
+    feed(parser, 'HTTP/1.1 200 OK\r\nCONTENT-length: \t3 \r\nConnection:   CLOSE\r\n\r\nabc');
+    expect(seen).toMatchObject({ body: 'abc', completed: [false] });
+    for (const length of ['', '3x', '-1', '1e3']) {
+      const bad = parserWithSink();
+      bad.parser.expect(false);
+      expect(() => feed(bad.parser, `HTTP/1.1 200 OK\r\nContent-Length: ${length}\r\n\r\n`)).toThrow(
+        HttpParseError,
+      );
+    }
+  });
+
   it('reports a response cut short, and refuses what is not HTTP/1.x', () => {
     const { parser } = parserWithSink();
     parser.expect(false);

@@ -27,6 +27,42 @@ const MAX_HEAD_BYTES = 64 * 1024;
 const LF = 10;
 const CR = 13;
 
+/** Whether `text` at `at` holds `lowerName` in any letter case. */
+function namedAt(text: string, at: number, lowerName: string): boolean {
+  for (let i = 0; i < lowerName.length; i++) {
+    // ASCII letters: setting bit 0x20 lower-cases them; '-' (0x2d) already has it.
+    if ((text.charCodeAt(at + i) | 0x20) !== lowerName.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
+/** The decimal value between `from` and `to` (spaces and tabs around it allowed); NaN if not digits. */
+function contentLength(text: string, from: number, to: number): number {
+  let start = from;
+  let end = to;
+  while (start < end && isBlank(text.charCodeAt(start))) start++;
+  while (end > start && isBlank(text.charCodeAt(end - 1))) end--;
+  if (start === end) return Number.NaN;
+  let value = 0;
+  for (let i = start; i < end; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return Number.NaN;
+    value = value * 10 + digit;
+  }
+  return value;
+}
+
+function headerValue(head: string, colon: number, end: number): string {
+  return head
+    .slice(colon + 1, end)
+    .trim()
+    .toLowerCase();
+}
+
+function isBlank(code: number): boolean {
+  return code === 32 || code === 9;
+}
+
 export class HttpParseError extends Error {
   readonly code = 'HPE_INVALID_RESPONSE';
 }
@@ -164,10 +200,7 @@ export class ResponseParser {
       lineEnd = head.indexOf('\r\n', start);
       const colon = head.indexOf(':', start);
       if (colon < 0 || (lineEnd >= 0 && colon > lineEnd)) continue;
-      const nameLength = colon - start;
-      // Only names of these lengths matter: content-length, transfer-encoding, connection/set-cookie.
-      if (nameLength === 14 || nameLength === 17 || nameLength === 10)
-        this.#framingHeader(head.slice(start, colon).toLowerCase(), head, colon + 1, lineEnd);
+      this.#framingHeader(head, start, colon, lineEnd < 0 ? head.length : lineEnd);
     }
     const length = this.#length;
     if (length !== CHUNKED && length !== -1 && !(Number.isInteger(length) && length >= 0))
@@ -175,19 +208,20 @@ export class ResponseParser {
     return length;
   }
 
-  #framingHeader(name: string, head: string, valueStart: number, lineEnd: number): void {
-    if (name === 'set-cookie') {
-      this.sawSetCookie = true;
-      return;
-    }
-    const value = head
-      .slice(valueStart, lineEnd < 0 ? head.length : lineEnd)
-      .trim()
-      .toLowerCase();
-    if (name === 'content-length' && this.#length !== CHUNKED) this.#length = Number(value);
-    else if (name === 'transfer-encoding' && value.endsWith('chunked')) this.#length = CHUNKED;
-    else if (name === 'connection')
+  /** One header line (`start`…`end`, name ending at `colon`): the framing ones set their field. */
+  #framingHeader(head: string, start: number, colon: number, end: number): void {
+    // Names are compared in place: no substring or lower-cased copy per header line.
+    const nameLength = colon - start;
+    if (nameLength === 14 && namedAt(head, start, 'content-length')) {
+      if (this.#length !== CHUNKED) this.#length = contentLength(head, colon + 1, end);
+    } else if (nameLength === 17 && namedAt(head, start, 'transfer-encoding')) {
+      if (headerValue(head, colon, end).endsWith('chunked')) this.#length = CHUNKED;
+    } else if (nameLength === 10 && namedAt(head, start, 'connection')) {
+      const value = headerValue(head, colon, end);
       this.#keepAlive = value === 'keep-alive' || (this.#keepAlive && value !== 'close');
+    } else if (nameLength === 10 && namedAt(head, start, 'set-cookie')) {
+      this.sawSetCookie = true;
+    }
   }
 
   #readLength(data: Buffer, offset: number): number {
