@@ -2,7 +2,7 @@
 // The load engine's performance check (issue 3), run as `npm run bench:load [-- --quick]`:
 // perfgate and its peers against the same nginx on 127.0.0.1 in one run, ratios printed.
 //   (1) closed model, 50 VUs, one worker: requests per CPU-second of the tool's own process,
-//       perfgate vs autocannon -c 50;
+//       perfgate vs autocannon -c 50 (3 rounds, 2 with --quick; totals compared);
 //   (2) open model (each arrival a new VU): highest arrival rate sustained on one core,
 //       perfgate vs Artillery on the same script;
 //   (3) perfgate's peak RSS at 5,000 req/s for 60 s (15 s with --quick) and start-up to first request.
@@ -29,6 +29,7 @@ const ONLY = new Set(
 // `--cpu-prof` writes V8 CPU profiles of perfgate's runs into bench/load/profiles/.
 const CPU_PROF = process.argv.includes('--cpu-prof');
 const CLOSED_SECONDS = QUICK ? 5 : 10;
+const CLOSED_ROUNDS = QUICK ? 2 : 3;
 const OPEN_SECONDS = QUICK ? 5 : 10;
 const RSS_SECONDS = QUICK ? 15 : 60;
 const RSS_RATE = 5_000;
@@ -165,13 +166,13 @@ async function perfgate(name, config) {
   return { ...run, results: JSON.parse(readFileSync(out, 'utf8')) };
 }
 
-async function closedModel(url) {
-  const ours = await perfgate('closed', {
+/** One closed-model run of each tool: requests and CPU seconds of the tool's own process. */
+async function closedRound(url, round) {
+  const ours = await perfgate(`closed-${round}`, {
     target: url,
     phases: [{ duration: CLOSED_SECONDS, concurrency: 50 }],
     http: { pool: 50 },
   });
-  const oursRequests = ours.results.aggregate.counters['http.requests'] ?? 0;
   const autocannon = join(PEERS, 'node_modules', 'autocannon', 'autocannon.js');
   const peer = await timed(process.execPath, [
     autocannon,
@@ -182,27 +183,42 @@ async function closedModel(url) {
     '--json',
     url,
   ]);
+  const oursRequests = ours.results.aggregate.counters['http.requests'] ?? 0;
   const peerRequests = JSON.parse(peer.stdout).requests.total;
-  const oursRate = oursRequests / ours.cpuS;
-  const peerRate = peerRequests / peer.cpuS;
+  log(
+    `  round ${round}: perfgate ${Math.round(oursRequests / ours.cpuS)} req/CPU-s, autocannon ${Math.round(peerRequests / peer.cpuS)}`,
+  );
+  return { ours: { ...ours, requests: oursRequests }, peer: { ...peer, requests: peerRequests } };
+}
+
+/**
+ * Several rounds, perfgate and autocannon back to back in each, totals compared: one run of
+ * each swings ±10 % on a shared machine (measured), more than the difference being judged.
+ */
+async function closedModel(url) {
+  const rounds = [];
+  for (let round = 1; round <= CLOSED_ROUNDS; round++) rounds.push(await closedRound(url, round));
+  const total = (side) => {
+    const runs = rounds.map((round) => round[side]);
+    const sum = (key) => runs.reduce((acc, run) => acc + run[key], 0);
+    const cpuS = sum('cpuS');
+    return {
+      requests: sum('requests'),
+      cpuS: Number(cpuS.toFixed(2)),
+      userS: Number(sum('userS').toFixed(2)),
+      sysS: Number(sum('sysS').toFixed(2)),
+      reqPerCpuS: Math.round(sum('requests') / cpuS),
+      rssMb: Math.round(Math.max(...runs.map((run) => run.rssMb))),
+    };
+  };
+  const ours = total('ours');
+  const peer = total('peer');
   return {
-    perfgate: {
-      requests: oursRequests,
-      cpuS: ours.cpuS,
-      userS: ours.userS,
-      sysS: ours.sysS,
-      reqPerCpuS: Math.round(oursRate),
-      rssMb: Math.round(ours.rssMb),
-    },
-    autocannon: {
-      requests: peerRequests,
-      cpuS: peer.cpuS,
-      userS: peer.userS,
-      sysS: peer.sysS,
-      reqPerCpuS: Math.round(peerRate),
-      rssMb: Math.round(peer.rssMb),
-    },
-    ratio: Number((oursRate / peerRate).toFixed(2)),
+    rounds: CLOSED_ROUNDS,
+    secondsPerRun: CLOSED_SECONDS,
+    perfgate: ours,
+    autocannon: peer,
+    ratio: Number((ours.reqPerCpuS / peer.reqPerCpuS).toFixed(2)),
   };
 }
 
@@ -345,7 +361,7 @@ async function main() {
   ensurePeers();
   const nginx = await startNginx();
   try {
-    log(`(1) closed model, 50 VUs, ${CLOSED_SECONDS} s`);
+    log(`(1) closed model, 50 VUs, ${CLOSED_ROUNDS} rounds of ${CLOSED_SECONDS} s per tool`);
     const closed = ONLY.has('closed') ? await closedModel(nginx.url) : undefined;
     log(`(2) open model, highest sustained arrival rate (${OPEN_SECONDS} s steps)`);
     const open = ONLY.has('open') || ONLY.has('open-perfgate') ? await openModel(nginx.url) : undefined;

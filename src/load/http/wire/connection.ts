@@ -139,12 +139,12 @@ export class WireConnection implements ResponseSink {
     this.#bodyProgressed = false;
   }
 
-  onBody(chunk: Buffer): void {
+  onBody(data: Buffer, start: number, end: number): void {
     const exchange = this.#exchange;
     if (!exchange) return;
-    exchange.bytes += chunk.length;
-    // The chunk views the shared read buffer: kept (only when the flow reads the body) as a copy.
-    exchange.chunks?.push(Buffer.from(chunk));
+    exchange.bytes += end - start;
+    // The bytes are in the shared read buffer: kept (only when the flow reads the body) as a copy.
+    exchange.chunks?.push(Buffer.copyBytesFrom(data, start, end - start));
     // The body timeout restarts with each chunk; the timer reads this flag instead of a clock read per chunk.
     this.#bodyProgressed = true;
   }

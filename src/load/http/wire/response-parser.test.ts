@@ -12,8 +12,8 @@ function parserWithSink(): { parser: ResponseParser; seen: Seen } {
   const seen: Seen = { body: '', completed: [] };
   const sink: ResponseSink = {
     onHead: (status, head) => Object.assign(seen, { status, head }),
-    onBody: (chunk) => {
-      seen.body += chunk.toString('latin1');
+    onBody: (data, start, end) => {
+      seen.body += data.toString('latin1', start, end);
     },
     onComplete: (keepAlive) => seen.completed.push(keepAlive),
   };

@@ -2,8 +2,11 @@
 export interface ResponseSink {
   /** The final (non-1xx) status line and header block, as latin1 text without the blank line. */
   onHead(status: number, headerBlock: string): void;
-  /** A slice of the body, de-chunked. Only valid during the call (it views the socket's buffer). */
-  onBody(chunk: Buffer): void;
+  /**
+   * Body bytes `start`…`end` of `data`, de-chunked. Only valid during the call (`data` is the
+   * socket's read buffer): copy what must be kept.
+   */
+  onBody(data: Buffer, start: number, end: number): void;
   /** The response ended; `keepAlive` says whether the connection may carry another request. */
   onComplete(keepAlive: boolean): void;
 }
@@ -19,13 +22,29 @@ enum State {
   UntilClose,
 }
 
-const HEAD_END = Buffer.from('\r\n\r\n');
+const HEAD_END_TEXT = '\r\n\r\n';
+const HEAD_END = Buffer.from(HEAD_END_TEXT);
+/** How much of a read is searched as text for the end of the head before falling back to bytes. */
+const HEAD_SCAN_BYTES = 4096;
 /** `#scanFraming`'s answer for a chunked body. */
 const CHUNKED = -2;
 /** A response head larger than this is refused (undici's default max header size is 16 KiB). */
 const MAX_HEAD_BYTES = 64 * 1024;
 const LF = 10;
 const CR = 13;
+
+/** The three-digit status code of a status line (`HTTP/1.1 200 OK`); -1 when it has none. */
+function statusOf(head: string, headEnd: number): number {
+  let status = 0;
+  for (let i = 9; i < 12; i++) {
+    const digit = head.charCodeAt(i) - 48;
+    if (!(digit >= 0 && digit <= 9)) return -1;
+    status = status * 10 + digit;
+  }
+  if (headEnd < 12) return -1;
+  const after = headEnd === 12 ? 13 : head.charCodeAt(12);
+  return after === 32 || after === 13 ? status : -1;
+}
 
 /** Whether `text` at `at` holds `lowerName` in any letter case. */
 function namedAt(text: string, at: number, lowerName: string): boolean {
@@ -36,12 +55,24 @@ function namedAt(text: string, at: number, lowerName: string): boolean {
   return true;
 }
 
+/** Where `from`…`to` starts without its leading spaces and tabs. */
+function trimStart(text: string, from: number, to: number): number {
+  let start = from;
+  while (start < to && isBlank(text.charCodeAt(start))) start++;
+  return start;
+}
+
+/** Where `from`…`to` ends without its trailing spaces and tabs. */
+function trimEnd(text: string, from: number, to: number): number {
+  let end = to;
+  while (end > from && isBlank(text.charCodeAt(end - 1))) end--;
+  return end;
+}
+
 /** The decimal value between `from` and `to` (spaces and tabs around it allowed); NaN if not digits. */
 function contentLength(text: string, from: number, to: number): number {
-  let start = from;
-  let end = to;
-  while (start < end && isBlank(text.charCodeAt(start))) start++;
-  while (end > start && isBlank(text.charCodeAt(end - 1))) end--;
+  const start = trimStart(text, from, to);
+  const end = trimEnd(text, start, to);
   if (start === end) return Number.NaN;
   let value = 0;
   for (let i = start; i < end; i++) {
@@ -136,7 +167,7 @@ export class ResponseParser {
           offset = this.#readTrailer(data, offset);
           break;
         case State.UntilClose:
-          this.#sink.onBody(offset === 0 ? data : data.subarray(offset));
+          this.#sink.onBody(data, offset, data.length);
           offset = data.length;
           break;
       }
@@ -145,6 +176,22 @@ export class ResponseParser {
   }
 
   #readHead(data: Buffer, offset: number): number {
+    if (this.#pendingHead === undefined) {
+      // The usual case, a whole head in one read: searched as latin1 text (kept as text anyway),
+      // a string search being cheaper than Buffer#indexOf's call into C++.
+      const scanned = Math.min(data.length, offset + HEAD_SCAN_BYTES);
+      const text = data.toString('latin1', offset, scanned);
+      const end = text.indexOf(HEAD_END_TEXT);
+      if (end >= 0) {
+        this.#onHeadText(text, end);
+        return offset + end + HEAD_END_TEXT.length;
+      }
+    }
+    return this.#readSplitHead(data, offset);
+  }
+
+  /** A head split across reads, or longer than HEAD_SCAN_BYTES: gathered as bytes. */
+  #readSplitHead(data: Buffer, offset: number): number {
     let buffer = data;
     let start = offset;
     const carried = this.#pendingHead?.length ?? 0;
@@ -159,21 +206,26 @@ export class ResponseParser {
       this.#pendingHead = Buffer.from(buffer.subarray(start));
       return -1;
     }
-    this.#onHeadText(buffer.toString('latin1', start, end));
+    const head = buffer.toString('latin1', start, end);
+    this.#onHeadText(head, head.length);
     return offset + end + HEAD_END.length - carried - start;
   }
 
-  #onHeadText(head: string): void {
-    if (!head.startsWith('HTTP/1.')) throw new HttpParseError('not an HTTP/1.x response');
-    const status = Number(head.slice(9, 12));
-    if (!Number.isInteger(status) || status < 100) throw new HttpParseError('bad status line');
+  /**
+   * The head is `text` up to `headEnd` (text may run on into the body): scanned in place, since
+   * a sliced string's characters read slower than the flat text's.
+   */
+  #onHeadText(text: string, headEnd: number): void {
+    if (!text.startsWith('HTTP/1.')) throw new HttpParseError('not an HTTP/1.x response');
+    const status = statusOf(text, headEnd);
+    if (status < 100) throw new HttpParseError('bad status line');
     if (status < 200) {
       if (status === 101) throw new HttpParseError('unexpected protocol upgrade');
       return; // 1xx informational: the real response follows (state stays Head)
     }
     // HTTP/1.0 closes unless it says keep-alive.
-    const length = this.#scanFraming(head, head.charCodeAt(7) !== 48);
-    this.#sink.onHead(status, head);
+    const length = this.#scanFraming(text, headEnd, text.charCodeAt(7) !== 48);
+    this.#sink.onHead(status, headEnd === text.length ? text : text.slice(0, headEnd));
     if (this.#noBody || status === 204 || status === 304) this.#complete();
     else if (length === CHUNKED) this.#state = State.ChunkSize;
     else if (length >= 0) {
@@ -190,17 +242,21 @@ export class ResponseParser {
    * Reads the headers that frame the body (and notes set-cookie); sets `#keepAlive`. Returns the
    * content length, CHUNKED, or -1 when the body runs until the connection closes.
    */
-  #scanFraming(head: string, keepAliveByDefault: boolean): number {
+  #scanFraming(head: string, headEnd: number, keepAliveByDefault: boolean): number {
     this.#keepAlive = keepAliveByDefault;
     this.#length = -1;
     this.sawSetCookie = false;
     let lineEnd = head.indexOf('\r\n');
-    while (lineEnd >= 0) {
+    while (lineEnd >= 0 && lineEnd < headEnd) {
       const start = lineEnd + 2;
       lineEnd = head.indexOf('\r\n', start);
+      if (lineEnd > headEnd) lineEnd = headEnd;
+      // Only names starting with c, t or s matter (content-length, connection, transfer-encoding, set-cookie).
+      const first = head.charCodeAt(start) | 0x20;
+      if (first !== 99 && first !== 116 && first !== 115) continue;
+      const end = lineEnd < 0 ? headEnd : lineEnd;
       const colon = head.indexOf(':', start);
-      if (colon < 0 || (lineEnd >= 0 && colon > lineEnd)) continue;
-      this.#framingHeader(head, start, colon, lineEnd < 0 ? head.length : lineEnd);
+      if (colon > 0 && colon < end) this.#framingHeader(head, start, colon, end);
     }
     const length = this.#length;
     if (length !== CHUNKED && length !== -1 && !(Number.isInteger(length) && length >= 0))
@@ -217,8 +273,11 @@ export class ResponseParser {
     } else if (nameLength === 17 && namedAt(head, start, 'transfer-encoding')) {
       if (headerValue(head, colon, end).endsWith('chunked')) this.#length = CHUNKED;
     } else if (nameLength === 10 && namedAt(head, start, 'connection')) {
-      const value = headerValue(head, colon, end);
-      this.#keepAlive = value === 'keep-alive' || (this.#keepAlive && value !== 'close');
+      const from = trimStart(head, colon + 1, end);
+      const to = trimEnd(head, from, end);
+      const keepAlive = to - from === 10 && namedAt(head, from, 'keep-alive');
+      const close = to - from === 5 && namedAt(head, from, 'close');
+      this.#keepAlive = keepAlive || (this.#keepAlive && !close);
     } else if (nameLength === 10 && namedAt(head, start, 'set-cookie')) {
       this.sawSetCookie = true;
     }
@@ -227,13 +286,13 @@ export class ResponseParser {
   #readLength(data: Buffer, offset: number): number {
     const available = data.length - offset;
     if (available <= this.#remaining) {
-      this.#sink.onBody(offset === 0 ? data : data.subarray(offset));
+      this.#sink.onBody(data, offset, data.length);
       this.#remaining -= available;
       if (this.#remaining === 0) this.#complete();
       return data.length;
     }
     const end = offset + this.#remaining;
-    this.#sink.onBody(data.subarray(offset, end));
+    this.#sink.onBody(data, offset, end);
     this.#remaining = 0;
     this.#complete();
     return end;
@@ -254,7 +313,7 @@ export class ResponseParser {
 
   #readChunkData(data: Buffer, offset: number): number {
     const end = Math.min(data.length, offset + this.#remaining);
-    this.#sink.onBody(data.subarray(offset, end));
+    this.#sink.onBody(data, offset, end);
     this.#remaining -= end - offset;
     if (this.#remaining === 0) this.#state = State.ChunkEnd;
     return end;
