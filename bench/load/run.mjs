@@ -6,8 +6,8 @@
 //   (2) open model (each arrival a new VU): highest arrival rate sustained on one core,
 //       perfgate vs Artillery on the same script;
 //   (3) perfgate's peak RSS at 5,000 req/s for 60 s (15 s with --quick) and start-up to first request.
-// `--only=closed,open,open-perfgate,footprint` runs a subset; `--cpu-prof` writes V8 CPU profiles
-// of perfgate's runs into the run's temp directory (printed at the end).
+// `--only=closed,open,open-perfgate,footprint,soak` runs a subset (soak, 10 min, only when named);
+// `--cpu-prof` writes V8 CPU profiles of perfgate's runs into the run's temp directory.
 // nginx runs pinned to core 1, every tool to core 0 (taskset). Peers are installed into a
 // throwaway prefix (PERFGATE_PEERS, default /tmp/perfgate-peers), never into the project.
 import { execFileSync, spawn } from 'node:child_process';
@@ -33,6 +33,7 @@ const CLOSED_ROUNDS = QUICK ? 2 : 3;
 const OPEN_SECONDS = QUICK ? 5 : 10;
 const RSS_SECONDS = QUICK ? 15 : 60;
 const RSS_RATE = 5_000;
+const SOAK_RATE = 2_000;
 const TOOL_CPU = '0';
 const SERVER_CPU = '1';
 const work = mkdtempSync(join(tmpdir(), 'perfgate-bench-load-'));
@@ -333,6 +334,69 @@ async function footprint(url) {
   };
 }
 
+/**
+ * `--only=soak`: a long open-model run (10 min, `--soak-seconds=N`) at SOAK_RATE, its resident
+ * memory read from /proc every 10 s: the first minute's peak against the last minute's (flat
+ * memory: histograms are fixed-size and windows are encoded as they close).
+ */
+async function soak(url) {
+  const seconds = Number(process.argv.find((arg) => arg.startsWith('--soak-seconds='))?.slice(15) ?? 600);
+  const script = perfgateScript('soak', {
+    target: url,
+    phases: [{ duration: seconds, arrivalRate: SOAK_RATE }],
+  });
+  const out = join(work, 'soak-out.json');
+  const child = spawn(
+    'taskset',
+    [
+      '-c',
+      TOOL_CPU,
+      process.execPath,
+      CLI,
+      'load',
+      script,
+      '-o',
+      out,
+      '--workers',
+      '1',
+      '--quiet',
+      '--allow-saturated',
+    ],
+    { stdio: 'ignore' },
+  );
+  const samples = [];
+  const startedAt = performance.now();
+  const timer = setInterval(() => {
+    const rssMb = residentMb(child.pid);
+    if (rssMb !== undefined) samples.push({ atS: Math.round((performance.now() - startedAt) / 1000), rssMb });
+  }, 10_000);
+  await new Promise((resolve) => child.on('exit', resolve));
+  clearInterval(timer);
+  const peakOf = (list) => Math.max(...list.map((sample) => sample.rssMb));
+  const firstMinute = samples.filter((sample) => sample.atS <= 60);
+  const lastMinute = samples.filter((sample) => sample.atS > seconds - 60);
+  const results = JSON.parse(readFileSync(out, 'utf8'));
+  return {
+    seconds,
+    rate: SOAK_RATE,
+    requests: results.aggregate.counters['http.requests'] ?? 0,
+    firstMinutePeakRssMb: peakOf(firstMinute),
+    lastMinutePeakRssMb: peakOf(lastMinute),
+    samples,
+  };
+}
+
+/** VmRSS of `perfgate load` in MB (taskset execs node in place: same pid); undefined when gone. */
+function residentMb(tasksetPid) {
+  try {
+    const status = readFileSync(`/proc/${tasksetPid}/status`, 'utf8');
+    const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]);
+    return Number.isFinite(kb) ? Math.round(kb / 1024) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** From spawning `perfgate load` to the first request reaching a server, ms. */
 async function startupToFirstRequest() {
   let firstAt = 0;
@@ -367,7 +431,8 @@ async function main() {
     const open = ONLY.has('open') || ONLY.has('open-perfgate') ? await openModel(nginx.url) : undefined;
     log(`(3) peak RSS at ${RSS_RATE}/s for ${RSS_SECONDS} s, start-up to first request`);
     const memory = ONLY.has('footprint') ? await footprint(nginx.url) : undefined;
-    const report = { quick: QUICK, closed, open, footprint: memory };
+    const soaked = ONLY.has('soak') ? await soak(nginx.url) : undefined;
+    const report = { quick: QUICK, closed, open, footprint: memory, soak: soaked };
     if (CPU_PROF) log(`CPU profiles: ${join(work, 'profiles')}`);
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     if (closed)
@@ -377,6 +442,10 @@ async function main() {
     if (open)
       log(
         `open model: perfgate sustains ${open.perfgate}/s vs artillery ${open.artillery}/s → ${open.ratio}× (target ≥ 10×)`,
+      );
+    if (soaked)
+      log(
+        `soak: ${soaked.requests} requests over ${soaked.seconds} s at ${soaked.rate}/s; peak RSS ${soaked.firstMinutePeakRssMb} MB in the first minute, ${soaked.lastMinutePeakRssMb} MB in the last`,
       );
     if (memory)
       log(

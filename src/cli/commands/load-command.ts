@@ -7,10 +7,22 @@ export function registerLoadCommand(program: Command, bind: Bind): void {
   const command = program
     .command('load')
     .description('run one Artillery-format load test script')
-    .argument('<script>', 'Artillery-format YAML script')
+    .argument(
+      '<script>',
+      'Artillery-format script: YAML or JSON, or a JS/TS module exporting config and scenarios',
+    )
     .option('-o, --output <file>', 'write results as JSON (Artillery report layout + perfgate section)')
     .option('-e, --environment <name>', "use the script's config.environments entry")
     .option('-t, --target <url>', "override the script's config.target")
+    .option('--variables <json>', 'JSON object of variables added to config.variables (they win)')
+    .option(
+      '--overrides <json>',
+      'JSON deep-merged over the script, e.g. \'{"config":{"phases":[{"duration":10,"arrivalRate":5}]}}\'',
+    )
+    .option('--dotenv <file>', 'load environment variables from a .env file (for $env / $processEnvironment)')
+    .option('-k, --insecure', 'do not verify TLS certificates (config.tls.rejectUnauthorized: false)')
+    .option('-s, --solo', 'one VU only, whatever the phases say (to try a script)')
+    .option('--scenario-name <name>', 'run only this scenario')
     .option('--workers <n>', 'worker threads generating load (default: cores - 1, at least 1)')
     .option('--segment <i/n>', 'run segment i of n of the load (distributed runs)')
     .option('--interval <duration>', 'width of the live progress windows and of intermediate results', '10s')

@@ -17,12 +17,11 @@ import { pinYoungGeneration } from './heap-tuning.js';
 import { type ObservabilityOptions, startObservability } from './observability.js';
 import { formatWindowLine, printSummary } from './progress.js';
 import { loadScriptFiles } from './script-files.js';
+import { type ScriptFlags, scriptOptionsOf } from './script-flags.js';
 import { spawnLoadWorker } from './workers.js';
 
-export interface LoadOptions extends ObservabilityOptions, CommandReportOptions {
+export interface LoadOptions extends ObservabilityOptions, CommandReportOptions, ScriptFlags {
   output?: string;
-  environment?: string;
-  target?: string;
   workers?: string;
   segment?: string;
   interval?: string;
@@ -37,10 +36,8 @@ export async function loadCommand(context: CommandContext<LoadOptions>, args: un
   const segment = options.segment ? parseSegment(options.segment) : WHOLE_TEST;
   const intervalMs = parseInterval(options.interval);
   const workers = parseWorkers(options.workers);
-  const loaded = await loadScriptFiles(io, file, {
-    ...(options.environment === undefined ? {} : { environment: options.environment }),
-    ...(options.target === undefined ? {} : { target: options.target }),
-  });
+  const scriptOptions = scriptOptionsOf(options, io.cwd, io.env);
+  const loaded = await loadScriptFiles(io, file, scriptOptions);
   if (loaded.state === 'invalid') {
     for (const message of loaded.messages) output.error(message);
     return EXIT.badInput;
@@ -62,7 +59,7 @@ export async function loadCommand(context: CommandContext<LoadOptions>, args: un
   try {
     results = await runLoadTest(script, {
       clock: systemClock,
-      env: io.env,
+      env: scriptOptions.env ?? io.env,
       segment,
       intervalMs,
       signal: stop.signal,

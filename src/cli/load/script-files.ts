@@ -3,11 +3,21 @@ import { relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ScriptAssets } from '../../load/data/assets.js';
 import { loadScriptAssets } from '../../load/data/assets.js';
-import { loadProcessor } from '../../load/flow/load-processor.js';
+import {
+  type LoadProcessorResult,
+  loadProcessor,
+  missingFunctions,
+  toProcessorModule,
+} from '../../load/flow/load-processor.js';
 import type { ProcessorModule } from '../../load/flow/processor.js';
 import { formatScriptIssue } from '../../load/script/issues.js';
 import type { LoadScript } from '../../load/script/model.js';
-import { parseScript } from '../../load/script/parse.js';
+import {
+  type ParseScriptObjectResult,
+  type ParseScriptOptions,
+  parseScript,
+  parseScriptObject,
+} from '../../load/script/parse.js';
 import type { CliIo } from '../io.js';
 
 export type LoadedScript =
@@ -17,15 +27,26 @@ export type LoadedScript =
 export interface ScriptOptions {
   readonly environment?: string;
   readonly target?: string;
+  /** Artillery's `--overrides`, `--variables` and `--scenario-name` (see ParseScriptOptions). */
+  readonly overrides?: Readonly<Record<string, unknown>>;
+  readonly variables?: Readonly<Record<string, unknown>>;
+  readonly scenarioName?: string;
+  /** For `$env`/`$processEnvironment` templates; default the process's (with `--dotenv`: merged). */
+  readonly env?: Readonly<Record<string, string | undefined>>;
 }
+
+/** A script written as a JS/TS module exporting `config` and `scenarios` (or a default export of both). */
+const MODULE_SCRIPT = /\.(?:[cm]?js|[cm]?ts)$/;
 
 let tsxRegistered = false;
 
 /** Imports a processor module; `.ts`/`.mts` processors go through tsx (registered once). */
 export async function importModule(path: string): Promise<unknown> {
   if (/\.[cm]?ts$/.test(path) && !tsxRegistered) {
-    const { register } = await import('tsx/esm/api');
-    register();
+    // Both hooks: a .ts file outside an ESM package ("type": "module") is loaded as CommonJS.
+    const [esm, cjs] = await Promise.all([import('tsx/esm/api'), import('tsx/cjs/api')]);
+    esm.register();
+    cjs.register();
     tsxRegistered = true;
   }
   return import(pathToFileURL(path).href);
@@ -40,16 +61,28 @@ export async function loadScriptFiles(
   const path = resolve(io.cwd, file);
   if (!io.fileExists(path)) return { state: 'invalid', messages: [`${file}: no such file`] };
   const shown = relative(io.cwd, path) || path;
-  const parsed = parseScript(io.readFile(path), shown, {
-    env: io.env,
+  const parseOptions: ParseScriptOptions = {
+    env: options.env ?? io.env,
     ...(options.environment === undefined ? {} : { environment: options.environment }),
     ...(options.target === undefined ? {} : { targetOverride: options.target }),
-  });
+    ...(options.overrides === undefined ? {} : { overrides: options.overrides }),
+    ...(options.variables === undefined ? {} : { variables: options.variables }),
+    ...(options.scenarioName === undefined ? {} : { scenarioName: options.scenarioName }),
+  };
+  const parsed: ParseScriptObjectResult = MODULE_SCRIPT.test(path)
+    ? await parseModuleScript(path, shown, parseOptions)
+    : parseScript(io.readFile(path), shown, parseOptions);
   if (parsed.state === 'invalid') return { state: 'invalid', messages: parsed.issues.map(formatScriptIssue) };
   const script = withAbsolutePaths(parsed.script, io.cwd);
-  const assets = await loadScriptAssets(script, (p) => readFile(p, 'utf8'));
+  const assets = await loadScriptAssets(
+    script,
+    (p) => readFile(p, 'utf8'),
+    async (p) => new Uint8Array(await readFile(resolve(io.cwd, p))),
+  );
   if (assets.state === 'invalid') return { state: 'invalid', messages: assets.issues.map(formatScriptIssue) };
-  const processor = await loadProcessor(script, importModule);
+  const processor = parsed.inlineProcessor
+    ? inlineProcessor(script, parsed.inlineProcessor)
+    : await loadProcessor(script, importModule);
   if (processor.state === 'invalid')
     return { state: 'invalid', messages: [`${shown}: ${processor.message}`] };
   return {
@@ -57,6 +90,59 @@ export async function loadScriptFiles(
     script,
     assets: assets.assets,
     ...(processor.processor === undefined ? {} : { processor: processor.processor }),
+  };
+}
+
+/** Imports a JS/TS script module and parses what it exports as an Artillery script object. */
+async function parseModuleScript(
+  path: string,
+  shown: string,
+  options: ParseScriptOptions,
+): Promise<ParseScriptObjectResult> {
+  let namespace: Record<string, unknown>;
+  try {
+    namespace = (await importModule(path)) as Record<string, unknown>;
+  } catch (error) {
+    const message = `cannot load the script module: ${(error as Error).message}`;
+    return { state: 'invalid', issues: [{ file: shown, line: 0, col: 0, path: [], message }] };
+  }
+  const script = Object.fromEntries(
+    Object.entries(scriptExports(namespace)).filter(([, value]) => value !== undefined),
+  );
+  return parseScriptObject(script, shown, options);
+}
+
+/**
+ * The script a module exports: `export default { config, scenarios }` or named `config` and
+ * `scenarios` exports, from ESM or from CommonJS (where `default` may be nested once more).
+ */
+function scriptExports(namespace: Record<string, unknown>): Record<string, unknown> {
+  let candidate: unknown = namespace;
+  for (let depth = 0; depth < 3 && isObject(candidate); depth++) {
+    if ('config' in candidate || 'scenarios' in candidate) {
+      const { config, scenarios, before, after } = candidate;
+      return { config, scenarios, before, after };
+    }
+    candidate = candidate.default;
+  }
+  return {};
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+/** `config.processor` given as an object of functions in a script module. */
+function inlineProcessor(
+  script: LoadScript,
+  functions: Readonly<Record<string, unknown>>,
+): LoadProcessorResult {
+  const processor = toProcessorModule(functions);
+  const missing = missingFunctions(script, processor);
+  if (missing.length === 0) return { state: 'ok', processor };
+  return {
+    state: 'invalid',
+    message: `config.processor does not define ${missing.map((n) => `"${n}"`).join(', ')}`,
   };
 }
 

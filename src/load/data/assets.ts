@@ -1,4 +1,4 @@
-import type { LoadScript, LocatedIssue, PayloadSpec } from '../script/model.js';
+import type { FormDataField, LoadScript, LocatedIssue, PayloadSpec, Step } from '../script/model.js';
 import { type CsvCell, parsePayloadCsv } from './csv.js';
 
 export interface LoadedPayload {
@@ -9,6 +9,8 @@ export interface LoadedPayload {
 /** The script's external data, read once by the caller and handed to `createVuRunner`. */
 export interface ScriptAssets {
   readonly payloads: readonly LoadedPayload[];
+  /** `formData` files by their resolved path (as in the script model). */
+  readonly files?: Readonly<Record<string, Uint8Array>>;
 }
 
 export type LoadAssetsResult =
@@ -22,8 +24,19 @@ export type LoadAssetsResult =
 export async function loadScriptAssets(
   script: LoadScript,
   readFile: (absolutePath: string) => Promise<string>,
+  readBytes?: (path: string) => Promise<Uint8Array>,
 ): Promise<LoadAssetsResult> {
   const issues: LocatedIssue[] = [];
+  const files: Record<string, Uint8Array> = {};
+  for (const upload of uploadFiles(script)) {
+    try {
+      if (!readBytes) throw new Error('no file reader given');
+      files[upload.resolvedPath] ??= await readBytes(upload.resolvedPath);
+    } catch (error) {
+      const message = `cannot read ${upload.resolvedPath} (formData fromFile: ${upload.fromFile}): ${(error as Error).message}`;
+      issues.push({ file: script.file, line: 0, col: 0, path: [], message });
+    }
+  }
   const payloads: LoadedPayload[] = [];
   for (const [index, spec] of script.payloads.entries()) {
     const path =
@@ -45,7 +58,26 @@ export async function loadScriptAssets(
     if (parsed.state === 'invalid') issues.push(parsed.issue);
     else payloads.push({ spec, rows: parsed.rows });
   }
-  return issues.length > 0 ? { state: 'invalid', issues } : { state: 'ok', assets: { payloads } };
+  if (issues.length > 0) return { state: 'invalid', issues };
+  return { state: 'ok', assets: Object.keys(files).length > 0 ? { payloads, files } : { payloads } };
+}
+
+type FileField = Extract<FormDataField, { kind: 'file' }>;
+
+/** Every `formData` file of the script's flows (scenarios, before, after), loops and parallels included. */
+export function uploadFiles(script: LoadScript): FileField[] {
+  const found: FileField[] = [];
+  const visit = (steps: readonly Step[]): void => {
+    for (const step of steps) {
+      if (step.kind === 'request') {
+        for (const field of Object.values(step.formData ?? {})) if (field.kind === 'file') found.push(field);
+      } else if (step.kind === 'loop' || step.kind === 'parallel') visit(step.steps);
+    }
+  };
+  for (const scenario of script.scenarios) visit(scenario.flow);
+  if (script.before) visit(script.before.flow);
+  if (script.after) visit(script.after.flow);
+  return found;
 }
 
 /** Builds assets from rows already in memory (library callers and tests). */

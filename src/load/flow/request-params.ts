@@ -1,5 +1,5 @@
 import type { HttpRequestSpec } from '../contracts.js';
-import type { HttpMethod, RequestStep } from '../script/model.js';
+import type { FormDataField, HttpMethod, RequestStep } from '../script/model.js';
 import type { TemplateScope } from '../template/builtins.js';
 import {
   type CompiledTemplate,
@@ -18,11 +18,12 @@ export interface RenderedParams {
   json?: unknown;
   body?: unknown;
   form?: Record<string, unknown>;
+  formData?: Record<string, unknown>;
   cookie?: Record<string, unknown>;
   auth?: { user: unknown; pass: unknown };
 }
 
-const PARAM_KEYS = ['headers', 'qs', 'json', 'body', 'form', 'cookie', 'auth'] as const;
+const PARAM_KEYS = ['headers', 'qs', 'json', 'body', 'form', 'formData', 'cookie', 'auth'] as const;
 
 /** The templates of one request step, compiled once when the runner is built. */
 export type ParamsRenderer = (scope: TemplateScope) => RenderedParams;
@@ -144,6 +145,41 @@ function encodeBody(params: RenderedParams, headers: Record<string, string>): st
   return undefined;
 }
 
+/** The `formData` fields when they are the request's body (`json`, `form` and `body` come first). */
+export function multipartFields(params: RenderedParams): Record<string, unknown> | undefined {
+  if (params.json !== undefined || params.form !== undefined || params.body !== undefined) return undefined;
+  return params.formData;
+}
+
+/**
+ * The request with a `multipart/form-data` body. Encoded by the platform's own FormData
+ * serialiser (boundary, name escaping, part headers), which is why this step is async.
+ */
+export async function withMultipartBody(
+  spec: HttpRequestSpec,
+  fields: Record<string, unknown>,
+  files: Readonly<Record<string, Uint8Array>>,
+): Promise<HttpRequestSpec> {
+  const form = new FormData();
+  for (const [name, raw] of Object.entries(fields)) {
+    const field = raw as FormDataField;
+    if (field.kind === 'text') {
+      form.append(name, stringify(field.value));
+      continue;
+    }
+    const bytes = files[field.resolvedPath];
+    if (bytes === undefined) throw new Error(`formData file ${field.fromFile} was not loaded`);
+    form.append(name, new Blob([bytes], { type: field.contentType }), field.filename);
+  }
+  const encoded = new Response(form);
+  const body = new Uint8Array(await encoded.arrayBuffer());
+  const headers = { ...spec.headers };
+  // The boundary is ours: a content-type without one (`multipart/form-data`) is replaced.
+  if (!headers['content-type']?.includes('boundary='))
+    headers['content-type'] = encoded.headers.get('content-type') ?? '';
+  return { ...spec, headers, body };
+}
+
 function withQuery(url: string, qs: Record<string, unknown> | undefined): string {
   if (qs === undefined || Object.keys(qs).length === 0) return url;
   const parsed = new URL(url);
@@ -185,7 +221,7 @@ export function fixedRequest(
   render: ParamsRenderer,
   defaultHeaders: Record<string, string>,
 ): FixedRequest | undefined {
-  if (step.cookie !== undefined) return undefined;
+  if (step.cookie !== undefined || step.formData !== undefined) return undefined;
   const sources = [step.url, step.headers, defaultHeaders, ...PARAM_KEYS.map((key) => step[key])];
   // Conservative: any `{{` at all (even one that would not parse as a template) takes the rendering path.
   if (JSON.stringify(sources).includes('{{')) return undefined;

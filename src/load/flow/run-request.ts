@@ -5,10 +5,12 @@ import { ABORTED, FAILED_EXPECTATIONS, METRIC, undefinedFunctionError } from './
 import { callHook, errorName, findFunction } from './processor.js';
 import {
   type FixedRequest,
+  multipartFields,
   type RenderedParams,
   rawParams,
   renderRaw,
   toHttpSpec,
+  withMultipartBody,
 } from './request-params.js';
 import { recordFailure, recordResponse } from './response-metrics.js';
 import { ResponseView } from './response-view.js';
@@ -46,10 +48,13 @@ async function runRenderedRequest(request: CompiledRequest, session: VuSession):
       : request.beforeRequest.length === 0
         ? request.render(session.scope)
         : await renderWithHooks(request, session);
-  const spec =
+  const built =
     params === undefined
       ? fixedSpec(request, fixed as FixedRequest, session)
       : buildSpec(request, params, session);
+  const multipart = params === undefined ? undefined : multipartFields(params);
+  const spec =
+    multipart === undefined ? built : await withMultipartBody(built, multipart, session.world.files);
   countRequest(session);
   const result = await session.world.http.request(spec);
   if (result.state === 'error' && params && request.onError.length > 0 && !session.signal.aborted) {

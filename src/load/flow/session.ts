@@ -23,6 +23,8 @@ export interface FlowWorld {
   readonly events: ProcessorEvents;
   /** For request params rewritten by `beforeRequest` hooks (templated after the hooks run). */
   readonly templates: TemplateCache;
+  /** `formData` files, read before the test (ScriptAssets.files). */
+  readonly files: Readonly<Record<string, Uint8Array>>;
 }
 
 /** A failure that ends the VU; the step that raised it has already counted `errors.<code>`. */

@@ -151,6 +151,7 @@ export function createWorld(script: LoadScript, deps: VuRunnerDeps): FlowWorld {
     ...(deps.processor === undefined ? {} : { processor: deps.processor }),
     events: createProcessorEvents(deps.metrics),
     templates: new TemplateCache(),
+    files: deps.assets?.files ?? {},
   };
 }
 

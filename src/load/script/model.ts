@@ -109,6 +109,21 @@ export interface Expectation {
   readonly value: TemplateSource;
 }
 
+/** One `formData` field: a text value, or a file read once before the test starts. */
+export type FormDataField =
+  | { readonly kind: 'text'; readonly value: TemplateSource }
+  | {
+      readonly kind: 'file';
+      /** As written in the script. */
+      readonly fromFile: string;
+      /** Resolved against the script's directory: the key of the file's bytes in ScriptAssets. */
+      readonly resolvedPath: string;
+      /** The part's file name (default: the file's base name). */
+      readonly filename: string;
+      /** Default application/octet-stream. */
+      readonly contentType: string;
+    };
+
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface RequestStep {
@@ -122,6 +137,8 @@ export interface RequestStep {
   readonly json?: TemplateSource;
   readonly body?: TemplateSource;
   readonly form?: Readonly<Record<string, TemplateSource>>;
+  /** Multipart (`multipart/form-data`) fields: text (templated) or files (`fromFile`). */
+  readonly formData?: Readonly<Record<string, FormDataField>>;
   readonly cookie?: Readonly<Record<string, TemplateSource>>;
   readonly auth?: { readonly user: TemplateSource; readonly pass: TemplateSource };
   readonly followRedirect: boolean;

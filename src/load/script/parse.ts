@@ -3,7 +3,7 @@ import { compileExpression } from '../ensure/expression.js';
 import { renderSome } from '../template/compile.js';
 import { mergeEnvironment } from './environments.js';
 import { readHttpSettings } from './http-settings.js';
-import type { LoadScript, LocatedIssue } from './model.js';
+import type { LoadScript, LocatedIssue, Scenario } from './model.js';
 import { readPayloads } from './payload-spec.js';
 import { readPhases } from './phases.js';
 import { readPlugins } from './plugins.js';
@@ -19,6 +19,15 @@ export interface ParseScriptOptions {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** `--target`: wins over the script and the environment. */
   readonly targetOverride?: string;
+  /**
+   * `--overrides`: deep-merged over the script (after the environment, before `--target`);
+   * mappings merge key by key, a list replaces the list it lands on.
+   */
+  readonly overrides?: Readonly<Record<string, unknown>>;
+  /** `--variables`: added to `config.variables`, winning over the script's own. */
+  readonly variables?: Readonly<Record<string, unknown>>;
+  /** `--scenario-name`: only this scenario runs. */
+  readonly scenarioName?: string;
 }
 
 export type ParseScriptResult =
@@ -109,8 +118,9 @@ function normaliseScript(
   const base = isRecord(root.config)
     ? root.config
     : (reader.fail(['config'], 'a script needs a config mapping') ?? {});
+  const overridden = options.overrides ? mergeEnvironment(root, options.overrides, []) : root;
   const config = chooseEnvironment(reader, base, options);
-  const script = readScript(reader, root, config, file, options);
+  const script = readScript(reader, overridden, config, file, options);
   const locateIn = (issue: PathIssue) => locateIssue(issue, file, options.environment, base, locate);
   if (reader.issues.length > 0 || !script) {
     const issues = reader.issues.map(locateIn).sort((a, b) => a.line - b.line || a.col - b.col);
@@ -141,6 +151,16 @@ function chooseEnvironment(
       for (const note of notes) reader.warn(note);
     }
   }
+  const { overrides, variables } = options;
+  if (overrides && isRecord(overrides.config)) {
+    const { environments: _ignored, ...overlay } = overrides.config;
+    config = mergeEnvironment(config, overlay, []);
+  }
+  if (variables)
+    config = {
+      ...config,
+      variables: { ...(isRecord(config.variables) ? config.variables : {}), ...variables },
+    };
   const scope = { vars: {}, env: options.env, environment: options.environment, random: Math.random };
   return renderSome(config, scope, (expression) => {
     const root = expression.kind === 'path' ? expression.parts[0] : undefined;
@@ -162,7 +182,7 @@ function readScript(
   const http = readHttpSettings(reader, config);
   const processorPath = readProcessorPath(reader, config.processor, file);
   const hasProcessor = processorPath !== undefined || options.hasInlineProcessor === true;
-  const defaults = { strictCapture: http.strictCapture, hasProcessor };
+  const defaults = { strictCapture: http.strictCapture, hasProcessor, scriptFile: file };
   const plugins = readPlugins(reader, config);
   for (const [index, condition] of plugins.ensure.conditions.entries()) {
     const compiled = compileExpression(condition.expression);
@@ -176,7 +196,7 @@ function readScript(
     target: target ?? '',
     phases: readPhases(reader, ['config', 'phases'], config.phases),
     http,
-    scenarios: readScenarios(reader, root.scenarios, defaults),
+    scenarios: onlyScenario(reader, readScenarios(reader, root.scenarios, defaults), options.scenarioName),
     ...optionalFlow('before', readOnceFlow(reader, 'before', root.before, defaults)),
     ...optionalFlow('after', readOnceFlow(reader, 'after', root.after, defaults)),
     payloads: readPayloads(reader, config.payload, file),
@@ -190,6 +210,17 @@ function readScript(
     reader.warn('expect checks are present but config.plugins.expect is not enabled: they are not checked');
   }
   return target === undefined ? undefined : script;
+}
+
+/** `--scenario-name`: keeps that scenario (whatever its weight); an unknown name is an error. */
+function onlyScenario(reader: ScriptReader, scenarios: Scenario[], name: string | undefined): Scenario[] {
+  if (name === undefined || scenarios.length === 0) return scenarios;
+  const chosen = scenarios.filter((scenario) => scenario.name === name);
+  if (chosen.length > 0)
+    return chosen.map((scenario) => ({ ...scenario, weight: Math.max(1, scenario.weight) }));
+  const names = scenarios.map((scenario) => `"${scenario.name}"`).join(', ');
+  reader.fail(['scenarios'], `--scenario-name "${name}": no such scenario (have: ${names})`);
+  return scenarios;
 }
 
 function readTarget(reader: ScriptReader, raw: unknown): string | undefined {

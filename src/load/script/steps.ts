@@ -1,5 +1,6 @@
+import { basename, dirname, resolve } from 'node:path';
 import { compileExpression } from '../ensure/expression.js';
-import type { HttpMethod, LoopStep, RequestStep, Step } from './model.js';
+import type { FormDataField, HttpMethod, LoopStep, RequestStep, Step, TemplateSource } from './model.js';
 import { describe, formatPlainPath, type Path, type ScriptReader } from './reader.js';
 import { readCaptures, readExpectations, readMatches } from './request-checks.js';
 
@@ -20,6 +21,7 @@ const REQUEST_KEYS = new Set([
   'json',
   'body',
   'form',
+  'formData',
   'cookie',
   'auth',
   'followRedirect',
@@ -37,6 +39,8 @@ export interface FlowDefaults {
   readonly strictCapture: boolean;
   /** Whether `config.processor` is set: function steps and hooks need it. */
   readonly hasProcessor: boolean;
+  /** The script's path: `formData` files are relative to its directory. */
+  readonly scriptFile: string;
 }
 
 /** Hooks and function steps name processor functions; without a processor they cannot run. */
@@ -138,6 +142,7 @@ function readRequest(
     ...defined('headers', mapping('headers')),
     ...defined('qs', mapping('qs')),
     ...defined('form', mapping('form')),
+    ...defined('formData', readFormData(reader, [...path, 'formData'], spec.formData, defaults.scriptFile)),
     ...defined('cookie', mapping('cookie')),
     ...defined('json', spec.json),
     ...defined('body', spec.body),
@@ -155,6 +160,57 @@ function readRequest(
     beforeRequest,
     afterResponse,
     ...optional,
+  };
+}
+
+const FILE_FIELD_KEYS = new Set(['fromFile', 'contentType', 'filename']);
+
+/** Artillery's `formData`: `name: value` text fields, `name: { fromFile, contentType? }` file parts. */
+function readFormData(
+  reader: ScriptReader,
+  path: Path,
+  raw: unknown,
+  scriptFile: string,
+): Record<string, FormDataField> | undefined {
+  if (raw === undefined) return undefined;
+  const fields = reader.record(path, raw);
+  if (!fields) return undefined;
+  const out: Record<string, FormDataField> = {};
+  for (const [name, value] of Object.entries(fields)) {
+    const field = readFormDataField(reader, [...path, name], value, scriptFile);
+    if (field) out[name] = field;
+  }
+  return out;
+}
+
+function readFormDataField(
+  reader: ScriptReader,
+  path: Path,
+  value: unknown,
+  scriptFile: string,
+): FormDataField | undefined {
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    return { kind: 'text', value: value as TemplateSource };
+  const spec = value as Record<string, unknown>;
+  reader.unknownKeys(path, spec, FILE_FIELD_KEYS);
+  const fromFile = reader.string([...path, 'fromFile'], spec.fromFile);
+  if (fromFile === undefined) return undefined;
+  // Files are read once before the test: the path must be known then.
+  if (fromFile.includes('{{'))
+    return reader.fail([...path, 'fromFile'], 'a file to upload must be a fixed path, not a template');
+  const contentType =
+    spec.contentType === undefined
+      ? 'application/octet-stream'
+      : reader.string([...path, 'contentType'], spec.contentType);
+  const filename =
+    spec.filename === undefined ? basename(fromFile) : reader.string([...path, 'filename'], spec.filename);
+  if (contentType === undefined || filename === undefined) return undefined;
+  return {
+    kind: 'file',
+    fromFile,
+    resolvedPath: resolve(dirname(scriptFile), fromFile),
+    filename,
+    contentType,
   };
 }
 

@@ -177,33 +177,40 @@ describe('perfgate load', () => {
     expect(results.aggregate.summaries['perfgate.http.duration'].count).toBe(20);
   });
 
-  it('on SIGINT stops, writes results marked interrupted and exits 3 (built CLI)', async () => {
-    const file = script(
-      'long.yml',
-      `config:\n  target: http://127.0.0.1:${port}\n  phases:\n    - duration: 60\n      arrivalRate: 20\nscenarios:\n  - flow:\n      - get:\n          url: /\n`,
-    );
-    const child = spawn(
-      process.execPath,
-      [CLI_BIN, 'load', file, '-o', 'long.json', '--interval', '1s', '--workers', '1'],
-      {
-        cwd: dir,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    let stderr = '';
-    let interrupted = false;
-    child.stderr.on('data', (chunk) => {
-      stderr += String(chunk);
-      if (!interrupted && /\d+ requests · /.test(stderr)) {
-        interrupted = true;
-        child.kill('SIGINT');
-      }
-    });
-    const [code] = (await once(child, 'exit')) as [number];
-    expect(code).toBe(3);
-    const results = JSON.parse(readFileSync(join(dir, 'long.json'), 'utf8'));
-    expect(results.perfgate.status).toBe('interrupted');
-    expect(results.aggregate.counters['http.requests']).toBeGreaterThan(0);
-    expect(results.aggregate.counters['http.requests']).toBeLessThan(200);
-  }, 20_000);
+  it.each([1, 2])(
+    'on SIGINT stops, writes results marked interrupted and exits 3, with %i worker(s) (built CLI)',
+    async (workers) => {
+      const file = script(
+        `long-${workers}.yml`,
+        `config:\n  target: http://127.0.0.1:${port}\n  phases:\n    - duration: 60\n      arrivalRate: 20\nscenarios:\n  - flow:\n      - get:\n          url: /\n`,
+      );
+      const out = `long-${workers}.json`;
+      const child = spawn(
+        process.execPath,
+        [CLI_BIN, 'load', file, '-o', out, '--interval', '1s', '--workers', String(workers)],
+        { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] },
+      );
+      let stderr = '';
+      let interrupted = false;
+      child.stderr.on('data', (chunk) => {
+        stderr += String(chunk);
+        if (!interrupted && /\d+ requests · /.test(stderr)) {
+          interrupted = true;
+          child.kill('SIGINT');
+        }
+      });
+      const [code] = (await once(child, 'exit')) as [number];
+      expect(code).toBe(3);
+      const results = JSON.parse(readFileSync(join(dir, out), 'utf8'));
+      expect(results.perfgate.status).toBe('interrupted');
+      expect(results.perfgate.health.generators).toBe(workers);
+      expect(results.aggregate.counters['http.requests']).toBeGreaterThan(0);
+      expect(results.aggregate.counters['http.requests']).toBeLessThan(200);
+      // Every request sent was answered or counted: none lost between the workers and the merge.
+      expect(results.aggregate.summaries['perfgate.http.duration'].count).toBe(
+        results.aggregate.counters['http.responses'],
+      );
+    },
+    20_000,
+  );
 });

@@ -7,6 +7,7 @@ export interface ReceivedRequest {
   readonly url: string;
   readonly headers: IncomingMessage['headers'];
   readonly body: string;
+  readonly bodyBytes: Uint8Array;
 }
 
 export type Route = (request: ReceivedRequest, response: ServerResponse) => void;
@@ -29,6 +30,7 @@ export async function startRecordingServer(route: Route = defaultRoute): Promise
         url: request.url ?? '',
         headers: request.headers,
         body: Buffer.concat(chunks).toString('utf8'),
+        bodyBytes: new Uint8Array(Buffer.concat(chunks)),
       };
       received.push(entry);
       route(entry, response);

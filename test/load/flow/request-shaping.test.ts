@@ -112,6 +112,39 @@ describe('request shaping against a real server', () => {
     expect(received?.headers.cookie).toBe('theme=dark');
   });
 
+  it('uploads multipart formData: templated text fields and a file read before the test', async () => {
+    const text = script(
+      `
+      - post:
+          url: /upload
+          formData:
+            title: "report for {{ who }}"
+            count: 3
+            file:
+              fromFile: ./fixtures/logo.png
+              contentType: image/png`,
+      '  variables: { who: bob }',
+    );
+    const parsed = parseOk(text, undefined, { TARGET: server.url });
+    const bytes = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 255]);
+    await runVus(parsed, { assets: { payloads: [], files: { '/virtual/fixtures/logo.png': bytes } } });
+    const received = server.received[0];
+    const contentType = String(received?.headers['content-type']);
+    expect(contentType).toMatch(/^multipart\/form-data; boundary=/);
+    // The body as the target parses it (the platform's multipart parser).
+    const request = new Request('http://x/', {
+      method: 'POST',
+      headers: { 'content-type': contentType },
+      body: received?.bodyBytes ?? new Uint8Array(),
+    });
+    const form = await request.formData();
+    expect(form.get('title')).toBe('report for bob');
+    expect(form.get('count')).toBe('3');
+    const file = form.get('file') as File;
+    expect([file.name, file.type]).toEqual(['logo.png', 'image/png']);
+    expect(new Uint8Array(await file.arrayBuffer())).toEqual(bytes);
+  });
+
   it('sends back cookies the target set, per VU', async () => {
     const text = script(`
       - post: { url: /login }

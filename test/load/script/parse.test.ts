@@ -147,10 +147,60 @@ ${MINIMAL_FLOW}`;
     expect(ok(text, { environment: 'staging', targetOverride: 'http://cli' }).target).toBe('http://cli');
   });
 
+  it('applies --overrides over the environment (lists replaced) and adds --variables', () => {
+    const script = ok(text, {
+      environment: 'staging',
+      overrides: { config: { phases: [{ duration: 5, arrivalCount: 2 }], http: { pool: 9 } } },
+      variables: { who: 'cli' },
+    });
+    expect(script.target).toBe('http://staging');
+    expect(script.phases).toEqual([{ kind: 'count', durationMs: 5_000, arrivalCount: 2 }]);
+    expect(script.http).toMatchObject({ timeoutMs: 20_000, pool: 9 });
+    expect(script.variables).toEqual({ who: 'cli' });
+  });
+
   it('rejects an environment the script does not define, naming those it does', () => {
     expect(problems(text, { environment: 'prod' })).toEqual([
       `${FILE}:8:5 config.environments: no environment "prod" (have: staging)`,
     ]);
+  });
+});
+
+describe('formData', () => {
+  const upload = (field: string) => `config:
+  target: http://x
+scenarios:
+  - flow:
+      - post:
+          url: /upload
+          formData:
+            note: "{{ who }}"
+            file: ${field}
+`;
+
+  it('reads text fields and files resolved against the script directory', () => {
+    const step = ok(upload('{ fromFile: ./img/a.png, contentType: image/png }')).scenarios[0]?.flow[0];
+    expect(step).toMatchObject({
+      formData: {
+        note: { kind: 'text', value: '{{ who }}' },
+        file: {
+          kind: 'file',
+          fromFile: './img/a.png',
+          resolvedPath: '/scripts/img/a.png',
+          filename: 'a.png',
+          contentType: 'image/png',
+        },
+      },
+    });
+  });
+
+  it('refuses a templated file path; warns about unknown keys of a file field', () => {
+    expect(problems(upload('{ fromFile: "{{ name }}.png" }')).join('\n')).toContain(
+      'scenarios[0].flow[0].post.formData.file.fromFile: a file to upload must be a fixed path, not a template',
+    );
+    expect(ok(upload('{ fromFile: a.png, mime: x }')).warnings).toContain(
+      'scenarios[0].flow[0].post.formData.file.mime: not supported by perfgate, ignored',
+    );
   });
 });
 
