@@ -144,24 +144,18 @@ function perfgateScript(name, config) {
   return file;
 }
 
+/** `perfgate load` on one worker, results to `out`; a saturated generator still writes them. */
+function loadArgs(script, out) {
+  return [CLI, 'load', script, '-o', out, '--workers', '1', '--quiet', '--allow-saturated'];
+}
+
 async function perfgate(name, config) {
   const script = perfgateScript(name, config);
   const out = join(work, `${name}-out.json`);
   const profile = CPU_PROF
     ? ['--cpu-prof', `--cpu-prof-dir=${join(work, 'profiles')}`, `--cpu-prof-name=${name}.cpuprofile`]
     : [];
-  const run = await timed(process.execPath, [
-    ...profile,
-    CLI,
-    'load',
-    script,
-    '-o',
-    out,
-    '--workers',
-    '1',
-    '--quiet',
-    '--allow-saturated',
-  ]);
+  const run = await timed(process.execPath, [...profile, ...loadArgs(script, out)]);
   if (!existsSync(out))
     throw new Error(`perfgate ${name} wrote no results (exit ${run.code}): ${run.stderr}`);
   return { ...run, results: JSON.parse(readFileSync(out, 'utf8')) };
@@ -346,24 +340,9 @@ async function soak(url) {
     phases: [{ duration: seconds, arrivalRate: SOAK_RATE }],
   });
   const out = join(work, 'soak-out.json');
-  const child = spawn(
-    'taskset',
-    [
-      '-c',
-      TOOL_CPU,
-      process.execPath,
-      CLI,
-      'load',
-      script,
-      '-o',
-      out,
-      '--workers',
-      '1',
-      '--quiet',
-      '--allow-saturated',
-    ],
-    { stdio: 'ignore' },
-  );
+  const child = spawn('taskset', ['-c', TOOL_CPU, process.execPath, ...loadArgs(script, out)], {
+    stdio: 'ignore',
+  });
   const samples = [];
   const startedAt = performance.now();
   const timer = setInterval(() => {
