@@ -5,9 +5,10 @@
  * scenario's sessions (`perfgate.scenario.<name>.*`); for results without them (older files), a
  * script with a single scenario reports that scenario's requests as the whole run.
  */
+
+import { type LoadResults, mergeResults } from '../load/index.js';
 import {
   checkSlo,
-  type Evidence,
   evidenceFromResult,
   isBenchResult,
   type LoadEvidence,
@@ -47,6 +48,39 @@ export function withSingleScenario(evidence: LoadEvidence, scenarios: readonly s
   return { ...evidence, scenarios: { ...evidence.scenarios, [only]: evidence.whole } };
 }
 
+interface JudgedLoad {
+  readonly load: LoadEvidenceInput;
+  readonly evidence: LoadEvidence;
+}
+
+function loadEvidence(load: LoadEvidenceInput): LoadEvidence {
+  return withSingleScenario(evidenceFromResult(load.results, load.source) as LoadEvidence, load.scenarios);
+}
+
+/**
+ * One verdict per SLO: when several scripts' results cover it (two scripts hitting the same
+ * endpoint, or a service-wide SLO), their results are merged exactly (histograms and counters
+ * add, as `perfgate merge` does) and judged once. Results that cannot be merged (an older or
+ * foreign layout) are judged one by one, as before.
+ */
+function judgeTogether(slo: Slo, applicable: readonly JudgedLoad[]): SloCheck[] {
+  const checks = applicable.map((entry) => checkSlo(slo, entry.evidence));
+  const covering = applicable.filter((_, index) => checks[index]?.verdict !== 'not-covered');
+  if (covering.length < 2 || !covering.every((entry) => isMergeable(entry.load.results))) return checks;
+  const merged = mergeResults(covering.map((entry) => entry.load.results as LoadResults));
+  const scenarios = [...new Set(covering.flatMap((entry) => entry.load.scenarios))];
+  const source = covering.map((entry) => entry.load.source).join(' + ');
+  return [checkSlo(slo, withSingleScenario(evidenceFromResult(merged, source) as LoadEvidence, scenarios))];
+}
+
+/** Results with perfgate's exact windows (what mergeResults needs). */
+function isMergeable(results: unknown): boolean {
+  const section = (
+    results as { perfgate?: { windows?: unknown; health?: { samples?: unknown } } } | undefined
+  )?.perfgate;
+  return Array.isArray(section?.windows) && Array.isArray(section?.health?.samples);
+}
+
 const appliesTo = (slo: Slo, service: string | undefined) =>
   service === undefined || slo.service === undefined || slo.service === service;
 
@@ -59,20 +93,16 @@ export function checkRunSlos(
   loads: readonly LoadEvidenceInput[],
   bench?: BenchEvidenceInput,
 ): SloCheck[] {
-  const judged: { evidence: Evidence; service?: string }[] = loads.map((load) => ({
-    evidence: withSingleScenario(
-      evidenceFromResult(load.results, load.source) as LoadEvidence,
-      load.scenarios,
-    ),
-    ...(load.service === undefined ? {} : { service: load.service }),
-  }));
+  const judged: JudgedLoad[] = loads.map((load) => ({ load, evidence: loadEvidence(load) }));
   // Benchmark SLOs are judged only on results the SLO engine can read (see isBenchResult).
-  if (bench !== undefined && isBenchResult(bench.results))
-    judged.push({ evidence: evidenceFromResult(bench.results, bench.source) });
+  const benchEvidence =
+    bench !== undefined && isBenchResult(bench.results)
+      ? evidenceFromResult(bench.results, bench.source)
+      : undefined;
   return slos.flatMap((slo) => {
-    const checks = judged
-      .filter((entry) => entry.evidence.kind === 'bench' || appliesTo(slo, entry.service))
-      .map((entry) => checkSlo(slo, entry.evidence));
+    const applicable = judged.filter((entry) => appliesTo(slo, entry.load.service));
+    const loadChecks = judgeTogether(slo, applicable);
+    const checks = benchEvidence ? [...loadChecks, checkSlo(slo, benchEvidence)] : loadChecks;
     const covered = checks.filter((check) => check.verdict !== 'not-covered');
     if (covered.length > 0) return covered;
     const reasons = [...new Set(checks.map((check) => check.scope))];
