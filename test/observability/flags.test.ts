@@ -22,6 +22,14 @@ describe('observability flags: bad input is exit 2 before any load', () => {
     expect(run.stderr).toContain('--metrics-port 70000: expected a TCP port (0-65535)');
   });
 
+  it('rejects a --metrics-linger that is not a duration', async () => {
+    const run = await runInProcess(['load', 'tiny.yml', '--metrics-port', '0', '--metrics-linger', 'soon'], {
+      cwd: dir,
+    });
+    expect(run.code).toBe(EXIT.badInput);
+    expect(run.stderr).toContain('--metrics-linger soon: expected a duration such as 15s');
+  });
+
   it('rejects a --metrics-port already in use, with a hint', async () => {
     const taken = createServer().listen(0, '127.0.0.1');
     await once(taken, 'listening');

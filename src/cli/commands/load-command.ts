@@ -34,6 +34,10 @@ export function registerLoadCommand(program: Command, bind: Bind): void {
     )
     .option('--metrics-host <host>', 'address for --metrics-port (default: 127.0.0.1, loopback only)')
     .option(
+      '--metrics-linger <duration>',
+      'keep serving /metrics this long after the run, so the last scrape sees the final values',
+    )
+    .option(
       '--pushgateway <url>',
       'push the final results to this Prometheus Pushgateway (a failed push never fails the run)',
     )

@@ -49,7 +49,9 @@ export async function loadCommand(context: CommandContext<LoadOptions>, args: un
     return EXIT.ok;
   }
   pinYoungGeneration();
-  const observability = await startObservability(options, script, output);
+  const observability = await startObservability(options, script, output, (ms) =>
+    pauseUnlessInterrupted(io, ms),
+  );
   const stop = new AbortController();
   const removeSignal = io.onSignal((signal) => {
     output.warn(`${signal}: stopping new arrivals, letting requests in flight finish`);
@@ -87,6 +89,19 @@ export async function loadCommand(context: CommandContext<LoadOptions>, args: un
   // Loaded only when asked for: a plain load run keeps the report code out of its heap.
   const { writeCommandReports } = await import('../report/command-reports.js');
   return writeCommandReports(context, results, options.output ?? file, exitCode);
+}
+
+/** Resolves after `ms`, or at once on SIGINT/SIGTERM. */
+function pauseUnlessInterrupted(io: CommandContext['io'], ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    const remove = io.onSignal(done);
+    function done(): void {
+      clearTimeout(timer);
+      remove();
+      resolve();
+    }
+  });
 }
 
 /** 3 when the run cannot be trusted or finished, else 1 when a strict ensure check failed. */

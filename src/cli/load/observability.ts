@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import { basename, extname } from 'node:path';
+import { parseDuration } from '../../core/duration.js';
 import { PerfgateError } from '../../core/errors.js';
 import type { LoadTestMetrics, LoadTestMetricsOptions } from '../../load/metrics/prometheus.js';
 import type { LoadResults } from '../../load/metrics/results.js';
@@ -24,7 +25,12 @@ export interface PushOptions {
 export interface ObservabilityOptions extends PushOptions {
   metricsPort?: string;
   metricsHost?: string;
+  /** `--metrics-linger`: keep serving the final values this long after the run (k6's --linger). */
+  metricsLinger?: string;
 }
+
+/** Waits `ms` unless the user interrupts (Ctrl-C ends the linger, not the run's results). */
+export type Pause = (ms: number) => Promise<void>;
 
 export const DEFAULT_PUSH_JOB = 'perfgate';
 
@@ -40,8 +46,10 @@ export async function startObservability(
   options: ObservabilityOptions,
   script: LoadScript,
   output: Output,
+  pause: Pause,
 ): Promise<LoadObservability> {
   const labels = metricLabels(script);
+  const lingerMs = parseLinger(options.metricsLinger);
   let server: MetricsServer | undefined;
   let live: LoadTestMetrics | undefined;
   if (options.metricsPort !== undefined) {
@@ -63,6 +71,11 @@ export async function startObservability(
       };
     },
     async finish(results, exitCode) {
+      if (server && lingerMs > 0) {
+        // Prometheus scrapes on its own schedule: without this its last scrape may precede the last window.
+        output.info(`metrics: serving the final values for ${options.metricsLinger} more (Ctrl-C stops)`);
+        await pause(lingerMs);
+      }
       await server?.close();
       if (results !== undefined)
         await pushLoadResults(results, labels, options, output, exitCode === EXIT.ok);
@@ -101,6 +114,15 @@ export async function pushLoadResults(
     output.info(`pushgateway: pushed the results of ${labels.test} to ${outcome.url}`);
   else
     output.warn(`pushgateway: push to ${outcome.url} failed (${outcome.message}); the run's verdict stands`);
+}
+
+function parseLinger(text: string | undefined): number {
+  if (text === undefined) return 0;
+  const ms = parseDuration(text, 's');
+  if (ms === undefined || ms < 0) {
+    throw new PerfgateError('INVALID_ARGUMENT', `--metrics-linger ${text}: expected a duration such as 15s`);
+  }
+  return ms;
 }
 
 /** 0 picks a free port (printed); anything else must be a TCP port. */
