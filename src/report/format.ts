@@ -53,6 +53,16 @@ export const RUN_STATUS_LABEL: Record<RunReport['verdict']['status'], string> = 
   untrusted: '⚠️ UNTRUSTED',
 };
 
+/**
+ * The same in text symbols, for the HTML report: ✅ and ❌ exist only in emoji fonts, which many
+ * CI machines and minimal desktops lack (they render as empty boxes); ✓ ✗ ⚠ are in common text fonts.
+ */
+export const RUN_STATUS_TEXT: Record<RunReport['verdict']['status'], string> = {
+  passed: '✓ PASSED',
+  failed: '✗ FAILED',
+  untrusted: '⚠ UNTRUSTED',
+};
+
 export const GATE_STATUS_LABEL: Record<Gate['status'], string> = {
   passed: '✓ pass',
   failed: '✗ FAIL',

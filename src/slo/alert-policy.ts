@@ -49,6 +49,20 @@ export function validateThresholds(thresholds: AlertThresholds): string[] {
   return issues;
 }
 
+const SEVERITY_RANK: Readonly<Record<AlertLevel, number>> = { ok: 0, warning: 1, critical: 2 };
+
+/** The policy on the budget left alone: a nearly spent budget alerts even while the burn is slow. */
+export function remainingBudgetLevel(remaining: number, thresholds: AlertThresholds): AlertLevel {
+  if (remaining < thresholds.criticalRemaining) return 'critical';
+  if (remaining < thresholds.warningRemaining) return 'warning';
+  return 'ok';
+}
+
+/** The more severe of two levels. */
+export function moreSevere(a: AlertLevel, b: AlertLevel): AlertLevel {
+  return SEVERITY_RANK[b] > SEVERITY_RANK[a] ? b : a;
+}
+
 function reasonsAt(
   burnRate: number,
   remaining: number,
@@ -90,8 +104,6 @@ export function tierFires(tier: BurnRateTier, burnRateByWindow: BurnRateByWindow
   const short = burnRateByWindow.get(tier.shortWindowMs);
   return long !== undefined && short !== undefined && long > tier.factor && short > tier.factor;
 }
-
-const SEVERITY_RANK: Readonly<Record<BurnRateTier['severity'], number>> = { critical: 2, warning: 1 };
 
 /**
  * The tier that would fire, or undefined: among firing tiers, the most severe, then the one with

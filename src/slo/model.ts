@@ -85,6 +85,8 @@ export interface Slo {
   period: SloPeriod;
   tiers: readonly BurnRateTier[];
   thresholds: AlertThresholds;
+  /** False: `perfgate monitor` alerts on burn-rate tiers only, not on the budget left. */
+  remainingBudgetAlerts?: false;
   scope: SloScope;
   prometheus?: PrometheusSource;
   labels: Readonly<Record<string, string>>;

@@ -61,6 +61,7 @@ export interface SloSpec {
     dashboard?: string;
     tiers?: TierSpecInput[];
     thresholds?: Partial<AlertThresholds>;
+    remainingBudgetAlerts?: boolean;
   };
 }
 
@@ -238,6 +239,7 @@ export function sloFromSpec(spec: SloSpec): SloOutcome {
     warnings: warnings.map((warning) => `${spec.name}: ${warning}`),
   };
   if (spec.description !== undefined) slo.description = spec.description;
+  if (spec.alerting?.remainingBudgetAlerts === false) slo.remainingBudgetAlerts = false;
   if (spec.slo.unit !== undefined) slo.target.unit = spec.slo.unit;
   if (objective !== undefined && budget !== undefined) Object.assign(slo, { objective, budget });
   if (prometheus !== undefined) slo.prometheus = prometheus;

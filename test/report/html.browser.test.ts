@@ -130,7 +130,7 @@ describe('HTML report in Chromium', () => {
   });
 
   it('says the verdict in words, and hides navigation when printed', async () => {
-    await expect(page.locator('.verdict').textContent()).resolves.toBe('❌ FAILED');
+    await expect(page.locator('.verdict').textContent()).resolves.toBe('✗ FAILED');
     await expect(page.locator('#verdict tr.failed').count()).resolves.toBe(4);
     await page.emulateMedia({ media: 'print' });
     expect(await page.locator('nav').isVisible()).toBe(false);

@@ -142,6 +142,10 @@ const alertingSchema = z.strictObject({
     .meta({
       description: 'Severity policy: critical when burn > 5× or remaining < 10 %, warning at 2× / 20 %',
     }),
+  remainingBudgetAlerts: z.boolean().optional().meta({
+    description:
+      'perfgate monitor also alerts when the budget left falls under the thresholds (default true); burn-rate tiers alert either way',
+  }),
 });
 
 /** One SLO, in the spec's shape: `{ name, service, sli, slo: { target, operator }, errorBudget }`. */

@@ -85,7 +85,7 @@ function health(test: LoadTest): string[] {
   if (test.health === undefined) return [];
   const h = test.health;
   const state = h.saturated
-    ? '⚠️ SATURATED — latencies measured on this generator cannot be trusted'
+    ? '⚠ SATURATED — latencies measured on this generator cannot be trusted'
     : '✓ healthy';
   return [
     heading(3, 'Load generator health'),

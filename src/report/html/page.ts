@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { PerfgateError } from '../../core/errors.js';
 import { escapeHtml, jsonForScript } from '../escape.js';
-import { RUN_STATUS_LABEL } from '../format.js';
+import { RUN_STATUS_TEXT } from '../format.js';
 import type { RunReport } from '../model.js';
 import { benchSection } from './bench-section.js';
 import { REPORT_CLIENT_JS } from './client.js';
@@ -62,7 +62,7 @@ function navigation(report: RunReport): string {
 
 function warningsSection(report: RunReport): string {
   if (report.warnings.length === 0) return '';
-  const items = report.warnings.map((warning) => `<li>⚠️ ${escapeHtml(warning)}</li>`).join('\n');
+  const items = report.warnings.map((warning) => `<li>⚠ ${escapeHtml(warning)}</li>`).join('\n');
   return `<section id="warnings"><h2>Warnings</h2><ul>\n${items}\n</ul></section>`;
 }
 
@@ -71,7 +71,7 @@ export function renderHtml(report: RunReport, assets: HtmlAssets): string {
   const uplotCss = assertInlineSafe('uPlot stylesheet', assets.uplotCss, 'style');
   const styles = [uplotCss, REPORT_CSS];
   const scripts = [uplotJs, REPORT_CLIENT_JS];
-  const title = `${RUN_STATUS_LABEL[report.verdict.status]} — ${report.title}`;
+  const title = `${RUN_STATUS_TEXT[report.verdict.status]} — ${report.title}`;
   return `<!DOCTYPE html>
 <html lang="en">
 <head>

@@ -6,7 +6,7 @@ import {
   formatTimestamp,
   formatWithUnit,
   GATE_STATUS_LABEL,
-  RUN_STATUS_LABEL,
+  RUN_STATUS_TEXT,
   SLO_VERDICT_LABEL,
   sloTarget,
 } from '../format.js';
@@ -45,7 +45,7 @@ export function verdictSection(report: RunReport): string {
     `<header><h1>${escapeHtml(report.title)}</h1>${paragraph(facts.join(' · '), 'meta')}</header>`,
     '<section id="verdict">',
     heading(2, 'Verdict'),
-    `<p><span class="verdict ${status}">${escapeHtml(RUN_STATUS_LABEL[status])}</span> ${escapeHtml(`${failed} of ${gates.length} gates failed`)}</p>`,
+    `<p><span class="verdict ${status}">${escapeHtml(RUN_STATUS_TEXT[status])}</span> ${escapeHtml(`${failed} of ${gates.length} gates failed`)}</p>`,
     table,
     '</section>',
   ].join('\n');

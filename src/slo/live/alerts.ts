@@ -1,7 +1,8 @@
 /**
  * Alerts on state changes only. Each SLO's alert state follows its burn-rate tiers (as the
- * generated Prometheus rules do); a repeat of the same state sends nothing (dedup), a return to
- * ok sends `resolved`, and losing data sends `no-data` without resolving anything.
+ * generated Prometheus rules do) and the budget left (the spec's policy: < 10 % critical, < 20 %
+ * warning); a repeat of the same state sends nothing (dedup), a return to ok sends `resolved`,
+ * and losing data sends `no-data` without resolving anything.
  */
 import type { Logger } from '../../core/logger.js';
 import type { LiveLevel, LiveStatus } from './evaluate.js';
@@ -55,9 +56,13 @@ function eventOf(kind: SloAlertKind, status: LiveStatus, previous: LiveLevel): S
   const { slo } = status;
   const where = `${slo.service} ${slo.name}`;
   const burn = headlineBurn(status);
+  const left = status.period.remaining;
   const summaries: Record<SloAlertKind, string> = {
-    firing: `${where}: error budget burning at ${burn?.toFixed(2)}× (${status.firingTier?.name})`,
-    resolved: `${where}: burn rate back under every tier's threshold`,
+    firing:
+      status.alertCause === 'remaining-budget'
+        ? `${where}: ${formatShare(left)} of the error budget left this period`
+        : `${where}: error budget burning at ${burn?.toFixed(2)}× (${status.firingTier?.name})`,
+    resolved: `${where}: burn rate under every tier's threshold and ${formatShare(left)} of the budget left`,
     'no-data': `${where}: no data${status.error ? ` (${status.error})` : ''}; alert state unknown`,
   };
   const event: SloAlertEvent = {
@@ -75,6 +80,10 @@ function eventOf(kind: SloAlertKind, status: LiveStatus, previous: LiveLevel): S
   if (slo.links.runbook !== undefined) event.runbook = slo.links.runbook;
   if (slo.links.dashboard !== undefined) event.dashboard = slo.links.dashboard;
   return event;
+}
+
+function formatShare(share: number | undefined): string {
+  return share === undefined ? 'an unknown share' : `${Math.max(0, share * 100).toFixed(1)} %`;
 }
 
 /** Remembers each SLO's last alert state and turns new statuses into events. */

@@ -3,7 +3,13 @@
  * over the budget period, burn rates, the tier that fires, remaining budget and the spec's
  * severity level. A failed query or an empty answer is "no data", never "good".
  */
-import { type AlertLevel, classifyBudget } from '../alert-policy.js';
+import {
+  type AlertLevel,
+  classifyBudget,
+  firingTier,
+  moreSevere,
+  remainingBudgetLevel,
+} from '../alert-policy.js';
 import { burnRate, stripFloatNoise } from '../budget.js';
 import type { BudgetSlo } from '../model.js';
 import type { PrometheusQuerier } from '../prometheus/client.js';
@@ -27,8 +33,13 @@ export interface LiveStatus {
   /** Budget period so far: the rolling period, or the calendar period since it started. */
   period: { windowMs: number; errorRatio?: number; remaining?: number };
   firingTier?: BurnRateTier;
-  /** What the burn-rate tiers say (what alerts follow): the firing tier's severity, ok or no-data. */
+  /**
+   * What alerts follow: the firing burn-rate tier's severity or, when more severe, the remaining
+   * budget's (< 10 % critical, < 20 % warning by default); ok or no-data.
+   */
   alert: LiveLevel;
+  /** Why `alert` is not ok: a burn-rate tier fires, or the budget is nearly spent. */
+  alertCause?: 'burn-rate' | 'remaining-budget';
   /** The spec's severity policy on the fastest tier's long-window burn rate and the remaining budget. */
   level: LiveLevel;
   trend: Trend;
@@ -70,15 +81,10 @@ function trendOf(current: number | undefined, previous: number | undefined): Tre
 }
 
 function firing(slo: BudgetSlo, windows: readonly WindowReading[]): BurnRateTier | undefined {
-  const rate = (windowMs: number) => windows.find((reading) => reading.windowMs === windowMs)?.burnRate;
-  const fires = slo.tiers.filter((tier) => {
-    const long = rate(tier.longWindowMs);
-    const short = rate(tier.shortWindowMs);
-    return long !== undefined && short !== undefined && long > tier.factor && short > tier.factor;
-  });
-  return fires.sort((a, b) =>
-    a.severity === b.severity ? b.factor - a.factor : a.severity === 'critical' ? -1 : 1,
-  )[0];
+  const byWindow = new Map<number, number>();
+  for (const reading of windows)
+    if (reading.burnRate !== undefined) byWindow.set(reading.windowMs, reading.burnRate);
+  return firingTier(slo.tiers, byWindow);
 }
 
 /** Evaluates `slo` at `atMs`; `previous` (the last status) gives the trend. */
@@ -134,9 +140,15 @@ export async function evaluateSlo(
     },
     slo.thresholds,
   );
+  const burning = tier?.severity ?? 'ok';
+  const budgetLevel =
+    slo.remainingBudgetAlerts === false ? 'ok' : remainingBudgetLevel(remaining, slo.thresholds);
+  const alert = moreSevere(burning, budgetLevel);
+  const alertCause = alert === 'ok' ? undefined : alert === burning ? 'burn-rate' : 'remaining-budget';
   return {
     ...status,
-    alert: tier?.severity ?? 'ok',
+    alert,
+    ...(alertCause === undefined ? {} : { alertCause }),
     level: policy.level,
     ...(tier ? { firingTier: tier } : {}),
   };

@@ -19,12 +19,21 @@ const outcome = sloFromSpec({
 if (outcome.state !== 'ok' || !hasBudget(outcome.slo)) throw new Error('fixture');
 const slo: BudgetSlo = outcome.slo;
 
-/** Answers every window with the same error ratio (or fails, or returns nothing). */
-const querier = (answer: number | 'down' | 'empty', seen: string[] = []): PrometheusQuerier => ({
+/**
+ * Answers every window with the same error ratio (or fails, or returns nothing); `period`, when
+ * given, is the ratio of the budget period so far (the month: `[628h]` at AT).
+ */
+const querier = (
+  answer: number | 'down' | 'empty',
+  seen: string[] = [],
+  period?: number,
+): PrometheusQuerier => ({
   async query(expr) {
     seen.push(expr);
     if (answer === 'down') return { state: 'errored', error: 'ECONNREFUSED' };
-    return { state: 'ok', samples: answer === 'empty' ? [] : [{ labels: {}, value: answer }] };
+    if (answer === 'empty') return { state: 'ok', samples: [] };
+    const value = period !== undefined && expr.includes('[628h]') ? period : answer;
+    return { state: 'ok', samples: [{ labels: {}, value }] };
   },
 });
 
@@ -77,9 +86,10 @@ describe('evaluateSlo', () => {
 describe('AlertTracker', () => {
   it('sends on changes only: firing once, resolved once, no-data without resolving', async () => {
     const tracker = new AlertTracker();
+    // The month so far spent 10 % of the budget (E 0.001 of B 0.01): only the tiers decide.
     const kinds = async (answer: number | 'down') =>
       tracker
-        .update(await evaluateSlo(querier(answer), slo, AT))
+        .update(await evaluateSlo(querier(answer, [], 0.001), slo, AT))
         .map((event) => `${event.kind}/${event.severity ?? ''}`);
     expect(await kinds(0)).toEqual([]);
     expect(await kinds(0.2)).toEqual(['firing/critical']);
@@ -89,5 +99,38 @@ describe('AlertTracker', () => {
     expect(await kinds('down')).toEqual([]);
     expect(await kinds(0)).toEqual(['resolved/warning']);
     expect(await kinds(0)).toEqual([]);
+  });
+
+  it('alerts on a nearly spent budget even when no tier burns: warning under 20 %, critical under 10 %', async () => {
+    const tracker = new AlertTracker();
+    const events = async (periodRatio: number) =>
+      tracker.update(await evaluateSlo(querier(0.005, [], periodRatio), slo, AT));
+    expect(await events(0.007)).toEqual([]); // 30 % left, BR 0.5 everywhere
+    const warning = await events(0.0085); // 15 % left
+    expect(warning.map((event) => `${event.kind}/${event.severity}`)).toEqual(['firing/warning']);
+    expect(warning[0]?.summary).toBe('api api_availability: 15.0 % of the error budget left this period');
+    expect(warning[0]?.remainingBudget).toBeCloseTo(0.15, 10);
+    const critical = await events(0.0095); // 5 % left
+    expect(critical.map((event) => `${event.kind}/${event.severity}`)).toEqual(['firing/critical']);
+    const status = await evaluateSlo(querier(0.005, [], 0.0095), slo, AT);
+    expect(status).toMatchObject({ alert: 'critical', alertCause: 'remaining-budget' });
+    expect(status.firingTier).toBeUndefined();
+  });
+
+  it('leaves the budget left to the status table with alerting.remainingBudgetAlerts: false', async () => {
+    const tiersOnly = sloFromSpec({
+      name: 'api_availability',
+      service: 'api',
+      sli: {
+        type: 'availability',
+        prometheus: { bad: 'sum(rate(bad[{{window}}]))', total: 'sum(rate(total[{{window}}]))' },
+      },
+      slo: { target: 99, operator: '>=' },
+      errorBudget: { period: 'month', timezone: 'Europe/Berlin' },
+      alerting: { remainingBudgetAlerts: false },
+    });
+    if (tiersOnly.state !== 'ok' || !hasBudget(tiersOnly.slo)) throw new Error('fixture');
+    const status = await evaluateSlo(querier(0.005, [], 0.0095), tiersOnly.slo, AT);
+    expect(status).toMatchObject({ alert: 'ok', level: 'critical' });
   });
 });
