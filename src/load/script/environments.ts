@@ -1,4 +1,15 @@
-import { isRecord } from './reader.js';
+import { renderSome } from '../template/compile.js';
+import { isRecord, type ScriptReader } from './reader.js';
+
+/** What `chooseConfig` reads of the parse options (ParseScriptOptions has them all). */
+export interface ConfigChoice {
+  readonly environment?: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly overrides?: Readonly<Record<string, unknown>>;
+  readonly variables?: Readonly<Record<string, unknown>>;
+}
+
+const LOAD_TIME_ROOTS = new Set(['$env', '$processEnvironment', '$environment']);
 
 /**
  * Deep-merges an environment over the base config. Mappings merge key by key; lists are
@@ -26,4 +37,47 @@ export function mergeEnvironment(
     out[key] = value;
   }
   return out;
+}
+
+/**
+ * The config the run uses: the `-e` environment merged over the script's, then `--overrides`
+ * and `--variables`, then the load-time templates (`$env`, `$processEnvironment`, `$environment`).
+ */
+export function chooseConfig(
+  reader: ScriptReader,
+  base: Record<string, unknown>,
+  options: ConfigChoice,
+): Record<string, unknown> {
+  const { environments, ...rest } = base;
+  let config = rest;
+  if (options.environment !== undefined) {
+    const known = isRecord(environments) ? environments : {};
+    const overlay = known[options.environment];
+    if (!isRecord(overlay)) {
+      const names = Object.keys(known);
+      reader.fail(
+        ['config', 'environments'],
+        `no environment "${options.environment}" (${names.length > 0 ? `have: ${names.join(', ')}` : 'the script defines none'})`,
+      );
+    } else {
+      const notes: string[] = [];
+      config = mergeEnvironment(rest, overlay, notes);
+      for (const note of notes) reader.warn(note);
+    }
+  }
+  const { overrides, variables } = options;
+  if (overrides && isRecord(overrides.config)) {
+    const { environments: _ignored, ...overlay } = overrides.config;
+    config = mergeEnvironment(config, overlay, []);
+  }
+  if (variables)
+    config = {
+      ...config,
+      variables: { ...(isRecord(config.variables) ? config.variables : {}), ...variables },
+    };
+  const scope = { vars: {}, env: options.env, environment: options.environment, random: Math.random };
+  return renderSome(config, scope, (expression) => {
+    const root = expression.kind === 'path' ? expression.parts[0] : undefined;
+    return typeof root === 'string' && LOAD_TIME_ROOTS.has(root);
+  }) as Record<string, unknown>;
 }

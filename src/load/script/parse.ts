@@ -1,14 +1,13 @@
 import { dirname, resolve } from 'node:path';
 import { compileExpression } from '../ensure/expression.js';
-import { renderSome } from '../template/compile.js';
-import { mergeEnvironment } from './environments.js';
+import { chooseConfig, mergeEnvironment } from './environments.js';
 import { readHttpSettings } from './http-settings.js';
-import type { LoadScript, LocatedIssue, Scenario } from './model.js';
+import type { LoadScript, LocatedIssue } from './model.js';
 import { readPayloads } from './payload-spec.js';
 import { readPhases } from './phases.js';
 import { readPlugins } from './plugins.js';
 import { isRecord, type PathIssue, ScriptReader } from './reader.js';
-import { readOnceFlow, readScenarios } from './scenarios.js';
+import { onlyScenario, readOnceFlow, readScenarios } from './scenarios.js';
 import { parseScriptSource } from './source.js';
 import { warnUnknownTemplateFunctions } from './template-functions.js';
 
@@ -49,8 +48,6 @@ const CONFIG_KEYS = new Set([
   'ensure',
   'engines',
 ]);
-
-const LOAD_TIME_ROOTS = new Set(['$env', '$processEnvironment', '$environment']);
 
 /**
  * Parses an Artillery script (YAML or JSON text) into the normalised model, reporting every
@@ -119,7 +116,7 @@ function normaliseScript(
     ? root.config
     : (reader.fail(['config'], 'a script needs a config mapping') ?? {});
   const overridden = options.overrides ? mergeEnvironment(root, options.overrides, []) : root;
-  const config = chooseEnvironment(reader, base, options);
+  const config = chooseConfig(reader, base, options);
   const script = readScript(reader, overridden, config, file, options);
   const locateIn = (issue: PathIssue) => locateIssue(issue, file, options.environment, base, locate);
   if (reader.issues.length > 0 || !script) {
@@ -127,45 +124,6 @@ function normaliseScript(
     return { state: 'invalid', issues };
   }
   return { state: 'ok', script };
-}
-
-function chooseEnvironment(
-  reader: ScriptReader,
-  base: Record<string, unknown>,
-  options: ParseScriptOptions,
-): Record<string, unknown> {
-  const { environments, ...rest } = base;
-  let config = rest;
-  if (options.environment !== undefined) {
-    const known = isRecord(environments) ? environments : {};
-    const overlay = known[options.environment];
-    if (!isRecord(overlay)) {
-      const names = Object.keys(known);
-      reader.fail(
-        ['config', 'environments'],
-        `no environment "${options.environment}" (${names.length > 0 ? `have: ${names.join(', ')}` : 'the script defines none'})`,
-      );
-    } else {
-      const notes: string[] = [];
-      config = mergeEnvironment(rest, overlay, notes);
-      for (const note of notes) reader.warn(note);
-    }
-  }
-  const { overrides, variables } = options;
-  if (overrides && isRecord(overrides.config)) {
-    const { environments: _ignored, ...overlay } = overrides.config;
-    config = mergeEnvironment(config, overlay, []);
-  }
-  if (variables)
-    config = {
-      ...config,
-      variables: { ...(isRecord(config.variables) ? config.variables : {}), ...variables },
-    };
-  const scope = { vars: {}, env: options.env, environment: options.environment, random: Math.random };
-  return renderSome(config, scope, (expression) => {
-    const root = expression.kind === 'path' ? expression.parts[0] : undefined;
-    return typeof root === 'string' && LOAD_TIME_ROOTS.has(root);
-  }) as Record<string, unknown>;
 }
 
 function readScript(
@@ -210,17 +168,6 @@ function readScript(
     reader.warn('expect checks are present but config.plugins.expect is not enabled: they are not checked');
   }
   return target === undefined ? undefined : script;
-}
-
-/** `--scenario-name`: keeps that scenario (whatever its weight); an unknown name is an error. */
-function onlyScenario(reader: ScriptReader, scenarios: Scenario[], name: string | undefined): Scenario[] {
-  if (name === undefined || scenarios.length === 0) return scenarios;
-  const chosen = scenarios.filter((scenario) => scenario.name === name);
-  if (chosen.length > 0)
-    return chosen.map((scenario) => ({ ...scenario, weight: Math.max(1, scenario.weight) }));
-  const names = scenarios.map((scenario) => `"${scenario.name}"`).join(', ');
-  reader.fail(['scenarios'], `--scenario-name "${name}": no such scenario (have: ${names})`);
-  return scenarios;
 }
 
 function readTarget(reader: ScriptReader, raw: unknown): string | undefined {

@@ -85,3 +85,18 @@ export function readOnceFlow(
   if (!block) return undefined;
   return { flow: readFlow(reader, [key, 'flow'], block.flow, defaults) };
 }
+
+/** `--scenario-name`: keeps that scenario (whatever its weight); an unknown name is an error. */
+export function onlyScenario(
+  reader: ScriptReader,
+  scenarios: Scenario[],
+  name: string | undefined,
+): Scenario[] {
+  if (name === undefined || scenarios.length === 0) return scenarios;
+  const chosen = scenarios.filter((scenario) => scenario.name === name);
+  if (chosen.length > 0)
+    return chosen.map((scenario) => ({ ...scenario, weight: Math.max(1, scenario.weight) }));
+  const names = scenarios.map((scenario) => `"${scenario.name}"`).join(', ');
+  reader.fail(['scenarios'], `--scenario-name "${name}": no such scenario (have: ${names})`);
+  return scenarios;
+}
