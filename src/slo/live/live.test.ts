@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { type BudgetSlo, hasBudget } from '../model.js';
 import type { PrometheusQuerier } from '../prometheus/client.js';
-import { sloFromSpec } from '../spec.js';
+import { type SloSpec, sloFromSpec } from '../spec.js';
 import { AlertTracker } from './alerts.js';
 import { calendarPeriodStart } from './calendar.js';
 import { evaluateSlo } from './evaluate.js';
 
-const outcome = sloFromSpec({
+const spec: SloSpec = {
   name: 'api_availability',
   service: 'api',
   sli: {
@@ -15,7 +15,8 @@ const outcome = sloFromSpec({
   },
   slo: { target: 99, operator: '>=' },
   errorBudget: { period: 'month', timezone: 'Europe/Berlin' },
-});
+};
+const outcome = sloFromSpec(spec);
 if (outcome.state !== 'ok' || !hasBudget(outcome.slo)) throw new Error('fixture');
 const slo: BudgetSlo = outcome.slo;
 
@@ -118,17 +119,7 @@ describe('AlertTracker', () => {
   });
 
   it('leaves the budget left to the status table with alerting.remainingBudgetAlerts: false', async () => {
-    const tiersOnly = sloFromSpec({
-      name: 'api_availability',
-      service: 'api',
-      sli: {
-        type: 'availability',
-        prometheus: { bad: 'sum(rate(bad[{{window}}]))', total: 'sum(rate(total[{{window}}]))' },
-      },
-      slo: { target: 99, operator: '>=' },
-      errorBudget: { period: 'month', timezone: 'Europe/Berlin' },
-      alerting: { remainingBudgetAlerts: false },
-    });
+    const tiersOnly = sloFromSpec({ ...spec, alerting: { remainingBudgetAlerts: false } });
     if (tiersOnly.state !== 'ok' || !hasBudget(tiersOnly.slo)) throw new Error('fixture');
     const status = await evaluateSlo(querier(0.005, [], 0.0095), tiersOnly.slo, AT);
     expect(status).toMatchObject({ alert: 'ok', level: 'critical' });
