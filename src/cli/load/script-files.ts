@@ -73,7 +73,8 @@ export async function loadScriptFiles(
     ? await parseModuleScript(path, shown, parseOptions)
     : parseScript(io.readFile(path), shown, parseOptions);
   if (parsed.state === 'invalid') return { state: 'invalid', messages: parsed.issues.map(formatScriptIssue) };
-  const script = withAbsolutePaths(parsed.script, io.cwd);
+  const absolute = withAbsolutePaths(parsed.script, io.cwd);
+  const script: LoadScript = parsed.inlineProcessor ? { ...absolute, processorInModule: path } : absolute;
   const assets = await loadScriptAssets(
     script,
     (p) => readFile(p, 'utf8'),
@@ -130,6 +131,18 @@ function scriptExports(namespace: Record<string, unknown>): Record<string, unkno
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
+}
+
+/**
+ * The processor of a script already parsed (in a worker thread): its `config.processor` file, or
+ * the functions of a script module's `config.processor` object (imported again here).
+ */
+export async function loadScriptProcessor(script: LoadScript): Promise<LoadProcessorResult> {
+  if (script.processorInModule === undefined) return loadProcessor(script, importModule);
+  const exported = scriptExports((await importModule(script.processorInModule)) as Record<string, unknown>);
+  const config = exported.config;
+  const functions = isObject(config) && isObject(config.processor) ? config.processor : {};
+  return inlineProcessor(script, functions);
 }
 
 /** `config.processor` given as an object of functions in a script module. */

@@ -1,9 +1,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { loadProcessor } from '../../load/flow/load-processor.js';
 import { runGenerator } from '../../load/run/generator.js';
 import { vuRunnerFactory, type WorkerInput } from '../../load/run/run-load-test.js';
 import { systemClock } from '../clock.js';
-import { importModule } from './script-files.js';
+import { loadScriptProcessor } from './script-files.js';
 import type { WorkerMessage } from './workers.js';
 
 // One `--workers` thread: runs its stripe of the test and reports back (see workers.ts).
@@ -16,7 +15,7 @@ port?.on('message', (message) => {
 });
 
 try {
-  const processor = await loadProcessor(input.script, importModule);
+  const processor = await loadScriptProcessor(input.script);
   if (processor.state === 'invalid') throw new Error(processor.message);
   const run = await runGenerator(input.script, {
     clock: systemClock,

@@ -271,6 +271,11 @@ export interface LoadScript {
   readonly metricsByEndpoint: MetricsByEndpointSettings;
   /** Resolved against the script's directory. */
   readonly processorPath?: string;
+  /**
+   * A JS/TS script module whose `config.processor` is an object of functions: functions cannot be
+   * sent to worker threads, so each worker imports this module again to get them.
+   */
+  readonly processorInModule?: string;
   /** The `-e` environment chosen, if any (`{{ $environment }}`). */
   readonly environment?: string;
   /** Features loaded but not run or not fully honoured (unknown engines, plugins, keys). */

@@ -97,7 +97,7 @@ describe("perfgate load with Artillery's run flags", () => {
     expect(server.received).toHaveLength(0);
   });
 
-  it('runs a script written as a JS module with an inline processor and as a TypeScript module (built CLI)', async () => {
+  it('runs a script written as a JS module with an inline processor (on 2 workers) and as a TypeScript module (built CLI)', async () => {
     const js = file(
       'script.mjs',
       `export const config = {
@@ -118,7 +118,10 @@ export default {
 };
 `,
     );
-    const jsRun = await runBinary(['load', js, ...BASE], { cwd: dir });
+    // Two worker threads: each must import the module again for its processor functions.
+    const jsRun = await runBinary(['load', js, '--workers', '2', '--quiet', '--allow-saturated'], {
+      cwd: dir,
+    });
     expect(jsRun.code, jsRun.stderr).toBe(0);
     const tsRun = await runBinary(['load', ts, ...BASE], { cwd: dir });
     expect(tsRun.code, tsRun.stderr).toBe(0);
