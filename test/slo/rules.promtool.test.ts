@@ -50,14 +50,14 @@ describe('perfgate slo rules on the demo config', () => {
 
   it('passes promtool check rules', async () => {
     const result = await promtool('check', 'rules', rules);
-    expect(result.output).toContain('SUCCESS: 133 rules found');
+    expect(result.output).toContain('SUCCESS: 147 rules found');
     expect(result.code).toBe(0);
   });
 
   it('passes its generated behavioural promtool tests', { timeout: 300_000 }, async () => {
     const doc = parse(readFileSync(tests, 'utf8')) as { tests: { name: string }[] };
-    // 7 SLOs × 4 tiers × (fires, just below) + 7 zero-traffic groups + 1 no-data group.
-    expect(doc.tests).toHaveLength(64);
+    // 7 SLOs × (4 tiers × (fires, just below) + 3 budget-left groups + zero traffic) + 1 no-data group.
+    expect(doc.tests).toHaveLength(85);
     const result = await promtool('test', 'rules', tests);
     expect(result.output).toContain('SUCCESS');
     expect(result.code).toBe(0);
@@ -72,6 +72,23 @@ describe('perfgate slo rules on the demo config', () => {
     expect(doc.tests).toHaveLength(2);
     writeFileSync(join(dir, 'mutated.test.yml'), stringify(doc));
     const result = await promtool('test', 'rules', join(dir, 'mutated.test.yml'));
+    expect(result.code).not.toBe(0);
+    expect(result.output).toContain('FAILED');
+  });
+
+  it('catches a wrong remaining-budget threshold (ErrorBudgetLow tests are not vacuous)', async () => {
+    const doc = parse(readFileSync(tests, 'utf8')) as { rule_files: string[]; tests: { name: string }[] };
+    const mutated = readFileSync(rules, 'utf8').replaceAll(
+      'slo:period_error_budget_remaining:ratio{slo="model_router_availability"} < 0.1\n',
+      'slo:period_error_budget_remaining:ratio{slo="model_router_availability"} < 0.01\n',
+    );
+    expect(mutated).not.toBe(readFileSync(rules, 'utf8'));
+    writeFileSync(join(dir, 'mutated-low.yml'), mutated);
+    doc.rule_files = ['mutated-low.yml'];
+    doc.tests = doc.tests.filter((test) => test.name.startsWith('model_router_availability: 95 %'));
+    expect(doc.tests).toHaveLength(1);
+    writeFileSync(join(dir, 'mutated-low.test.yml'), stringify(doc));
+    const result = await promtool('test', 'rules', join(dir, 'mutated-low.test.yml'));
     expect(result.code).not.toBe(0);
     expect(result.output).toContain('FAILED');
   });

@@ -5,6 +5,7 @@
 import { stripFloatNoise } from '../budget.js';
 import type { BudgetSlo } from '../model.js';
 import { promDuration } from './promql.js';
+import { budgetLowSummary } from './rules.js';
 import { countersFor, type Scenario, tierState, windowRatio } from './simulate.js';
 import type { TestSeries } from './test-series.js';
 
@@ -76,6 +77,46 @@ export function expectedBurnAlerts(
         exp_annotations: annotationsFor(slo, tier, remaining),
       });
     }
+  }
+  return alerts;
+}
+
+/**
+ * Every `ErrorBudgetLow` alert firing at `atMs` (the budget left this period under the SLO's
+ * thresholds), or undefined when a ratio sits on a threshold or the two sample rules disagree.
+ */
+export function expectedBudgetLowAlerts(
+  slos: readonly BudgetSlo[],
+  series: readonly TestSeries[],
+  scenario: Scenario,
+  atMs: number,
+): ExpectedAlert[] | undefined {
+  const alerts: ExpectedAlert[] = [];
+  for (const slo of slos) {
+    if (slo.prometheus === undefined || slo.remainingBudgetAlerts === false) continue;
+    const counters = countersFor(slo, series, scenario);
+    const [closed, open] = [false, true].map((leftOpen) =>
+      windowRatio(counters, scenario.intervalMs, atMs, slo.period.nominalMs, leftOpen),
+    );
+    if (closed !== open) return undefined;
+    if (closed === undefined) continue;
+    const remaining = 1 - closed / slo.budget;
+    const { criticalRemaining, warningRemaining } = slo.thresholds;
+    const near = (limit: number) => Math.abs(remaining - limit) <= 1e-9;
+    if (near(criticalRemaining) || near(warningRemaining)) return undefined;
+    const severity =
+      remaining < criticalRemaining ? 'critical' : remaining < warningRemaining ? 'warning' : undefined;
+    if (severity === undefined) continue;
+    alerts.push({
+      exp_labels: { ...slo.labels, slo: slo.name, service: slo.service, severity },
+      exp_annotations: {
+        summary: budgetLowSummary(
+          slo,
+          { service: slo.service, slo: slo.name },
+          `${goFormat4g(remaining * 100)}%`,
+        ),
+      },
+    });
   }
   return alerts;
 }

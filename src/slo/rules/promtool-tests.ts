@@ -4,14 +4,15 @@
  *   errors would exceed 100 %): quiet one sample before the predicted detection (≈ L / k after the
  *   burn starts, workbook ch. 5), firing at it;
  * - "just below": a steady burn at 0.9 × the threshold never fires that tier;
- * plus, per SLO, zero traffic (no SLI sample, no alert) and, once, no data at all (SLODataAbsent).
+ * plus, per SLO, ErrorBudgetLow after 95 %, 85 % and 70 % of the budget is spent, zero traffic
+ * (no SLI sample, no alert) and, once, no data at all (SLODataAbsent).
  * Every expectation lists all alerts of all SLOs, as simulate.ts predicts them.
  */
 import { PerfgateError } from '../../core/errors.js';
 import type { BudgetSlo } from '../model.js';
 import type { BurnRateTier } from '../windows.js';
-import { type ExpectedAlert, expectedBurnAlerts } from './expected-alerts.js';
-import { ABSENT_ALERT, BURN_ALERT, groupNames, sliRecord } from './rules.js';
+import { type ExpectedAlert, expectedBudgetLowAlerts, expectedBurnAlerts } from './expected-alerts.js';
+import { ABSENT_ALERT, BUDGET_LOW_ALERT, BURN_ALERT, groupNames, sliRecord } from './rules.js';
 import type { Phase, Scenario } from './simulate.js';
 import { valuesNotation } from './simulate.js';
 import { parseMatchers, seriesFor, type TestSeries } from './test-series.js';
@@ -167,6 +168,46 @@ function belowGroup(
   return undefined;
 }
 
+/** Budget spent so far in the budget-low tests: 95 % (critical), 85 % (warning), 70 % (none). */
+const SPENT_SHARES = [
+  { spent: 0.95, severity: 'critical' },
+  { spent: 0.85, severity: 'warning' },
+  { spent: 0.7, severity: undefined },
+] as const;
+
+/**
+ * ErrorBudgetLow: an hour of steady traffic that has spent a given share of the budget (a burn
+ * rate under 1, so no tier fires), judged at its end; one group per share.
+ */
+function budgetLowGroups(slos: readonly BudgetSlo[], evalMs: number, slo: BudgetSlo): TestGroup[] {
+  if (slo.remainingBudgetAlerts === false) return [];
+  const durationMs = Math.ceil((60 * MINUTE_MS) / evalMs) * evalMs;
+  return SPENT_SHARES.map(({ spent, severity }) => {
+    const bad = Math.round(spent * slo.budget * EVENTS_PER_SAMPLE);
+    const scenario = {
+      intervalMs: MINUTE_MS,
+      phases: [{ steps: durationMs / MINUTE_MS, total: EVENTS_PER_SAMPLE, bad }],
+    };
+    const context: Context = { slos, evalMs, series: seriesFor(slo), scenario };
+    const alerts = expectedBudgetLowAlerts(slos, context.series, scenario, durationMs);
+    const own = alerts?.filter((alert) => alert.exp_labels.slo === slo.name) ?? [];
+    if (
+      alerts === undefined ||
+      own.length !== (severity ? 1 : 0) ||
+      own[0]?.exp_labels.severity !== severity
+    ) {
+      throw new PerfgateError(
+        'INVALID_ARGUMENT',
+        `${slo.name}: no clear ErrorBudgetLow verdict at ${spent} spent`,
+      );
+    }
+    const verdict = severity ?? 'nothing';
+    return group(`${slo.name}: ${Math.round(spent * 100)} % of the budget spent raises ${verdict}`, context, [
+      { eval_time: minutes(durationMs), alertname: BUDGET_LOW_ALERT, exp_alerts: alerts },
+    ]);
+  });
+}
+
 function zeroTrafficGroup(slos: readonly BudgetSlo[], evalMs: number, slo: BudgetSlo): TestGroup {
   const context: Context = {
     slos,
@@ -238,7 +279,7 @@ export function generatePromtoolTests(slos: readonly BudgetSlo[], rulesFile: str
       if (above !== undefined) tests.push(above);
       if (below !== undefined) tests.push(below);
     }
-    tests.push(zeroTrafficGroup(live, evalMs, slo));
+    tests.push(...budgetLowGroups(live, evalMs, slo), zeroTrafficGroup(live, evalMs, slo));
   }
   if (live.length > 0) tests.push(noDataGroup(live, evalMs));
   const order = live.flatMap((slo) => Object.values(groupNames(slo)));

@@ -40,7 +40,7 @@ describe('rules', () => {
     );
   });
 
-  it('writes one ErrorBudgetBurn per tier with the workbook factors and the labels of the issue', () => {
+  it('writes one ErrorBudgetBurn per tier with the workbook factors, ErrorBudgetLow twice, SLODataAbsent', () => {
     const alerts = generateRules([ratio]).groups[2]?.rules ?? [];
     expect(
       alerts.map((rule) =>
@@ -51,8 +51,19 @@ describe('rules', () => {
       ['ErrorBudgetBurn', 'page-slow', '6h', '30m'],
       ['ErrorBudgetBurn', 'ticket-fast', '1d', '2h'],
       ['ErrorBudgetBurn', 'ticket-slow', '3d', '6h'],
+      ['ErrorBudgetLow', undefined, undefined, undefined],
+      ['ErrorBudgetLow', undefined, undefined, undefined],
       ['SLODataAbsent', undefined, undefined, undefined],
     ]);
+    expect(alerts.slice(4, 6)).toMatchObject([
+      {
+        expr: 'slo:period_error_budget_remaining:ratio{slo="api_availability"} < 0.1',
+        labels: { severity: 'critical' },
+      },
+      { labels: { severity: 'warning' } },
+    ]);
+    const optedOut = generateRules([{ ...ratio, remainingBudgetAlerts: false }]).groups[2]?.rules ?? [];
+    expect(optedOut.filter((rule) => 'alert' in rule && rule.alert === 'ErrorBudgetLow')).toEqual([]);
     expect(alerts[0]).toMatchObject({
       expr: 'max without (window) (slo:sli_error:ratio_rate1h{slo="api_availability"}) > (14.4 * 0.005)\nand\nmax without (window) (slo:sli_error:ratio_rate5m{slo="api_availability"}) > (14.4 * 0.005)',
       labels: { slo: 'api_availability', service: 'api', severity: 'critical' },

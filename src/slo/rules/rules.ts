@@ -1,7 +1,9 @@
 /**
  * Prometheus rules for SLOs, as plain data (the CLI prints them as YAML): per SLO one group of
  * error-ratio recordings (Sloth's `slo:sli_error:ratio_rate<window>` names), one of budget
- * recordings, and one of alerts: `ErrorBudgetBurn` once per multiwindow tier, plus `SLODataAbsent`.
+ * recordings, and one of alerts: `ErrorBudgetBurn` once per multiwindow tier, `ErrorBudgetLow`
+ * on the budget left this period (the spec's policy: warning under 20 %, critical under 10 %,
+ * unless `alerting.remainingBudgetAlerts: false`), plus `SLODataAbsent`.
  */
 import { stripFloatNoise } from '../budget.js';
 import type { BudgetSlo } from '../model.js';
@@ -10,6 +12,7 @@ import { errorRatioExpr, promDuration, recordedWindows } from './promql.js';
 
 export const BURN_ALERT = 'ErrorBudgetBurn';
 export const ABSENT_ALERT = 'SLODataAbsent';
+export const BUDGET_LOW_ALERT = 'ErrorBudgetLow';
 
 export interface RecordingRule {
   record: string;
@@ -107,6 +110,38 @@ function burnAlert(slo: BudgetSlo, tier: BurnRateTier): AlertingRule {
   };
 }
 
+/** Summary of an ErrorBudgetLow alert (in the rule: Go templates for the service, SLO and value). */
+export function budgetLowSummary(
+  slo: BudgetSlo,
+  names: { service: string; slo: string },
+  left: string,
+): string {
+  return `${names.service} ${names.slo}: ${left} of the ${promDuration(slo.period.nominalMs)} error budget left`;
+}
+
+/** Critical under `criticalRemaining`, warning from there up to `warningRemaining` (one at a time). */
+function budgetLowAlerts(slo: BudgetSlo): AlertingRule[] {
+  if (slo.remainingBudgetAlerts === false) return [];
+  const remaining = `slo:period_error_budget_remaining:ratio{slo="${slo.name}"}`;
+  const { criticalRemaining, warningRemaining } = slo.thresholds;
+  const alert = (severity: 'critical' | 'warning', expr: string): AlertingRule => ({
+    alert: BUDGET_LOW_ALERT,
+    expr,
+    labels: { ...identity(slo), severity },
+    annotations: {
+      summary: budgetLowSummary(
+        slo,
+        { service: '{{ $labels.service }}', slo: '{{ $labels.slo }}' },
+        '{{ $value | humanizePercentage }}',
+      ),
+    },
+  });
+  return [
+    alert('critical', `${remaining} < ${criticalRemaining}`),
+    alert('warning', `${remaining} < ${warningRemaining}\nand\n${remaining} >= ${criticalRemaining}`),
+  ];
+}
+
 /** What must exist for the SLI to be computed; absent() of it fires when the metric is gone. */
 export function presenceExpr(source: NonNullable<BudgetSlo['prometheus']>): string {
   if (source.kind === 'histogram') {
@@ -136,7 +171,11 @@ export function generateRules(slos: readonly BudgetSlo[]): RuleFile {
     if (source === undefined) continue;
     groups.push(sliGroup(slo, source), budgetGroup(slo), {
       name: groupNames(slo).alerts,
-      rules: [...slo.tiers.map((tier) => burnAlert(slo, tier)), absentAlert(slo, source)],
+      rules: [
+        ...slo.tiers.map((tier) => burnAlert(slo, tier)),
+        ...budgetLowAlerts(slo),
+        absentAlert(slo, source),
+      ],
     });
   }
   return { groups };
