@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { processIo } from '../../../src/cli/io.js';
 import { runCli } from '../../../src/cli/run-cli.js';
-import '../../../src/testing/vitest.js';
+import 'perfgate/vitest';
 import { DEMO_DIR } from './harness.js';
 
 let results: unknown;

@@ -2,9 +2,10 @@
  * The spec's load test suite: the cross-service workflow (workspace → ToolHub → model router →
  * simulation) under load, gated on its scenario SLO and on the script's own `ensure` checks.
  */
+
+import type { LoadResults } from 'perfgate';
+import { useSlos } from 'perfgate/vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LoadResults } from '../../../src/load/index.js';
-import { useSlos } from '../../../src/testing/vitest.js';
 import { type Demo, loadTest, startDemo } from './harness.js';
 
 let demo: Demo;

@@ -3,9 +3,10 @@
  * load, judged against the SLOs of perfgate.config.yaml (the same definitions `perfgate run`
  * gates deploys on and the Prometheus rules alert on).
  */
+
+import type { LoadResults } from 'perfgate';
+import { useSlos } from 'perfgate/vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LoadResults } from '../../../src/load/index.js';
-import { useSlos } from '../../../src/testing/vitest.js';
 import { type Demo, loadTest, startDemo } from './harness.js';
 
 let demo: Demo;
