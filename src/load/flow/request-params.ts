@@ -23,6 +23,18 @@ export interface RenderedParams {
   auth?: { user: unknown; pass: unknown };
 }
 
+/**
+ * What requests accept unless `gzip: false`, as Artillery's default `gzip: true` does: the target
+ * compresses as it would for its real clients (bodies a flow reads are decompressed by the client).
+ */
+export const ACCEPT_ENCODING = 'gzip, deflate, br';
+
+/** Headers before templating: accept-encoding, the script's defaults, the step's own (lower-cased). */
+function stepHeaders(step: RequestStep, defaultHeaders: Record<string, string>): Record<string, unknown> {
+  const accept = step.gzip === false ? {} : { 'accept-encoding': ACCEPT_ENCODING };
+  return { ...accept, ...lowerCaseKeys(defaultHeaders), ...lowerCaseKeys(step.headers ?? {}) };
+}
+
 const PARAM_KEYS = ['headers', 'qs', 'json', 'body', 'form', 'formData', 'cookie', 'auth'] as const;
 
 /** The templates of one request step, compiled once when the runner is built. */
@@ -34,7 +46,7 @@ export function compileParams(
   defaultHeaders: Record<string, string>,
 ): ParamsRenderer {
   const url = compileTemplate(step.url);
-  const headers = compileTemplate({ ...defaultHeaders, ...lowerCaseKeys(step.headers ?? {}) });
+  const headers = compileTemplate(stepHeaders(step, defaultHeaders));
   const optional: [key: (typeof PARAM_KEYS)[number], render: CompiledTemplate][] = [];
   for (const key of PARAM_KEYS) {
     if (key !== 'headers' && step[key] !== undefined) optional.push([key, compileTemplate(step[key])]);
@@ -63,7 +75,7 @@ export function rawParams(
   const params: RenderedParams = structuredClone({
     url: step.url.startsWith('{{') ? step.url : joinTarget(target, step.url),
     method: step.method,
-    headers: { ...defaultHeaders, ...lowerCaseKeys(step.headers ?? {}) },
+    headers: stepHeaders(step, defaultHeaders),
     ...(step.name === undefined ? {} : { name: step.name }),
   });
   for (const key of PARAM_KEYS) {

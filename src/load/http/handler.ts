@@ -1,4 +1,5 @@
 import type { HttpFailure, HttpRequestSpec, HttpResponse } from '../contracts.js';
+import { bodyText } from './decode-body.js';
 import { errorCodeOf } from './errors.js';
 import { addHeader, lazyHeaders } from './lazy-headers.js';
 import { REDIRECT_STATUSES, type RequestResult } from './options.js';
@@ -98,7 +99,9 @@ export class RequestHandler {
       state: 'response',
       status: this.#status,
       headers: lazyHeaders(this.#rawHeaders, parseRawHeaders),
-      ...(this.#chunks ? { body: Buffer.concat(this.#chunks).toString('utf8') } : {}),
+      ...(this.#chunks
+        ? { body: bodyText(this.#chunks, parseRawHeaders(this.#rawHeaders)['content-encoding']) }
+        : {}),
       bytes: this.#bytes,
       timings: {
         queuedMs: Math.max(0, sentAt - intendedStartMs),

@@ -1,4 +1,5 @@
 import type { HttpClient, HttpFailure, HttpRequestSpec, HttpResponse, HttpTimings } from '../contracts.js';
+import { bodyText } from './decode-body.js';
 import type { RequestResult } from './handler.js';
 import { parseHeaderBlock } from './lazy-headers.js';
 import { type HttpClientOptions, MAX_REDIRECTS, REDIRECT_STATUSES } from './options.js';
@@ -142,7 +143,8 @@ export class PlainHttpClient implements HttpClient, PoolOwner, ExchangeOwner {
       exchange.head,
       exchange.traceAt,
     );
-    if (chunks !== undefined) response.body = bodyText(chunks);
+    if (chunks !== undefined)
+      response.body = bodyText(chunks, parseHeaderBlock(exchange.headerBlock)['content-encoding']);
     return response;
   }
 
@@ -250,9 +252,4 @@ export class PlainHttpClient implements HttpClient, PoolOwner, ExchangeOwner {
     if (traceId !== undefined) (failure as { traceId?: string }).traceId = traceId;
     return failure;
   }
-}
-
-function bodyText(chunks: readonly Buffer[]): string {
-  if (chunks.length === 1) return (chunks[0] as Buffer).toString('utf8');
-  return Buffer.concat(chunks).toString('utf8');
 }

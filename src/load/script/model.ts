@@ -142,6 +142,8 @@ export interface RequestStep {
   readonly cookie?: Readonly<Record<string, TemplateSource>>;
   readonly auth?: { readonly user: TemplateSource; readonly pass: TemplateSource };
   readonly followRedirect: boolean;
+  /** `gzip: false`: no accept-encoding header (Artillery's default is true: compressed responses). */
+  readonly gzip?: false;
   readonly captures: readonly Capture[];
   /** Deprecated Artillery `match` checks; a strict mismatch ends the VU like a failed capture. */
   readonly matches?: readonly Match[];

@@ -154,6 +154,7 @@ function readRequest(
     method,
     url,
     followRedirect: reader.boolean([...path, 'followRedirect'], spec.followRedirect, true),
+    ...(reader.boolean([...path, 'gzip'], spec.gzip, true) ? {} : { gzip: false as const }),
     captures,
     ...(matches.length === 0 ? {} : { matches }),
     expectations,

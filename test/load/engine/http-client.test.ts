@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import { createServer as createTcpServer, type Server as TcpServer } from 'node:net';
+import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../../../src/cli/clock.js';
 import type { HttpClient, HttpRequestSpec } from '../../../src/load/contracts.js';
@@ -89,6 +90,21 @@ describe.each([
     const { timings } = result;
     expect(timings.ttfbMs).toBeGreaterThanOrEqual(25);
     expect(timings.totalMs).toBeCloseTo(timings.queuedMs + timings.ttfbMs + timings.downloadMs, 5);
+  });
+
+  it('decompresses a gzip body it reads, and counts the bytes as they came over the wire', async () => {
+    const zipped = gzipSync(Buffer.from('{"compressed":true}'));
+    const port = await listen(
+      createServer((_req, res) => {
+        res.writeHead(200, { 'content-encoding': 'gzip', 'content-length': zipped.length });
+        res.end(zipped);
+      }),
+    );
+    const result = await client().request(spec(`http://127.0.0.1:${port}/`));
+    expect(result.state === 'response' && [result.body, result.bytes]).toEqual([
+      '{"compressed":true}',
+      zipped.length,
+    ]);
   });
 
   it('keeps each body intact while many connections deliver large bodies in pieces at once', async () => {

@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseOk, runVus } from './harness.js';
 import { type RecordingServer, sendJson, startRecordingServer } from './recording-server.js';
@@ -16,6 +17,14 @@ beforeEach(async () => {
     if (request.url === '/redirect') {
       response.writeHead(302, { location: '/landing' });
       return response.end();
+    }
+    if (request.url === '/gz') {
+      // Compressed only for clients that ask, as a real server would.
+      const accepts = String(request.headers['accept-encoding'] ?? '');
+      const body = Buffer.from(JSON.stringify({ token: 'zipped-7' }));
+      if (!accepts.includes('gzip')) return sendJson(response, 200, { token: 'plain' });
+      response.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
+      return response.end(gzipSync(body));
     }
     if (request.url === '/html') {
       response.writeHead(200, { 'content-type': 'text/html' });
@@ -143,6 +152,29 @@ describe('request shaping against a real server', () => {
     const file = form.get('file') as File;
     expect([file.name, file.type]).toEqual(['logo.png', 'image/png']);
     expect(new Uint8Array(await file.arrayBuffer())).toEqual(bytes);
+  });
+
+  it("asks for compressed responses (Artillery's gzip default) and reads them decompressed; gzip: false does not", async () => {
+    const text = script(`
+      - get:
+          url: /gz
+          capture: { json: "$.token", as: token }
+      - get:
+          url: "/echo?t={{ token }}"
+      - get:
+          url: /gz
+          gzip: false
+          capture: { json: "$.token", as: plain }
+      - get:
+          url: "/echo?p={{ plain }}"`);
+    await runVus(parseOk(text, undefined, { TARGET: server.url }));
+    const urls = server.received.map((request) => [request.url, request.headers['accept-encoding']]);
+    expect(urls).toEqual([
+      ['/gz', 'gzip, deflate, br'],
+      ['/echo?t=zipped-7', 'gzip, deflate, br'],
+      ['/gz', undefined],
+      ['/echo?p=plain', 'gzip, deflate, br'],
+    ]);
   });
 
   it('sends back cookies the target set, per VU', async () => {
