@@ -23,6 +23,9 @@ export const METRIC = {
   errors: 'errors.',
   expectOk: 'plugins.expect.ok',
   expectFailed: 'plugins.expect.failed',
+  /** Artillery's `http.extendedMetrics` histograms (connect time of a new connection; whole request). */
+  tcp: 'http.tcp',
+  total: 'http.total',
   /** Per-endpoint full duration from intended start (perfgate's honest per-endpoint latency). */
   endpointDuration: 'perfgate.metrics-by-endpoint.duration.',
 } as const;

@@ -93,6 +93,17 @@ export function recordResponse(
   if (timings.connectMs !== undefined) metrics.summary(METRIC.connect, timings.connectMs);
 }
 
+/**
+ * Artillery's `http.extendedMetrics`: `http.tcp` when the request opened a connection (DNS and
+ * TLS included: they are not timed apart), and `http.total` (got's `phases.total`): the whole
+ * request, here from its intended start, as perfgate measures every request.
+ */
+export function recordExtended(metrics: MetricsRecorder, response: HttpResponse): void {
+  const { timings } = response;
+  if (timings.connectMs !== undefined) metrics.summary(METRIC.tcp, timings.connectMs);
+  metrics.summary(METRIC.total, timings.totalMs);
+}
+
 /** A request that got no response; the VU then fails with `errors.<code>` (counted by the session). */
 export function recordFailure(
   metrics: MetricsRecorder,

@@ -12,7 +12,7 @@ import {
   toHttpSpec,
   withMultipartBody,
 } from './request-params.js';
-import { recordFailure, recordResponse } from './response-metrics.js';
+import { recordExtended, recordFailure, recordResponse } from './response-metrics.js';
 import { ResponseView } from './response-view.js';
 import { VuFailure, type VuSession } from './session.js';
 
@@ -91,6 +91,7 @@ function settle(
   }
   const { metrics } = session.world;
   recordResponse(metrics, result, request.endpoint);
+  if (session.world.script.http.extendedMetrics) recordExtended(metrics, result);
   if (result.hasSetCookie !== false) session.jar.store(result.headers['set-cookie']);
   if (request.captures.length + request.matches.length + request.expectations.length > 0) {
     const view = new ResponseView(result);

@@ -39,8 +39,19 @@ export function readHttpSettings(reader: ScriptReader, config: Record<string, un
     rejectUnauthorized: reader.boolean(['config', 'tls', 'rejectUnauthorized'], tls.rejectUnauthorized, true),
     ...defaults,
     traceparent: readTraceparent(reader, http),
-    extendedMetrics: reader.boolean(['config', 'http', 'extendedMetrics'], http.extendedMetrics, false),
+    extendedMetrics: readExtendedMetrics(reader, http),
   };
+}
+
+/** Artillery's `http.extendedMetrics`: http.tcp and http.total are recorded; dns and tls are not apart. */
+function readExtendedMetrics(reader: ScriptReader, http: Record<string, unknown>): boolean {
+  const on = reader.boolean(['config', 'http', 'extendedMetrics'], http.extendedMetrics, false);
+  if (on) {
+    reader.warn(
+      'config.http.extendedMetrics: http.tcp and http.total are recorded; http.dns and http.tls are not measured apart (they are inside http.tcp)',
+    );
+  }
+  return on;
 }
 
 function readDefaults(

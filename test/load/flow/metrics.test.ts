@@ -79,6 +79,30 @@ scenarios:
     expect(duration.every((total, index) => total >= (ttfb[index] ?? 0))).toBe(true);
   });
 
+  it("records Artillery's http.tcp and http.total with http.extendedMetrics, and says what is not timed apart", async () => {
+    const script = parseOk(
+      `config:
+  target: "{{ $env.TARGET }}"
+  http: { extendedMetrics: true, pool: 1 }
+scenarios:
+  - flow:
+      - get: { url: /models/1 }
+      - get: { url: /models/2 }
+`,
+      undefined,
+      { TARGET: server.url },
+    );
+    expect(script.warnings.join('\n')).toContain('http.dns and http.tls are not measured apart');
+    const { metrics } = await runVus(script, { vus: 3 });
+    // One pooled connection: only the first request opened one.
+    expect(metrics.summaries.get('http.tcp')).toHaveLength(1);
+    expect(metrics.summaries.get('http.total')).toHaveLength(6);
+    const plain = await runVus(
+      parseOk(`config:\n  target: "${server.url}"\nscenarios:\n  - flow:\n      - get: { url: /models/1 }\n`),
+    );
+    expect(plain.metrics.summaries.has('http.total')).toBe(false);
+  });
+
   it('keeps one $uuid per VU, sends parallel requests, and logs through the injected logger', async () => {
     const lines: string[] = [];
     const logger: Logger = { ...silentLogger, info: (message) => lines.push(message) };
