@@ -100,7 +100,7 @@ export class RequestHandler {
       status: this.#status,
       headers: lazyHeaders(this.#rawHeaders, parseRawHeaders),
       ...(this.#chunks
-        ? { body: bodyText(this.#chunks, parseRawHeaders(this.#rawHeaders)['content-encoding']) }
+        ? { body: bodyText(this.#chunks, rawHeader(this.#rawHeaders, 'content-encoding')) }
         : {}),
       bytes: this.#bytes,
       timings: {
@@ -138,6 +138,15 @@ export class RequestHandler {
 }
 
 /** undici's raw header list → lower-case names; repeats joined with ", ", set-cookie kept as a list. */
+/** One header's value from undici's raw pairs (the first of that name), without parsing them all. */
+function rawHeader(raw: Buffer[] | string[] | null, lowerName: string): string | undefined {
+  if (!raw) return undefined;
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    if (String(raw[i]).toLowerCase() === lowerName) return String(raw[i + 1]);
+  }
+  return undefined;
+}
+
 export function parseRawHeaders(raw: Buffer[] | string[] | null): Record<string, string | string[]> {
   const headers: Record<string, string | string[]> = {};
   if (!raw) return headers;

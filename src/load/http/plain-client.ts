@@ -143,8 +143,7 @@ export class PlainHttpClient implements HttpClient, PoolOwner, ExchangeOwner {
       exchange.head,
       exchange.traceAt,
     );
-    if (chunks !== undefined)
-      response.body = bodyText(chunks, parseHeaderBlock(exchange.headerBlock)['content-encoding']);
+    if (chunks !== undefined) response.body = bodyText(chunks, exchange.contentEncoding);
     return response;
   }
 

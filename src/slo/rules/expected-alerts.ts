@@ -2,6 +2,7 @@
  * The alerts promtool should see at a time, predicted by simulate.ts for every SLO (two SLOs
  * can read the same series), with their labels and annotations expanded as Prometheus would.
  */
+import { remainingBudgetLevel } from '../alert-policy.js';
 import { stripFloatNoise } from '../budget.js';
 import type { BudgetSlo } from '../model.js';
 import { promDuration } from './promql.js';
@@ -104,9 +105,8 @@ export function expectedBudgetLowAlerts(
     const { criticalRemaining, warningRemaining } = slo.thresholds;
     const near = (limit: number) => Math.abs(remaining - limit) <= 1e-9;
     if (near(criticalRemaining) || near(warningRemaining)) return undefined;
-    const severity =
-      remaining < criticalRemaining ? 'critical' : remaining < warningRemaining ? 'warning' : undefined;
-    if (severity === undefined) continue;
+    const severity = remainingBudgetLevel(remaining, slo.thresholds);
+    if (severity === 'ok') continue;
     alerts.push({
       exp_labels: { ...slo.labels, slo: slo.name, service: slo.service, severity },
       exp_annotations: {

@@ -135,6 +135,7 @@ export class WireConnection implements ResponseSink {
     exchange.status = status;
     exchange.headerBlock = headerBlock;
     exchange.setCookie = this.#parser.sawSetCookie;
+    exchange.contentEncoding = this.#parser.contentEncoding;
     this.#deadline = exchange.headersAt + exchange.spec.timeoutMs;
     this.#bodyProgressed = false;
   }

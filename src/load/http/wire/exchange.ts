@@ -32,6 +32,8 @@ export class Exchange {
   status = 0;
   headerBlock = '';
   setCookie = false;
+  /** The response's content-encoding, for decompressing a body the flow reads. */
+  contentEncoding: string | undefined;
   bytes = 0;
   chunks: Buffer[] | undefined;
   settled = false;

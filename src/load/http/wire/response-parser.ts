@@ -59,6 +59,8 @@ export class ResponseParser {
   #noBody = false;
   /** Whether the last response head had a set-cookie header (found while scanning for framing). */
   sawSetCookie = false;
+  /** The last response head's content-encoding value (found while scanning), or undefined. */
+  contentEncoding: string | undefined;
 
   constructor(sink: ResponseSink) {
     this.#sink = sink;
@@ -187,6 +189,7 @@ export class ResponseParser {
     this.#keepAlive = keepAliveByDefault;
     this.#length = -1;
     this.sawSetCookie = false;
+    this.contentEncoding = undefined;
     let lineEnd = head.indexOf('\r\n');
     while (lineEnd >= 0 && lineEnd < headEnd) {
       const start = lineEnd + 2;
@@ -221,6 +224,8 @@ export class ResponseParser {
       this.#keepAlive = keepAlive || (this.#keepAlive && !close);
     } else if (nameLength === 10 && namedAt(head, start, 'set-cookie')) {
       this.sawSetCookie = true;
+    } else if (nameLength === 16 && namedAt(head, start, 'content-encoding')) {
+      this.contentEncoding = headerValue(head, colon, end);
     }
   }
 
