@@ -110,6 +110,11 @@ async function parseModuleScript(
   const script = Object.fromEntries(
     Object.entries(scriptExports(namespace)).filter(([, value]) => value !== undefined),
   );
+  if (Object.keys(script).length === 0) {
+    const message =
+      'the module exports no script: export config and scenarios, or a default { config, scenarios }';
+    return { state: 'invalid', issues: [{ file: shown, line: 0, col: 0, path: [], message }] };
+  }
   return parseScriptObject(script, shown, options);
 }
 

@@ -94,6 +94,10 @@ describe("perfgate load with Artillery's run flags", () => {
     const noScenario = await runInProcess(['load', script, '--scenario-name', 'zzz'], { cwd: dir });
     expect(noScenario.code).toBe(2);
     expect(noScenario.stderr).toContain('--scenario-name "zzz": no such scenario (have: "a", "b")');
+    const empty = file('empty.mjs', 'export const unrelated = 1;\n');
+    const noScript = await runInProcess(['load', empty], { cwd: dir });
+    expect(noScript.code).toBe(2);
+    expect(noScript.stderr).toContain('the module exports no script');
     expect(server.received).toHaveLength(0);
   });
 
