@@ -3,16 +3,18 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { parseDuration } from '../../core/duration.js';
 import { PerfgateError } from '../../core/errors.js';
+import { maxSequenceStripes } from '../../load/data/partition.js';
+import { encodeHandover } from '../../load/metrics/handover.js';
 import type { LoadResults } from '../../load/metrics/results.js';
 import type { WindowData } from '../../load/metrics/window.js';
 import { runLoadTest } from '../../load/run/run-load-test.js';
 import { describePlan } from '../../load/schedule/describe.js';
 import { plan } from '../../load/schedule/plan.js';
-import { parseSegment, WHOLE_TEST } from '../../load/schedule/segment.js';
 import { systemClock } from '../clock.js';
 import type { CommandContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { type CommandReportOptions, wantsReports } from '../report/report-flags.js';
+import { type GeneratorFlags, generatorRoleOf } from './generator-flags.js';
 import { pinYoungGeneration } from './heap-tuning.js';
 import { type ObservabilityOptions, startObservability } from './observability.js';
 import { formatWindowLine, printSummary } from './progress.js';
@@ -20,11 +22,11 @@ import { loadScriptFiles } from './script-files.js';
 import { type ScriptFlags, scriptOptionsOf } from './script-flags.js';
 import { spawnLoadWorker } from './workers.js';
 
-export interface LoadOptions extends ObservabilityOptions, CommandReportOptions, ScriptFlags {
+export interface LoadOptions extends ObservabilityOptions, CommandReportOptions, ScriptFlags, GeneratorFlags {
   output?: string;
   workers?: string;
-  segment?: string;
   interval?: string;
+  kubernetes?: boolean;
   dryRun?: boolean;
   allowSaturated?: boolean;
 }
@@ -33,9 +35,8 @@ export interface LoadOptions extends ObservabilityOptions, CommandReportOptions,
 export async function loadCommand(context: CommandContext<LoadOptions>, args: unknown[]): Promise<number> {
   const { io, options, output } = context;
   const file = String(args[0]);
-  const segment = options.segment ? parseSegment(options.segment) : WHOLE_TEST;
+  const { segment, startAt, region } = generatorRoleOf(options, io.env, systemClock.now());
   const intervalMs = parseInterval(options.interval);
-  const workers = parseWorkers(options.workers);
   const scriptOptions = scriptOptionsOf(options, io.cwd, io.env);
   const loaded = await loadScriptFiles(io, file, scriptOptions);
   if (loaded.state === 'invalid') {
@@ -44,6 +45,10 @@ export async function loadCommand(context: CommandContext<LoadOptions>, args: un
   }
   const { script } = loaded;
   for (const warning of script.warnings) output.warn(warning);
+  const workers = parseWorkers(
+    options.workers,
+    Math.floor(maxSequenceStripes(loaded.assets) / segment.count),
+  );
   if (options.dryRun) {
     for (const line of describePlan(plan(script.phases, segment))) output.result(line);
     return EXIT.ok;
@@ -63,6 +68,8 @@ export async function loadCommand(context: CommandContext<LoadOptions>, args: un
       clock: systemClock,
       env: scriptOptions.env ?? io.env,
       segment,
+      ...(startAt === undefined ? {} : { startAt }),
+      ...(region === undefined ? {} : { region }),
       intervalMs,
       signal: stop.signal,
       assets: loaded.assets,
@@ -83,7 +90,10 @@ export async function loadCommand(context: CommandContext<LoadOptions>, args: un
   }
   if (options.output) writeFileSync(resolve(io.cwd, options.output), `${JSON.stringify(results, null, 2)}\n`);
   printSummary(output, results);
-  const exitCode = exitCodeOf(results, options.allowSaturated === true);
+  if (options.printResults) io.stdout.write(encodeHandover(results));
+  const exitCode = options.deferVerdict
+    ? deferredExitCode(results)
+    : exitCodeOf(results, options.allowSaturated === true);
   await observability.finish(results, exitCode);
   if (!wantsReports(options)) return exitCode;
   // Loaded only when asked for: a plain load run keeps the report code out of its heap.
@@ -104,10 +114,14 @@ function pauseUnlessInterrupted(io: CommandContext['io'], ms: number): Promise<v
   });
 }
 
-/** 3 when the run cannot be trusted or finished, else 1 when a strict ensure check failed. */
+/**
+ * 3 when the run cannot be trusted or finished (interrupted, target unreachable, a segment of the
+ * split missing, a saturated generator), else 1 when a strict ensure check failed.
+ */
 export function exitCodeOf(results: LoadResults, allowSaturated: boolean): number {
-  const { status, unreachable, health, ensure } = results.perfgate;
+  const { status, unreachable, health, ensure, missingSegments } = results.perfgate;
   if (status === 'interrupted' || unreachable) return EXIT.couldNotRun;
+  if ((missingSegments?.length ?? 0) > 0) return EXIT.couldNotRun;
   if (health.verdict === 'untrusted' && !allowSaturated) return EXIT.couldNotRun;
   return ensure.passed ? EXIT.ok : EXIT.gateFailed;
 }
@@ -124,9 +138,20 @@ function parseInterval(text: string | undefined): number {
   return ms;
 }
 
-/** Default: one worker per core but one, at least 1 (the main thread coordinates). */
-function parseWorkers(text: string | undefined): number {
-  if (text === undefined) return Math.max(1, availableParallelism() - 1);
+/**
+ * `--defer-verdict` (one segment of a larger test): the verdict belongs to the merged results, so
+ * this share's `ensure` and health do not set the exit code; only a run that did not finish does.
+ */
+function deferredExitCode(results: LoadResults): number {
+  return results.perfgate.status === 'interrupted' ? EXIT.couldNotRun : EXIT.ok;
+}
+
+/**
+ * Default: one worker per core but one, at least 1 (the main thread coordinates), and no more
+ * than `sequenceStripes` (each worker needs its own rows of an `order: sequence` payload).
+ */
+function parseWorkers(text: string | undefined, sequenceStripes: number): number {
+  if (text === undefined) return Math.max(1, Math.min(availableParallelism() - 1, sequenceStripes));
   const workers = Number(text);
   if (!Number.isInteger(workers) || workers < 1) {
     throw new PerfgateError('INVALID_ARGUMENT', `--workers ${text}: expected a whole number >= 1`);

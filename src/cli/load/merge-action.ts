@@ -3,10 +3,14 @@ import { resolve } from 'node:path';
 import { type LoadResults, mergeResults } from '../../load/metrics/results.js';
 import type { CommandContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
+import { printDistribution } from './distribution-summary.js';
 import { exitCodeOf } from './load-action.js';
 import { printSummary } from './progress.js';
 
-/** `perfgate merge A.json B.json -o OUT.json`: exact merge (histograms), ensure re-evaluated. */
+/**
+ * `perfgate merge A.json B.json -o OUT.json`: exact merge (histograms), ensure re-evaluated on the
+ * merged data. A segment of the split absent from the files makes the run incomplete: exit 3.
+ */
 export async function mergeCommand(
   context: CommandContext<{ output: string; allowSaturated?: boolean }>,
   args: unknown[],
@@ -32,6 +36,7 @@ export async function mergeCommand(
   const merged = mergeResults(results);
   writeFileSync(resolve(io.cwd, options.output), `${JSON.stringify(merged, null, 2)}\n`);
   printSummary(output, merged);
+  printDistribution(output, merged);
   return exitCodeOf(merged, options.allowSaturated === true);
 }
 
