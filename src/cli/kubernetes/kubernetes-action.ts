@@ -64,6 +64,9 @@ export async function kubernetesLoadCommand(
   } finally {
     removeSignal();
   }
+  for (const outcome of run.outcomes) {
+    if (outcome.state === 'failed') output.error(`segment ${outcome.segment}: ${outcome.reason}`);
+  }
   const results = judgeSegments(run.outcomes);
   if (options.output) writeFileSync(resolve(io.cwd, options.output), `${JSON.stringify(results, null, 2)}\n`);
   printSummary(output, results);

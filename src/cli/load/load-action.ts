@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
-import { parseDuration } from '../../core/duration.js';
+import { formatDuration, parseDuration } from '../../core/duration.js';
 import { PerfgateError } from '../../core/errors.js';
 import { maxSequenceStripes } from '../../load/data/partition.js';
 import { encodeHandover } from '../../load/metrics/handover.js';
@@ -10,6 +10,7 @@ import type { WindowData } from '../../load/metrics/window.js';
 import { runLoadTest } from '../../load/run/run-load-test.js';
 import { describePlan } from '../../load/schedule/describe.js';
 import { plan } from '../../load/schedule/plan.js';
+import { formatSegment } from '../../load/schedule/segment.js';
 import { systemClock } from '../clock.js';
 import type { CommandContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
@@ -62,6 +63,12 @@ export async function loadCommand(context: CommandContext<LoadOptions>, args: un
     output.warn(`${signal}: stopping new arrivals, letting requests in flight finish`);
     stop.abort();
   });
+  if (startAt !== undefined) {
+    const wait = formatDuration(Math.max(0, startAt - systemClock.now()));
+    output.info(
+      `segment ${formatSegment(segment)} ready; its schedule starts at ${new Date(startAt).toISOString()} (in ${wait})`,
+    );
+  }
   let results: LoadResults;
   try {
     results = await runLoadTest(script, {

@@ -79,7 +79,7 @@ async function followRun(
       const outcome = await podOutcome(pod, segment, namespace, deps);
       if (outcome) outcomes.set(segment, outcome);
     }
-    await failedJobs(manifests, namespace, outcomes, deps);
+    await failedJobs(manifests, namespace, pods, outcomes, deps);
     const status = describePods(pods, outcomes.size, manifests.generators);
     if (status !== lastStatus) deps.onProgress(status);
     lastStatus = status;
@@ -137,15 +137,25 @@ async function collectPod(
   return { state: 'failed', segment, reason: `${ended}: ${why}${tail ? `; its log ends:\n  ${tail}` : ''}` };
 }
 
-/** A Job that failed as a whole (a pod failed; Kubernetes ends the others) loses its open segments. */
+/**
+ * A Job that failed as a whole (a pod failed; Kubernetes stops the others) loses the segments whose
+ * pods are gone; pods still running are being stopped and may yet hand over what they measured.
+ */
 async function failedJobs(
   manifests: ClusterManifests,
   namespace: string,
+  pods: readonly PodView[],
   outcomes: Map<string, SegmentOutcome>,
   deps: ClusterRunDeps,
 ): Promise<void> {
+  const segmentOf = segmentNamer(manifests);
+  const alive = new Set(
+    pods.filter((pod) => pod.phase === 'Running' || pod.phase === 'Pending').map(segmentOf),
+  );
   for (const { share } of manifests.jobs) {
-    const open = segmentsOf(share, manifests.generators).filter((segment) => !outcomes.has(segment));
+    const open = segmentsOf(share, manifests.generators).filter(
+      (segment) => !outcomes.has(segment) && !alive.has(segment),
+    );
     if (open.length === 0) continue;
     const job = await deps.cluster.readJob(namespace, share.name);
     if (job.failed === undefined) continue;

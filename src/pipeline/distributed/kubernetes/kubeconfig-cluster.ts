@@ -98,7 +98,7 @@ async function call<T>(what: string, request: Promise<T>): Promise<T> {
   try {
     return await request;
   } catch (error) {
-    throw new Error(`Kubernetes API: cannot ${what}: ${describe(error)}`);
+    throw apiError(what, error);
   }
 }
 
@@ -107,8 +107,15 @@ async function ignoreMissing(what: string, request: Promise<unknown>): Promise<v
     await request;
   } catch (error) {
     if (statusOf(error) === 404) return;
-    throw new Error(`Kubernetes API: cannot ${what}: ${describe(error)}`);
+    throw apiError(what, error);
   }
+}
+
+/** The cluster would not do what the run needs: the run could not be made (exit 3). */
+function apiError(what: string, error: unknown): PerfgateError {
+  return new PerfgateError('ABORTED', `Kubernetes API: cannot ${what}: ${describe(error)}`, {
+    hint: 'check the kubeconfig context, the namespace and your permissions (kubectl auth can-i create jobs)',
+  });
 }
 
 function statusOf(error: unknown): number | undefined {
