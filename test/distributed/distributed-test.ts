@@ -43,11 +43,19 @@ export async function startRecordingTarget(): Promise<RecordingTarget> {
 export const ARRIVALS = 39;
 
 /**
- * Writes `tests/load.yml`, `data/users.csv` (ARRIVALS rows) and `lib/sign.mjs`; returns the dir.
- * `maxRequests` is an `ensure` threshold on the whole test's request count: 30 passes on each
- * third of the test (13 requests) and fails on the whole (39) — a verdict only a merge can give.
+ * `ensure` checks on the whole test's request count, which only a merge can judge: each third of
+ * the test sends 13 requests, the whole 39.
  */
-export function writeTestDir(targetUrl: string, maxRequests = 1_000): string {
+export const ENSURE = {
+  /** Passes on each third, fails on the whole. */
+  fewerThan30: ['thresholds:', '  - http.requests: 30'],
+  /** Fails on each third, passes on the whole. */
+  moreThan20: ['conditions:', '  - expression: http.requests > 20'],
+  loose: ['thresholds:', '  - http.requests: 1000'],
+};
+
+/** Writes `tests/load.yml`, `data/users.csv` (ARRIVALS rows) and `lib/sign.mjs`; returns the dir. */
+export function writeTestDir(targetUrl: string, ensure: readonly string[] = ENSURE.loose): string {
   const dir = mkdtempSync(join(tmpdir(), 'perfgate-distributed-'));
   for (const sub of ['tests', 'data', 'lib']) mkdirSync(join(dir, sub));
   const rows = Array.from({ length: ARRIVALS }, (_, i) => `user-${i}`);
@@ -70,8 +78,7 @@ export function writeTestDir(targetUrl: string, maxRequests = 1_000): string {
       '    fields: [user]',
       '    order: sequence',
       '  ensure:',
-      '    thresholds:',
-      `      - http.requests: ${maxRequests}`,
+      ...ensure.map((line) => `    ${line}`),
       'scenarios:',
       '  - flow:',
       '      - get:',

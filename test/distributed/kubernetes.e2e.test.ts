@@ -12,7 +12,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LoadResults } from '../../src/load/metrics/results.js';
 import { CLI_BIN, runBinary } from '../helpers/cli.js';
 import { type FakeCluster, startFakeCluster } from '../helpers/fake-kubernetes/api-server.js';
-import { ARRIVALS, type RecordingTarget, startRecordingTarget, writeTestDir } from './distributed-test.js';
+import {
+  ARRIVALS,
+  ENSURE,
+  type RecordingTarget,
+  startRecordingTarget,
+  writeTestDir,
+} from './distributed-test.js';
 
 let cluster: FakeCluster;
 let target: RecordingTarget;
@@ -59,7 +65,7 @@ function expectNothingLeft(): void {
 describe('perfgate load --kubernetes (fake API server, pods as local processes)', () => {
   it('runs three pods that start together, merges every arrival exactly and judges the whole', async () => {
     // ensure http.requests < 30: each third of the test (13 requests) passes, the whole (39) fails.
-    dir = writeTestDir(target.url, 30);
+    dir = writeTestDir(target.url, ENSURE.fewerThan30);
     writeFileSync(join(dir, 'kubeconfig'), cluster.kubeconfig('perf'));
     env = { KUBECONFIG: join(dir, 'kubeconfig') };
     const run = await runBinary(ARGS, { cwd: dir, env });

@@ -8,6 +8,8 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { checkPayloadPartition } from '../../load/data/partition.js';
+import { splitWarnings } from '../../load/schedule/describe.js';
+import { plan } from '../../load/schedule/plan.js';
 import { judgeSegments } from '../../pipeline/distributed/judge.js';
 import { buildManifests, renderManifests } from '../../pipeline/distributed/manifests.js';
 import { runOnCluster } from '../../pipeline/distributed/run-on-cluster.js';
@@ -37,6 +39,8 @@ export async function kubernetesLoadCommand(
   const nowMs = systemClock.now();
   const spec = clusterSpecOf({ options, script: loaded.script, scriptFile: file, cwd: io.cwd, nowMs });
   checkPayloadPartition(loaded.assets, spec.generators * spec.workers);
+  for (const warning of splitWarnings(plan(loaded.script.phases).phases, spec.generators))
+    output.warn(warning);
   const manifests = buildManifests(spec);
   if (options.render) {
     io.stdout.write(renderManifests(manifests));

@@ -8,9 +8,9 @@ import { encodeHandover } from '../../load/metrics/handover.js';
 import type { LoadResults } from '../../load/metrics/results.js';
 import type { WindowData } from '../../load/metrics/window.js';
 import { runLoadTest } from '../../load/run/run-load-test.js';
-import { describePlan } from '../../load/schedule/describe.js';
+import { describePlan, splitWarnings } from '../../load/schedule/describe.js';
 import { plan } from '../../load/schedule/plan.js';
-import { formatSegment } from '../../load/schedule/segment.js';
+import { formatSegment, type Segment } from '../../load/schedule/segment.js';
 import { systemClock } from '../clock.js';
 import type { CommandContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
@@ -45,7 +45,9 @@ export async function loadCommand(context: CommandContext<LoadOptions>, args: un
     return EXIT.badInput;
   }
   const { script } = loaded;
-  for (const warning of script.warnings) output.warn(warning);
+  for (const warning of [...script.warnings, ...splitWarnings(plan(script.phases).phases, segment.count)]) {
+    output.warn(warning);
+  }
   const workers = parseWorkers(
     options.workers,
     Math.floor(maxSequenceStripes(loaded.assets) / segment.count),
@@ -63,12 +65,7 @@ export async function loadCommand(context: CommandContext<LoadOptions>, args: un
     output.warn(`${signal}: stopping new arrivals, letting requests in flight finish`);
     stop.abort();
   });
-  if (startAt !== undefined) {
-    const wait = formatDuration(Math.max(0, startAt - systemClock.now()));
-    output.info(
-      `segment ${formatSegment(segment)} ready; its schedule starts at ${new Date(startAt).toISOString()} (in ${wait})`,
-    );
-  }
+  if (startAt !== undefined) announceStart(output, segment, startAt);
   let results: LoadResults;
   try {
     results = await runLoadTest(script, {
@@ -95,6 +92,17 @@ export async function loadCommand(context: CommandContext<LoadOptions>, args: un
   } finally {
     removeSignal();
   }
+  return finishRun(context, file, results, observability);
+}
+
+/** Writes the results where asked, prints the summary, and decides the exit code. */
+async function finishRun(
+  context: CommandContext<LoadOptions>,
+  file: string,
+  results: LoadResults,
+  observability: Awaited<ReturnType<typeof startObservability>>,
+): Promise<number> {
+  const { io, options, output } = context;
   if (options.output) writeFileSync(resolve(io.cwd, options.output), `${JSON.stringify(results, null, 2)}\n`);
   printSummary(output, results);
   if (options.printResults) io.stdout.write(encodeHandover(results));
@@ -106,6 +114,12 @@ export async function loadCommand(context: CommandContext<LoadOptions>, args: un
   // Loaded only when asked for: a plain load run keeps the report code out of its heap.
   const { writeCommandReports } = await import('../report/command-reports.js');
   return writeCommandReports(context, results, options.output ?? file, exitCode);
+}
+
+function announceStart(output: CommandContext['output'], segment: Segment, startAt: number): void {
+  const wait = formatDuration(Math.max(0, startAt - systemClock.now()));
+  const at = new Date(startAt).toISOString();
+  output.info(`segment ${formatSegment(segment)} ready; its schedule starts at ${at} (in ${wait})`);
 }
 
 /** Resolves after `ms`, or at once on SIGINT/SIGTERM. */
