@@ -123,18 +123,20 @@ function statusOf(error: unknown): number | undefined {
   return typeof code === 'number' ? code : undefined;
 }
 
-/** The API's own message (a Status object's `message`) when there is one. */
+/** The API's own message (a Status object's `message`), else the HTTP status text. */
 function describe(error: unknown): string {
   const code = statusOf(error);
   const body = (error as { body?: unknown }).body;
-  let detail: string | undefined;
+  const text = error instanceof Error ? error.message : String(error);
+  let detail = /^Message: (.*)$/m.exec(text)?.[1] ?? text;
   if (typeof body === 'string') {
     try {
       detail = (JSON.parse(body) as { message?: string }).message ?? body;
     } catch {
       detail = body;
     }
+  } else if (typeof body === 'object' && body !== null && 'message' in body) {
+    detail = String((body as { message: unknown }).message);
   }
-  const text = detail ?? (error instanceof Error ? error.message : String(error));
-  return code === undefined ? text : `HTTP ${code}: ${text}`;
+  return code === undefined ? detail : `HTTP ${code}: ${detail}`;
 }
