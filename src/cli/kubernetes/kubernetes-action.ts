@@ -8,11 +8,10 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { checkPayloadPartition } from '../../load/data/partition.js';
+import type { LoadResults } from '../../load/metrics/results.js';
 import { splitWarnings } from '../../load/schedule/describe.js';
 import { plan } from '../../load/schedule/plan.js';
-import { judgeSegments } from '../../pipeline/distributed/judge.js';
 import { buildManifests, renderManifests } from '../../pipeline/distributed/manifests.js';
-import { runOnCluster } from '../../pipeline/distributed/run-on-cluster.js';
 import { systemClock } from '../clock.js';
 import type { CommandContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
@@ -22,6 +21,7 @@ import { printSummary } from '../load/progress.js';
 import { loadScriptFiles } from '../load/script-files.js';
 import { scriptOptionsOf } from '../load/script-flags.js';
 import { wantsReports } from '../report/report-flags.js';
+import { runTestOnCluster } from './cluster-run.js';
 import { clusterSpecOf, type KubernetesOptions } from './cluster-spec.js';
 
 export async function kubernetesLoadCommand(
@@ -41,37 +41,21 @@ export async function kubernetesLoadCommand(
   checkPayloadPartition(loaded.assets, spec.generators * spec.workers);
   for (const warning of splitWarnings(plan(loaded.script.phases).phases, spec.generators))
     output.warn(warning);
-  const manifests = buildManifests(spec);
   if (options.render) {
-    io.stdout.write(renderManifests(manifests));
+    io.stdout.write(renderManifests(buildManifests(spec)));
     return EXIT.ok;
   }
-  // Loaded only when a cluster is used: --render and local runs never load the client.
-  const { kubeconfigCluster } = await import('../../pipeline/distributed/kubernetes/kubeconfig-cluster.js');
-  const cluster = kubeconfigCluster(io.env.KUBECONFIG === undefined ? {} : { kubeconfig: io.env.KUBECONFIG });
   const stop = new AbortController();
   const removeSignal = io.onSignal((signal) => {
     output.warn(`${signal}: stopping the run and deleting its Jobs and ConfigMap`);
     stop.abort();
   });
-  let run: Awaited<ReturnType<typeof runOnCluster>>;
+  let results: LoadResults;
   try {
-    run = await runOnCluster(manifests, {
-      cluster,
-      clock: systemClock,
-      signal: stop.signal,
-      startAt: spec.startAt,
-      deadlineAt: nowMs + spec.deadlineSeconds * 1000,
-      onProgress: (line) => output.info(line),
-      onWarning: (line) => output.warn(line),
-    });
+    results = await runTestOnCluster(io, output, spec, stop.signal);
   } finally {
     removeSignal();
   }
-  for (const outcome of run.outcomes) {
-    if (outcome.state === 'failed') output.error(`segment ${outcome.segment}: ${outcome.reason}`);
-  }
-  const results = judgeSegments(run.outcomes);
   if (options.output) writeFileSync(resolve(io.cwd, options.output), `${JSON.stringify(results, null, 2)}\n`);
   printSummary(output, results);
   printDistribution(output, results);
