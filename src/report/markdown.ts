@@ -18,6 +18,7 @@ import {
   SLO_VERDICT_LABEL,
   sloTarget,
 } from './format.js';
+import { regionLines } from './markdown-regions.js';
 import type { RunReport } from './model.js';
 
 export interface MarkdownOptions {
@@ -107,6 +108,7 @@ function loadSection(report: RunReport): string[] {
         test.health === undefined ? '—' : test.health.saturated ? '⚠️ saturated' : '✓ healthy',
       ]),
     ),
+    ...regionLines(report),
   ];
 }
 

@@ -27,6 +27,7 @@ import {
   stringAt,
 } from './json-fields.js';
 import { loadHealth, loadSamples, loadThresholdGates } from './load-perfgate.js';
+import { missingSegmentsGate, regionRows } from './load-regions.js';
 
 /** Summaries tried in order for the headline latency. */
 export const LATENCY_METRICS = ['perfgate.http.duration', 'http.response_time'] as const;
@@ -75,8 +76,10 @@ export function adaptLoadResults(json: unknown, source: string): ReportPart {
     errorCodes: prefixed(counters, 'errors.').map(([code, count]) => ({ code, count })),
     health: loadHealth(perfgate),
     samples: loadSamples(perfgate),
+    regions: regionRows(perfgate),
   };
   part.loadTests.push(test);
+  part.gates.push(...missingSegmentsGate(perfgate, name));
   part.gates.push(...loadThresholdGates(perfgate, name));
   if (test.health !== undefined) part.gates.push(healthGate(test, name));
   if (perfgate?.unreachable === true) part.gates.push(unreachableGate(name));

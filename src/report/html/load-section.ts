@@ -3,6 +3,7 @@ import { escapeHtml } from '../escape.js';
 import { formatMs, formatNumber, formatPercent } from '../format.js';
 import type { LoadTest } from '../model.js';
 import { cell, chartFigure, heading, htmlTable, paragraph } from './markup.js';
+import { regionsTable } from './regions-section.js';
 
 function headline(test: LoadTest): string {
   const latency = test.latency;
@@ -144,6 +145,7 @@ export function loadSection(tests: LoadTest[]): string {
       heading(3, `Load test: ${test.name}`),
       test.source === undefined ? '' : paragraph(`from ${test.source}`, 'meta'),
       headline(test),
+      ...regionsTable(test),
       charts(test, index),
       ...tables(test),
       ...health(test),
