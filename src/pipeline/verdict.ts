@@ -64,8 +64,7 @@ function loadProblems(loads: readonly LoadGate[]): { untrusted: string[]; gate: 
       untrusted.push(
         `load ${load.name}: segment(s) ${load.missingSegments?.join(', ')} handed over no results: the run is incomplete`,
       );
-    }
-    else if (!load.trusted) {
+    } else if (!load.trusted) {
       untrusted.push(
         `load ${load.name}: generator saturated (${load.healthReasons.join('; ') || 'untrusted'})`,
       );

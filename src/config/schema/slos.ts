@@ -8,7 +8,9 @@ const scope = {
   benchmark: nonEmptyString.optional().meta({ description: 'Benchmark name whose results this SLO judges' }),
   region: nonEmptyString
     .optional()
-    .meta({ description: 'Region of a distributed load test (--region) whose requests alone this SLO judges' }),
+    .meta({
+      description: 'Region of a distributed load test (--region) whose requests alone this SLO judges',
+    }),
 };
 
 /** Live data in Prometheus: a ratio of good (or bad) to total events, or a histogram and a bucket bound. */
