@@ -117,3 +117,16 @@ function wholeNumber(flag: string, text: string | undefined): number {
   }
   return value;
 }
+
+/** A target on this machine's loopback is not this machine from inside a pod. */
+export function loopbackWarning(target: string): string | undefined {
+  let host: string;
+  try {
+    host = new URL(target).hostname;
+  } catch {
+    return undefined;
+  }
+  if (!['localhost', '127.0.0.1', '[::1]', '::1'].includes(host) && !host.startsWith('127.'))
+    return undefined;
+  return `the target ${target} is a loopback address: from a generator pod it is the pod itself, not this machine`;
+}

@@ -22,7 +22,7 @@ import { loadScriptFiles } from '../load/script-files.js';
 import { scriptOptionsOf } from '../load/script-flags.js';
 import { wantsReports } from '../report/report-flags.js';
 import { runTestOnCluster } from './cluster-run.js';
-import { clusterSpecOf, type KubernetesOptions } from './cluster-spec.js';
+import { clusterSpecOf, type KubernetesOptions, loopbackWarning } from './cluster-spec.js';
 
 export async function kubernetesLoadCommand(
   context: CommandContext<KubernetesOptions>,
@@ -35,7 +35,8 @@ export async function kubernetesLoadCommand(
     for (const message of loaded.messages) output.error(message);
     return EXIT.badInput;
   }
-  for (const warning of loaded.script.warnings) output.warn(warning);
+  const loopback = loopbackWarning(loaded.script.target);
+  for (const warning of [...loaded.script.warnings, ...(loopback ? [loopback] : [])]) output.warn(warning);
   const nowMs = systemClock.now();
   const spec = clusterSpecOf({ options, script: loaded.script, scriptFile: file, cwd: io.cwd, nowMs });
   checkPayloadPartition(loaded.assets, spec.generators * spec.workers);

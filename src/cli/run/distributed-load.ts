@@ -10,7 +10,7 @@ import type { PlannedLoadRun } from '../../pipeline/index.js';
 import { systemClock } from '../clock.js';
 import type { CliIo } from '../io.js';
 import { runTestOnCluster } from '../kubernetes/cluster-run.js';
-import { clusterSpecOf, type KubernetesOptions } from '../kubernetes/cluster-spec.js';
+import { clusterSpecOf, type KubernetesOptions, loopbackWarning } from '../kubernetes/cluster-spec.js';
 import type { LoadedScript } from '../load/script-files.js';
 import type { Output } from '../output.js';
 
@@ -25,6 +25,8 @@ export async function runLoadOnCluster(
   context: { variables: Readonly<Record<string, unknown>>; intervalMs: number; signal: AbortSignal },
 ): Promise<LoadResults> {
   const { kubernetes } = settings;
+  const loopback = loopbackWarning(run.target ?? loaded.script.target);
+  if (loopback) output.warn(`${run.name}: ${loopback}`);
   const overrides = { config: { phases: artilleryPhases(run.phases), variables: context.variables } };
   const options: KubernetesOptions = {
     generators: String(settings.generators),
