@@ -5,6 +5,7 @@ import { parseDuration } from '../../core/duration.js';
 import { PerfgateError } from '../../core/errors.js';
 import type { LoadResults } from '../../load/metrics/results.js';
 import type { WindowData } from '../../load/metrics/window.js';
+import { defaultIntervalMs } from '../../load/run/interval.js';
 import { runLoadTest } from '../../load/run/run-load-test.js';
 import { describePlan } from '../../load/schedule/describe.js';
 import { plan } from '../../load/schedule/plan.js';
@@ -34,7 +35,6 @@ export async function loadCommand(context: CommandContext<LoadOptions>, args: un
   const { io, options, output } = context;
   const file = String(args[0]);
   const segment = options.segment ? parseSegment(options.segment) : WHOLE_TEST;
-  const intervalMs = parseInterval(options.interval);
   const workers = parseWorkers(options.workers);
   const scriptOptions = scriptOptionsOf(options, io.cwd, io.env);
   const loaded = await loadScriptFiles(io, file, scriptOptions);
@@ -48,6 +48,8 @@ export async function loadCommand(context: CommandContext<LoadOptions>, args: un
     for (const line of describePlan(plan(script.phases, segment))) output.result(line);
     return EXIT.ok;
   }
+  const plannedMs = plan(script.phases, segment).durationMs;
+  const intervalMs = parseInterval(options.interval) ?? defaultIntervalMs(plannedMs);
   pinYoungGeneration();
   const observability = await startObservability(options, script, output, (ms) =>
     pauseUnlessInterrupted(io, ms),
@@ -112,8 +114,9 @@ export function exitCodeOf(results: LoadResults, allowSaturated: boolean): numbe
   return ensure.passed ? EXIT.ok : EXIT.gateFailed;
 }
 
-function parseInterval(text: string | undefined): number {
-  if (text === undefined) return 10_000;
+/** `--interval`; undefined: the default adapted to the planned duration. */
+function parseInterval(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
   const ms = parseDuration(text, 's');
   if (ms === undefined || ms < 100) {
     throw new PerfgateError(

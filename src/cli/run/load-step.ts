@@ -18,9 +18,6 @@ import { formatWindowLine } from '../load/progress.js';
 import { type LoadedScript, loadScriptFiles } from '../load/script-files.js';
 import type { Output } from '../output.js';
 
-/** Shorter than Artillery's 10 s so short CI runs still draw a time series. */
-export const RUN_INTERVAL_MS = 5_000;
-
 type ReadyScript = Extract<LoadedScript, { state: 'ok' }>;
 
 /** Reads every script; throws INVALID_ARGUMENT listing every problem of every script. */
@@ -74,7 +71,6 @@ export function createLoadStep(
     const results = await runLoadTest(script, {
       clock: systemClock,
       env: io.env,
-      intervalMs: RUN_INTERVAL_MS,
       signal,
       assets: loaded.assets,
       ...(loaded.processor ? { processor: loaded.processor } : {}),
