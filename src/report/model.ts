@@ -104,7 +104,7 @@ export const windowPointSchema = z.object({
   statusClasses: z.record(z.string(), count).optional(),
   /** The window's failed requests by code: transport error codes and "HTTP 5xx" statuses. */
   errorCodes: z.record(z.string(), count).optional(),
-  /** Virtual users running at the window's end (created − completed − failed − interrupted). */
+  /** Virtual users active in the window (Gatling's active users): running at its start + started in it. */
   vusersActive: count.optional(),
 });
 export type WindowPoint = z.infer<typeof windowPointSchema>;
@@ -209,6 +209,9 @@ export const benchmarkSchema = z.object({
   baseline: z.object({ median: finite, ciLow: finite.optional(), ciHigh: finite.optional() }).optional(),
   /** (median − baseline) / baseline. */
   change: finite.optional(),
+  /** 95 % confidence interval of `change` (from the bootstrap CI of the ratio of medians). */
+  changeLow: finite.optional(),
+  changeHigh: finite.optional(),
   verdict: z.enum(BENCHMARK_VERDICTS),
   severity: z.enum(REGRESSION_SEVERITIES).optional(),
   /** Quantiles of the samples for the distribution plot: min, p25, median, p75, max… */

@@ -118,6 +118,8 @@ function toBenchmark(entry: JsonObject, suite: string | undefined): Benchmark | 
     (ratio === undefined ? undefined : ratio - 1) ??
     (baselineMedian ? (median - baselineMedian) / baselineMedian : undefined);
   const { verdict, severity } = parseVerdict(entry);
+  const ratioCi = objectAt(objectAt(entry, 'comparison'), 'ratio');
+  const [ratioLow, ratioHigh] = [numberAt(ratioCi, 'lower'), numberAt(ratioCi, 'upper')];
   return {
     name: firstString(entry, ['name', 'id']) ?? '(unnamed)',
     suite,
@@ -131,6 +133,9 @@ function toBenchmark(entry: JsonObject, suite: string | undefined): Benchmark | 
     baseline:
       baselineMedian === undefined ? undefined : { median: baselineMedian, ciLow: baseLow, ciHigh: baseHigh },
     change,
+    ...(ratioLow === undefined || ratioHigh === undefined
+      ? {}
+      : { changeLow: ratioLow - 1, changeHigh: ratioHigh - 1 }),
     verdict: baselineMedian === undefined && verdict === 'inconclusive' ? 'new' : verdict,
     severity,
     distribution: DISTRIBUTION_KEYS.flatMap(([key, quantile]) => {

@@ -2,7 +2,7 @@
  * The time series of a load test from Artillery's `intermediate` windows: one point per window
  * of `intervalMs` from the first window to the last, windows nobody recorded filled in as empty
  * points (zero counts, no percentiles: a gap, never a made-up value), with responses by status
- * class, failed requests by code and the virtual users running at each window's end.
+ * class, failed requests by code and the virtual users active in each window.
  */
 import type { WindowPoint } from '../model.js';
 import { isObject, type JsonObject, numberAt, numericEntries, objectAt } from './json-fields.js';
@@ -100,8 +100,13 @@ export function windowSeries(intermediate: unknown[], intervalMs: number | undef
     const window = byStart.get(at);
     const counters = window?.counters;
     const count = (name: string) => numberAt(counters, name) ?? 0;
-    active += count('vusers.created') - count('vusers.completed') - count('vusers.failed');
-    active -= count('perfgate.vusers.interrupted');
+    // Gatling's "active users": running at some point in the window = running at its start + started in it.
+    const activeDuring = active + count('vusers.created');
+    active =
+      activeDuring -
+      count('vusers.completed') -
+      count('vusers.failed') -
+      count('perfgate.vusers.interrupted');
     const seconds = window?.seconds ?? width / 1000;
     const requests = count('http.requests');
     const latency = latencyOf(window?.summaries);
@@ -117,7 +122,7 @@ export function windowSeries(intermediate: unknown[], intervalMs: number | undef
       errors: Object.values(errorCodes).reduce((sum, n) => sum + n, 0),
       statusClasses: statusClasses(counters),
       errorCodes,
-      vusersActive: Math.max(0, active),
+      vusersActive: Math.max(0, activeDuring),
     };
   });
 }
