@@ -88,7 +88,8 @@ function sloSection(report: RunReport): string[] {
   ];
 }
 
-const share = (n: number, total: number) => `${formatNumber(n)} (${formatPercent(total > 0 ? n / total : undefined)})`;
+const share = (n: number, total: number) =>
+  `${formatNumber(n)} (${formatPercent(total > 0 ? n / total : undefined)})`;
 
 function loadSection(report: RunReport): string[] {
   if (report.loadTests.length === 0) return [];
@@ -97,7 +98,15 @@ function loadSection(report: RunReport): string[] {
     '### Load tests',
     '',
     ...table(
-      ['test', 'duration', 'requests', 'requests/s', 'failed requests (5xx + transport errors)', 'failed VUs', 'generator'],
+      [
+        'test',
+        'duration',
+        'requests',
+        'requests/s',
+        'failed requests (5xx + transport errors)',
+        'failed VUs',
+        'generator',
+      ],
       report.loadTests.map((test) => [
         md(test.name),
         test.durationMs === undefined ? '—' : formatMs(test.durationMs),
@@ -148,7 +157,8 @@ function scenarioSection(report: RunReport): string[] {
       formatMs(s.sessionLength?.p95),
       formatNumber(s.requests),
       share(s.errors, s.requests),
-      md(s.endpoints.map((e) => (e.method === undefined ? e.name : `${e.method} ${e.name}`)).join(', ')) || '—',
+      md(s.endpoints.map((e) => (e.method === undefined ? e.name : `${e.method} ${e.name}`)).join(', ')) ||
+        '—',
     ]),
   );
   if (rows.length === 0) return [];
@@ -157,7 +167,17 @@ function scenarioSection(report: RunReport): string[] {
     '#### Scenarios',
     '',
     ...table(
-      ['test', 'scenario', 'VUs created', 'completed', 'failed', 'session p95', 'requests', 'failed requests', 'endpoints'],
+      [
+        'test',
+        'scenario',
+        'VUs created',
+        'completed',
+        'failed',
+        'session p95',
+        'requests',
+        'failed requests',
+        'endpoints',
+      ],
       rows,
     ),
   ];

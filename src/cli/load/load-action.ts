@@ -4,7 +4,6 @@ import { resolve } from 'node:path';
 import { parseDuration } from '../../core/duration.js';
 import { PerfgateError } from '../../core/errors.js';
 import type { LoadResults } from '../../load/metrics/results.js';
-import type { WindowData } from '../../load/metrics/window.js';
 import { defaultIntervalMs } from '../../load/run/interval.js';
 import { runLoadTest } from '../../load/run/run-load-test.js';
 import { describePlan } from '../../load/schedule/describe.js';
@@ -15,8 +14,9 @@ import type { CommandContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { type CommandReportOptions, wantsReports } from '../report/report-flags.js';
 import { pinYoungGeneration } from './heap-tuning.js';
+import { LiveStatus } from './live-status.js';
 import { type ObservabilityOptions, startObservability } from './observability.js';
-import { formatWindowLine, printSummary } from './progress.js';
+import { clockTime, printSummary } from './progress.js';
 import { loadScriptFiles } from './script-files.js';
 import { type ScriptFlags, scriptOptionsOf } from './script-flags.js';
 import { spawnLoadWorker } from './workers.js';
@@ -54,6 +54,16 @@ export async function loadCommand(context: CommandContext<LoadOptions>, args: un
   const observability = await startObservability(options, script, output, (ms) =>
     pauseUnlessInterrupted(io, ms),
   );
+  const live = output.quiet
+    ? undefined
+    : new LiveStatus({
+        stream: io.stderr,
+        tty: io.stderr.isTTY === true,
+        plannedMs,
+        generators: workers,
+        now: () => performance.now(),
+        clockTime,
+      });
   const stop = new AbortController();
   const removeSignal = io.onSignal((signal) => {
     output.warn(`${signal}: stopping new arrivals, letting requests in flight finish`);
@@ -71,9 +81,7 @@ export async function loadCommand(context: CommandContext<LoadOptions>, args: un
       ...(loaded.processor ? { processor: loaded.processor } : {}),
       logger: output.logger,
       cpuUsage: () => process.cpuUsage(),
-      ...observability.onWindowOption(
-        output.quiet ? undefined : (window: WindowData) => output.info(formatWindowLine(window)),
-      ),
+      ...observability.onWindowOption(live?.onWindow),
       workers,
       spawnWorker: spawnLoadWorker,
     });
@@ -81,6 +89,7 @@ export async function loadCommand(context: CommandContext<LoadOptions>, args: un
     await observability.finish(undefined, EXIT.couldNotRun);
     throw error;
   } finally {
+    live?.stop();
     removeSignal();
   }
   if (options.output) writeFileSync(resolve(io.cwd, options.output), `${JSON.stringify(results, null, 2)}\n`);

@@ -57,7 +57,8 @@ export async function startObservability(
     live = new LoadTestMetrics(labels);
     const host = options.metricsHost ?? DEFAULT_METRICS_HOST;
     server = await startMetricsServer(live, { host, port: parsePort(options.metricsPort) });
-    output.info(`metrics: serving ${server.url}`);
+    // Printed even with --quiet: with --metrics-port 0 nobody else can know the port.
+    output.notice(`metrics: serving ${server.url}`);
   }
   return {
     onWindowOption(progress) {

@@ -1,46 +1,19 @@
 import type { EnsureVerdict } from '../../load/ensure/evaluate.js';
 import type { LoadResults } from '../../load/metrics/results.js';
-import type { WindowData } from '../../load/metrics/window.js';
-import { decodeLatencyHistogram } from '../../stats/hdr.js';
 import type { Output } from '../output.js';
 
 /** The latency shown live and first in the summary: from each request's intended start. */
 const HEADLINE = 'perfgate.http.duration';
 const DOTS_WIDTH = 52;
 
-const time = (wallMs: number) => new Date(wallMs).toISOString().slice(11, 19);
-const ms = (value: number | undefined) => (value === undefined ? '-' : `${value.toFixed(1)}`);
-
-/** One line per closed window: requests, rate, p50/p95/p99 of the honest duration, errors. */
-export function formatWindowLine(window: WindowData): string {
-  const requests = window.counters['http.requests'] ?? 0;
-  const seconds = Math.max(0.001, (window.endedAt - window.startedAt) / 1000);
-  const encoded = window.histograms[HEADLINE];
-  // Only the headline histogram is decoded: this runs on the load generator's thread.
-  const latency = encoded === undefined ? undefined : decodeLatencyHistogram(encoded).summary();
-  const errors = errorCounts(window.counters);
-  return [
-    `[${time(window.endedAt)}]`,
-    `${requests} requests`,
-    `${Math.round(requests / seconds)} rps`,
-    latency ? `p50 ${ms(latency.p50)} p95 ${ms(latency.p95)} p99 ${ms(latency.p99)} ms` : 'no responses',
-    errors.length > 0 ? `errors ${errors.map(([code, n]) => `${code} ${n}`).join(', ')}` : '',
-  ]
-    .filter(Boolean)
-    .join(' · ');
-}
-
-function errorCounts(counters: Readonly<Record<string, number>>): [string, number][] {
-  return Object.entries(counters)
-    .filter(([name]) => name.startsWith('errors.'))
-    .map(([name, count]) => [name.slice('errors.'.length), count]);
-}
+/** HH:MM:SS (UTC) of a wall-clock time. */
+export const clockTime = (wallMs: number) => new Date(wallMs).toISOString().slice(11, 19);
 
 /** Artillery-style end summary: counters, rates, then summaries with the honest duration first. */
 export function printSummary(output: Output, results: LoadResults): void {
   const { aggregate, perfgate } = results;
   const { colors } = output;
-  output.result(colors.bold(`Summary report @ ${time(perfgate.endedAt)}`));
+  output.result(colors.bold(`Summary report @ ${clockTime(perfgate.endedAt)}`));
   for (const [name, value] of Object.entries(aggregate.counters)) output.result(dotted(name, String(value)));
   for (const [name, value] of Object.entries(aggregate.rates)) output.result(dotted(name, `${value}/sec`));
   const names = Object.keys(aggregate.summaries).sort(

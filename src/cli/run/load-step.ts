@@ -12,9 +12,10 @@ import type { LoadStepResult, PlannedLoadRun } from '../../pipeline/index.js';
 import { systemClock } from '../clock.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
+import { formatWindowLine } from '../load/live-status.js';
 import { exitCodeOf } from '../load/load-action.js';
 import { metricLabels, type PushOptions, pushLoadResults } from '../load/observability.js';
-import { formatWindowLine } from '../load/progress.js';
+import { clockTime } from '../load/progress.js';
 import { type LoadedScript, loadScriptFiles } from '../load/script-files.js';
 import type { Output } from '../output.js';
 
@@ -76,7 +77,7 @@ export function createLoadStep(
       ...(loaded.processor ? { processor: loaded.processor } : {}),
       logger: output.logger.child('load'),
       cpuUsage: () => process.cpuUsage(),
-      onWindow: (window) => output.info(`  ${run.name} ${formatWindowLine(window)}`),
+      onWindow: (window) => output.info(`  ${run.name} ${formatWindowLine(window, clockTime)}`),
     });
     const source = fileName(run.name);
     writeFileSync(join(dir, source), `${JSON.stringify(results, null, 2)}\n`);
