@@ -84,11 +84,11 @@ export async function startObservability(
   };
 }
 
-/** The `test` label (the script's file name, or `test` when given) and the endpoint namespace. */
+/** The `test` label (the script's file name, or `test` when given) and the script's scenario names. */
 export function metricLabels(script: LoadScript, test?: string): LoadTestMetricsOptions {
   return {
     test: test ?? basename(script.file, extname(script.file)),
-    endpointNamespace: script.metricsByEndpoint.metricsNamespace,
+    scenarios: script.scenarios.map((scenario) => scenario.name),
   };
 }
 

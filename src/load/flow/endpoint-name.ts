@@ -42,5 +42,10 @@ const TEMPLATE = /\{\{\s*([$\w.]*)[^}]*\}\}/g;
  */
 export function endpointLabel(step: RequestStep, target: string): string {
   if (step.name !== undefined && step.name.trim() !== '') return step.name;
-  return pathOf(step.url, target, true).replace(TEMPLATE, (_, variable: string) => `{${variable}}`);
+  return templatesAsVariables(pathOf(step.url, target, true));
+}
+
+/** `/models/{{ id }}` → `/models/{id}` (how endpoint labels show templates). */
+export function templatesAsVariables(path: string): string {
+  return path.replace(TEMPLATE, (_, variable: string) => `{${variable}}`);
 }
