@@ -47,7 +47,12 @@ function statusClasses(counters: JsonObject | undefined): Record<string, number>
   return classes;
 }
 
-function windowsOf(intermediate: unknown[], intervalMs: number): Window[] {
+/**
+ * `exactSpans`: the windows' first/last times are the window's own bounds (perfgate's results),
+ * so a window that ran long (a late tick on a busy machine) gets its real length; Artillery's
+ * are the first and last event in it, so its windows count as `intervalMs` long.
+ */
+function windowsOf(intermediate: unknown[], intervalMs: number, exactSpans: boolean): Window[] {
   return intermediate
     .filter(isObject)
     .flatMap((window) => {
@@ -59,7 +64,7 @@ function windowsOf(intermediate: unknown[], intervalMs: number): Window[] {
       return [
         {
           at,
-          seconds: Math.min(covered, intervalMs) / 1000,
+          seconds: (exactSpans ? covered : Math.min(covered, intervalMs)) / 1000,
           counters: objectAt(window, 'counters'),
           summaries: objectAt(window, 'summaries'),
         },
@@ -88,12 +93,16 @@ function latencyOf(summaries: JsonObject | undefined): JsonObject | undefined {
   return undefined;
 }
 
-/** The series; `intervalMs` from `perfgate.intervalMs`, else the spacing of the windows, else 10 s. */
+/**
+ * The series; `intervalMs` from `perfgate.intervalMs` (perfgate's results: exact window spans),
+ * else the spacing of the windows, else 10 s.
+ */
 export function windowSeries(intermediate: unknown[], intervalMs: number | undefined): WindowPoint[] {
-  const rough = windowsOf(intermediate, intervalMs ?? DEFAULT_WINDOW_MS);
+  const exact = intervalMs !== undefined;
+  const rough = windowsOf(intermediate, intervalMs ?? DEFAULT_WINDOW_MS, exact);
   const spacing = rough.length > 1 ? (rough[1]?.at ?? 0) - (rough[0]?.at ?? 0) : undefined;
   const width = intervalMs ?? (spacing !== undefined && spacing > 0 ? spacing : DEFAULT_WINDOW_MS);
-  const windows = windowsOf(intermediate, width);
+  const windows = windowsOf(intermediate, width, exact);
   const byStart = new Map(windows.map((w) => [w.at, w]));
   let active = 0;
   return allStarts(windows, width).map((at): WindowPoint => {

@@ -73,7 +73,9 @@ export function adaptLoadResults(json: unknown, source: string): ReportPart {
     durationMs,
     requests,
     errors: Object.values(failedByCode(counters)).reduce((sum, n) => sum + n, 0),
-    rps: numberAt(objectAt(aggregate, 'rates'), 'http.request_rate'),
+    rps:
+      numberAt(objectAt(aggregate, 'rates'), 'http.request_rate') ??
+      (durationMs ? Math.round((requests / durationMs) * 100_000) / 100 : undefined),
     vusers: hasVusers
       ? {
           created: numberAt(counters, 'vusers.created') ?? 0,

@@ -6,7 +6,9 @@ import { codesTable, endpointTable, headline, LATENCY_MEANING, scenarioTable } f
 import { cell, chartFigure, heading, htmlTable, paragraph } from './markup.js';
 
 function windowText(test: LoadTest): string {
-  return test.intervalMs === undefined ? 'per window' : `per ${formatMs(test.intervalMs)} window`;
+  const ms = test.intervalMs;
+  if (ms === undefined) return 'per window';
+  return `per ${ms >= 1000 ? `${Number((ms / 1000).toPrecision(3))} s` : `${ms} ms`} window`;
 }
 
 function charts(test: LoadTest, index: number): string {
