@@ -54,6 +54,15 @@ async function exportedNames(): Promise<Set<string>> {
   return names;
 }
 
+/** Fits the 24-column grid; a non-row panel and each of its queries read `$datasource`. */
+function expectPanelOnDatasourceVariable(panel: Panel): void {
+  expect(panel.gridPos.x + panel.gridPos.w, panel.title).toBeLessThanOrEqual(24);
+  if (panel.type === 'row') return;
+  expect(panel.datasource?.uid).toBe(DS);
+  expect(panel.targets?.length, panel.title).toBeGreaterThan(0);
+  for (const target of panel.targets ?? []) expect(target.datasource.uid).toBe(DS);
+}
+
 describe('perfgate dashboards -o DIR (demo config)', () => {
   let dashboards: Dashboard[] = [];
   let produced = new Set<string>();
@@ -116,13 +125,7 @@ describe('perfgate dashboards -o DIR (demo config)', () => {
       );
       const ids = dashboard.panels.map((panel) => panel.id);
       expect(new Set(ids).size).toBe(ids.length);
-      for (const panel of dashboard.panels) {
-        expect(panel.gridPos.x + panel.gridPos.w, panel.title).toBeLessThanOrEqual(24);
-        if (panel.type === 'row') continue;
-        expect(panel.datasource?.uid).toBe(DS);
-        expect(panel.targets?.length, panel.title).toBeGreaterThan(0);
-        for (const target of panel.targets ?? []) expect(target.datasource.uid).toBe(DS);
-      }
+      for (const panel of dashboard.panels) expectPanelOnDatasourceVariable(panel);
       for (const variable of dashboard.templating.list)
         if (variable.type === 'query') expect(variable.datasource.uid).toBe(DS);
     }

@@ -212,7 +212,7 @@ scenarios:
     expect(failed.map((g) => g.name)).toEqual(['shop.yml: perfgate.http.duration.p99 < 1']);
     for (const gate of failed) {
       const testcase = cases.find((c) => c.attributes.name === gate.name);
-      const failure = (testcase?.children as XmlElement[]).find((c) => c.name === 'failure');
+      const failure = ((testcase?.children ?? []) as XmlElement[]).find((c) => c.name === 'failure');
       expect(failure?.attributes.message).toContain(
         `measured ${formatWithUnit(gate.measured, gate.unit)} vs target < 1 ms`,
       );

@@ -63,21 +63,26 @@ function session(recorder: WindowedRecorder, scenario: string, ms: number, faile
   recorder.summary(['vusers.session_length', `perfgate.scenario.${scenario}.session_length`], ms);
 }
 
+/** Window `w`'s 20 arrivals: slow with failures in the spell (w 12–15), none in the pause (w 20–22). */
+function fillWindow(recorder: WindowedRecorder, w: number, random: () => number): void {
+  const spell = w >= 12 && w < 16;
+  if (w >= 20 && w < 23) return;
+  for (let i = 0; i < 20; i++) {
+    const request = REQUESTS[i % REQUESTS.length] as Request;
+    const ms = (spell ? 180 : 25) * (0.6 + random() * 0.8) * (random() < 0.02 ? 6 : 1);
+    const failed = spell && i % 7 === 0;
+    const status = failed ? (i % 2 === 0 ? 503 : 'ETIMEDOUT') : random() < 0.05 ? 404 : 200;
+    record(recorder, request, ms, status);
+    session(recorder, request.scenario, ms * 2, status === 'ETIMEDOUT');
+  }
+}
+
 export function syntheticSixtySecondRun(): LoadResults {
   const random = mulberry32(42);
   const recorder = new WindowedRecorder(STARTED_AT);
   const windows = [];
   for (let w = 0; w < 30; w++) {
-    const spell = w >= 12 && w < 16;
-    const pause = w >= 20 && w < 23;
-    const arrivals = pause ? 0 : 20;
-    for (let i = 0; i < arrivals; i++) {
-      const request = REQUESTS[i % REQUESTS.length] as Request;
-      const ms = (spell ? 180 : 25) * (0.6 + random() * 0.8) * (random() < 0.02 ? 6 : 1);
-      const failed = spell && i % 7 === 0;
-      record(recorder, request, ms, failed ? (i % 2 === 0 ? 503 : 'ETIMEDOUT') : random() < 0.05 ? 404 : 200);
-      session(recorder, request.scenario, ms * 2, failed && i % 2 !== 0);
-    }
+    fillWindow(recorder, w, random);
     const end = STARTED_AT + (w + 1) * WINDOW_MS;
     windows.push(recorder.closeWindow(end, end - WINDOW_MS));
   }
