@@ -85,15 +85,17 @@ export type LatencySummary = z.infer<typeof latencySummarySchema>;
  * completed has no p50/p95/p99 at all — a gap, never 0 or the previous value; a window in which
  * nothing happened (absent from `intermediate`) is listed with zero counts and no percentiles.
  */
+const GAP = 'ms; absent when no response completed in the window: a gap, never 0 or the previous value';
+
 export const windowPointSchema = z.object({
   /** Start of the window, epoch ms. */
   at: finite,
   /** Length the window covered, seconds (the last one may be shorter). */
   seconds: finite.optional(),
   /** perfgate.http.duration percentiles (ms) of the responses that completed in the window. */
-  p50: finite.optional(),
-  p95: finite.optional(),
-  p99: finite.optional(),
+  p50: finite.optional().describe(GAP),
+  p95: finite.optional().describe(GAP),
+  p99: finite.optional().describe(GAP),
   /** Requests started in the window. */
   requests: count,
   /** Requests started per second over the window. */

@@ -5,6 +5,7 @@ import type { Output } from '../output.js';
 /** The latency shown live and first in the summary: from each request's intended start. */
 const HEADLINE = 'perfgate.http.duration';
 const DOTS_WIDTH = 52;
+const PER_REQUEST = /^perfgate\.scenario\..+\.requests\./;
 
 /** HH:MM:SS (UTC) of a wall-clock time. */
 export const clockTime = (wallMs: number) => new Date(wallMs).toISOString().slice(11, 19);
@@ -14,11 +15,14 @@ export function printSummary(output: Output, results: LoadResults): void {
   const { aggregate, perfgate } = results;
   const { colors } = output;
   output.result(colors.bold(`Summary report @ ${clockTime(perfgate.endedAt)}`));
-  for (const [name, value] of Object.entries(aggregate.counters)) output.result(dotted(name, String(value)));
+  // perfgate's per-request names (scenario, method, endpoint) are for the reports, not this list.
+  const listed = (name: string) => !PER_REQUEST.test(name);
+  for (const [name, value] of Object.entries(aggregate.counters))
+    if (listed(name)) output.result(dotted(name, String(value)));
   for (const [name, value] of Object.entries(aggregate.rates)) output.result(dotted(name, `${value}/sec`));
-  const names = Object.keys(aggregate.summaries).sort(
-    (a, b) => Number(b === HEADLINE) - Number(a === HEADLINE),
-  );
+  const names = Object.keys(aggregate.summaries)
+    .filter(listed)
+    .sort((a, b) => Number(b === HEADLINE) - Number(a === HEADLINE));
   for (const name of names) {
     const s = aggregate.summaries[name];
     if (!s) continue;

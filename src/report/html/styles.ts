@@ -38,7 +38,7 @@ td.code, .code { font: 12px ui-monospace, SFMono-Regular, Menlo, monospace; over
 td.plot, th.plot { width: 250px; padding: .1rem .3rem; }
 .scroll { overflow-x: auto; }
 table.bench td.num { white-space: nowrap; }
-.interval { color: var(--muted); font-size: 12px; }
+.interval { color: var(--muted); font-size: .85em; }
 @media print {
   body { max-width: none; padding: 0; font-size: 11px; }
   nav { display: none; }

@@ -28,7 +28,7 @@ export function verdictSection(report: RunReport): string {
     gates.length === 0
       ? paragraph('No gates were evaluated.', 'note')
       : htmlTable(
-          ['gate', 'kind', 'result', 'measured', 'target', 'note'],
+          ['gate', 'kind', 'result', 'measured', 'target', 'what was measured / note'],
           ordered.map((gate) => ({
             rowClass: gate.status,
             cells: [
@@ -37,7 +37,7 @@ export function verdictSection(report: RunReport): string {
               cell(GATE_STATUS_LABEL[gate.status], gate.status),
               cell(formatWithUnit(gate.measured, gate.unit), 'num'),
               gate.target ?? '—',
-              gate.message ?? '',
+              [gate.metric, gate.message].filter(Boolean).join(' — '),
             ],
           })),
         );
