@@ -1,5 +1,6 @@
 import type { EnsureVerdict } from '../../load/ensure/evaluate.js';
 import type { LoadResults } from '../../load/metrics/results.js';
+import { describeSummaryStat } from '../../report/adapters/load-perfgate.js';
 import type { Output } from '../output.js';
 
 /** The latency shown live and first in the summary: from each request's intended start. */
@@ -64,10 +65,20 @@ function printVerdicts(output: Output, verdicts: readonly EnsureVerdict[]): void
       : verdict.strict
         ? colors.red('fail')
         : colors.yellow('fail');
-    const measured = verdict.measured === undefined ? '' : ` (measured ${verdict.measured})`;
+    const measured = verdict.measured === undefined ? '' : ` (${measuredText(verdict, verdict.measured)})`;
     const note = verdict.note ? ` — ${verdict.note}` : '';
     output.result(`ensure ${mark}: ${verdict.expression}${measured}${note}`);
   }
+}
+
+/** "http.response_time p95 (time to first byte) 41.31 ms", as the reports word the same verdict. */
+function measuredText(verdict: EnsureVerdict, measured: number): string {
+  if (verdict.kind === 'maxErrorRate')
+    return `failed VUs ${Number(measured.toPrecision(4))} % of VUs created`;
+  const [metric] = Object.keys(verdict.values);
+  if (verdict.kind === 'condition' || metric === undefined) return `measured ${measured}`;
+  const { text, unit } = describeSummaryStat(metric);
+  return `${text} measured ${Number(measured.toPrecision(4))}${unit ? ` ${unit}` : ''}`;
 }
 
 function dotted(label: string, value: string): string {
