@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatMs, formatNumber, formatPercent, formatWithUnit } from '../../src/report/format.js';
+import { formatGateValue, formatMs, formatNumber, formatPercent, formatWithUnit } from '../../src/report/format.js';
 import type { RunReport } from '../../src/report/index.js';
 import { runInProcess } from '../helpers/cli.js';
 import { startTarget } from '../observability/processes.js';
@@ -195,7 +195,7 @@ scenarios:
     expect(scenarioRequests.reduce((a, b) => a + b, 0)).toBe(t.requests);
     for (const gate of report.verdict.gates) {
       const row = rows.find((r) => r[0] === gate.name);
-      expect(row?.[3], gate.name).toBe(formatWithUnit(gate.measured, gate.unit));
+      expect(row?.[3], gate.name).toBe(formatGateValue(gate));
     }
   });
 

@@ -1,6 +1,7 @@
 /** The verdict (with every gate) and SLO compliance sections. */
 import { escapeHtml } from '../escape.js';
 import {
+  formatGateValue,
   formatNumber,
   formatPercent,
   formatTimestamp,
@@ -35,7 +36,7 @@ export function verdictSection(report: RunReport): string {
               gate.name,
               gate.kind,
               cell(GATE_STATUS_LABEL[gate.status], gate.status),
-              cell(formatWithUnit(gate.measured, gate.unit), 'num'),
+              cell(formatGateValue(gate), 'num'),
               gate.target ?? '—',
               [gate.metric, gate.message].filter(Boolean).join(' — '),
             ],
