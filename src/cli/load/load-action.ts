@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { parseDuration } from '../../core/duration.js';
 import { PerfgateError } from '../../core/errors.js';
 import type { LoadResults } from '../../load/metrics/results.js';
-import type { WindowData } from '../../load/metrics/window.js';
+import { defaultIntervalMs } from '../../load/run/interval.js';
 import { runLoadTest } from '../../load/run/run-load-test.js';
 import { describePlan } from '../../load/schedule/describe.js';
 import { plan } from '../../load/schedule/plan.js';
@@ -14,8 +14,9 @@ import type { CommandContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { type CommandReportOptions, wantsReports } from '../report/report-flags.js';
 import { pinYoungGeneration } from './heap-tuning.js';
+import { LiveStatus } from './live-status.js';
 import { type ObservabilityOptions, startObservability } from './observability.js';
-import { formatWindowLine, printSummary } from './progress.js';
+import { clockTime, printSummary } from './progress.js';
 import { loadScriptFiles } from './script-files.js';
 import { type ScriptFlags, scriptOptionsOf } from './script-flags.js';
 import { spawnLoadWorker } from './workers.js';
@@ -34,7 +35,6 @@ export async function loadCommand(context: CommandContext<LoadOptions>, args: un
   const { io, options, output } = context;
   const file = String(args[0]);
   const segment = options.segment ? parseSegment(options.segment) : WHOLE_TEST;
-  const intervalMs = parseInterval(options.interval);
   const workers = parseWorkers(options.workers);
   const scriptOptions = scriptOptionsOf(options, io.cwd, io.env);
   const loaded = await loadScriptFiles(io, file, scriptOptions);
@@ -48,10 +48,22 @@ export async function loadCommand(context: CommandContext<LoadOptions>, args: un
     for (const line of describePlan(plan(script.phases, segment))) output.result(line);
     return EXIT.ok;
   }
+  const plannedMs = plan(script.phases, segment).durationMs;
+  const intervalMs = parseInterval(options.interval) ?? defaultIntervalMs(plannedMs);
   pinYoungGeneration();
   const observability = await startObservability(options, script, output, (ms) =>
     pauseUnlessInterrupted(io, ms),
   );
+  const live = output.quiet
+    ? undefined
+    : new LiveStatus({
+        stream: io.stderr,
+        tty: io.stderr.isTTY === true,
+        plannedMs,
+        generators: workers,
+        now: () => performance.now(),
+        clockTime,
+      });
   const stop = new AbortController();
   const removeSignal = io.onSignal((signal) => {
     output.warn(`${signal}: stopping new arrivals, letting requests in flight finish`);
@@ -69,9 +81,7 @@ export async function loadCommand(context: CommandContext<LoadOptions>, args: un
       ...(loaded.processor ? { processor: loaded.processor } : {}),
       logger: output.logger,
       cpuUsage: () => process.cpuUsage(),
-      ...observability.onWindowOption(
-        output.quiet ? undefined : (window: WindowData) => output.info(formatWindowLine(window)),
-      ),
+      ...observability.onWindowOption(live?.onWindow),
       workers,
       spawnWorker: spawnLoadWorker,
     });
@@ -79,6 +89,7 @@ export async function loadCommand(context: CommandContext<LoadOptions>, args: un
     await observability.finish(undefined, EXIT.couldNotRun);
     throw error;
   } finally {
+    live?.stop();
     removeSignal();
   }
   if (options.output) writeFileSync(resolve(io.cwd, options.output), `${JSON.stringify(results, null, 2)}\n`);
@@ -112,8 +123,9 @@ export function exitCodeOf(results: LoadResults, allowSaturated: boolean): numbe
   return ensure.passed ? EXIT.ok : EXIT.gateFailed;
 }
 
-function parseInterval(text: string | undefined): number {
-  if (text === undefined) return 10_000;
+/** `--interval`; undefined: the default adapted to the planned duration. */
+function parseInterval(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
   const ms = parseDuration(text, 's');
   if (ms === undefined || ms < 100) {
     throw new PerfgateError(

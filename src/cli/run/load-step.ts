@@ -12,14 +12,12 @@ import type { LoadStepResult, PlannedLoadRun } from '../../pipeline/index.js';
 import { systemClock } from '../clock.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
+import { formatWindowLine } from '../load/live-status.js';
 import { exitCodeOf } from '../load/load-action.js';
 import { metricLabels, type PushOptions, pushLoadResults } from '../load/observability.js';
-import { formatWindowLine } from '../load/progress.js';
+import { clockTime } from '../load/progress.js';
 import { type LoadedScript, loadScriptFiles } from '../load/script-files.js';
 import type { Output } from '../output.js';
-
-/** Shorter than Artillery's 10 s so short CI runs still draw a time series. */
-export const RUN_INTERVAL_MS = 5_000;
 
 type ReadyScript = Extract<LoadedScript, { state: 'ok' }>;
 
@@ -74,13 +72,12 @@ export function createLoadStep(
     const results = await runLoadTest(script, {
       clock: systemClock,
       env: io.env,
-      intervalMs: RUN_INTERVAL_MS,
       signal,
       assets: loaded.assets,
       ...(loaded.processor ? { processor: loaded.processor } : {}),
       logger: output.logger.child('load'),
       cpuUsage: () => process.cpuUsage(),
-      onWindow: (window) => output.info(`  ${run.name} ${formatWindowLine(window)}`),
+      onWindow: (window) => output.info(`  ${run.name} ${formatWindowLine(window, clockTime)}`),
     });
     const source = fileName(run.name);
     writeFileSync(join(dir, source), `${JSON.stringify(results, null, 2)}\n`);

@@ -11,13 +11,15 @@ import { createHttpClient } from '../http/client.js';
 import { WindowedRecorder } from '../metrics/recorder.js';
 import { buildResults, type GeneratorResult, type LoadResults } from '../metrics/results.js';
 import type { WindowData } from '../metrics/window.js';
+import { plan } from '../schedule/plan.js';
 import { formatSegment, type Segment, subSegment, WHOLE_TEST } from '../schedule/segment.js';
 import { formatScriptIssue } from '../script/issues.js';
 import type { LoadScript } from '../script/model.js';
 import { parseScript } from '../script/parse.js';
 import { type GeneratorRun, type IterationFactory, runGenerator } from './generator.js';
+import { defaultIntervalMs } from './interval.js';
 
-/** Artillery's window width. */
+/** Artillery's window width: the widest default window (see interval.ts). */
 export const DEFAULT_INTERVAL_MS = 10_000;
 /** After a stop (SIGINT), in-flight iterations get this long before they are aborted. */
 export const DEFAULT_GRACE_MS = 2_000;
@@ -52,6 +54,7 @@ export interface RunLoadTestOptions {
   readonly target?: string;
   /** This machine's share (`--segment I/N`); default the whole test. */
   readonly segment?: Segment;
+  /** Reporting window; default: adapted to the planned duration (`defaultIntervalMs`). */
   readonly intervalMs?: number;
   /** Abort to stop early (SIGINT): no new arrivals, in-flight get `graceMs`, results marked interrupted. */
   readonly signal?: AbortSignal;
@@ -83,8 +86,9 @@ export async function runLoadTest(
   const loaded = isLoadScript(script) ? script : parseObject(script, options);
   const segment = options.segment ?? WHOLE_TEST;
   const stop = options.signal ?? new AbortController().signal;
+  const intervalMs = options.intervalMs ?? defaultIntervalMs(plan(loaded.phases, segment).durationMs);
   const sharedVars = await runOnce(loaded, 'before', {}, options, stop);
-  const runs = await runGenerators(loaded, segment, sharedVars, options, stop);
+  const runs = await runGenerators(loaded, segment, sharedVars, { ...options, intervalMs }, stop);
   await runOnce(loaded, 'after', sharedVars, options, stop);
   return buildResults(
     runs.flatMap((run) => run.windows),
@@ -95,7 +99,7 @@ export async function runLoadTest(
       script: loaded.file,
       startedAt: Math.min(...runs.map((run) => run.startedAt)),
       endedAt: Math.max(...runs.map((run) => run.endedAt)),
-      intervalMs: options.intervalMs ?? DEFAULT_INTERVAL_MS,
+      intervalMs,
       segments: [formatSegment(segment)],
       ensureSpec: loaded.ensure,
       warnings: loaded.warnings,
