@@ -100,11 +100,13 @@ scenarios:
     const counters = JSON.parse(readFileSync(join(dir, 'out.json'), 'utf8')).aggregate.counters;
     const items = counters['plugins.metrics-by-endpoint./api/items.codes.200'];
     expect(items).toBeGreaterThan(0);
-    expect(series(text, 'perfgate_http_responses_total')).toEqual(
+    // The unnamed scenario is "0"; a named request's endpoint label is its name.
+    const request = { scenario: '0', method: 'GET' };
+    expect(series(text, 'perfgate_http_requests_total')).toEqual(
       expect.arrayContaining([
-        { labels: { ...group, endpoint: '/api/items', code: '200' }, value: items },
+        { labels: { ...group, ...request, endpoint: '/api/items', status: '200' }, value: items },
         {
-          labels: { ...group, endpoint: '/api/fail (failing)', code: '503' },
+          labels: { ...group, ...request, endpoint: 'failing', status: '503' },
           value: counters['plugins.metrics-by-endpoint./api/fail (failing).codes.503'],
         },
       ]),
@@ -114,7 +116,7 @@ scenarios:
     );
     expect(count?.value).toBe(items);
     expect(series(text, 'perfgate_vusers_created_total')).toEqual([
-      { labels: group, value: counters['vusers.created'] },
+      { labels: { ...group, scenario: '0' }, value: counters['vusers.created'] },
     ]);
     expect(series(text, 'perfgate_vusers_active')).toEqual([{ labels: group, value: 0 }]);
   });

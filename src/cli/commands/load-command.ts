@@ -26,7 +26,10 @@ export function registerLoadCommand(program: Command, bind: Bind): void {
     .option('--scenario-name <name>', 'run only this scenario')
     .option('--workers <n>', 'worker threads generating load (default: cores - 1, at least 1)')
     .option('--segment <i/n>', 'run segment i of n of the load (distributed runs)')
-    .option('--interval <duration>', 'width of the live progress windows and of intermediate results', '10s')
+    .option(
+      '--interval <duration>',
+      'width of the reporting windows (time series, live lines); default: planned duration / 20, 500ms to 10s',
+    )
     .option('--dry-run', 'print the arrival schedule without sending requests')
     .option('--allow-saturated', 'exit 0/1 even when the load generator itself was the bottleneck')
     .option(

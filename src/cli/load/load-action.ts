@@ -6,7 +6,7 @@ import { PerfgateError } from '../../core/errors.js';
 import { maxSequenceStripes } from '../../load/data/partition.js';
 import { encodeHandover } from '../../load/metrics/handover.js';
 import type { LoadResults } from '../../load/metrics/results.js';
-import type { WindowData } from '../../load/metrics/window.js';
+import { defaultIntervalMs } from '../../load/run/interval.js';
 import { runLoadTest } from '../../load/run/run-load-test.js';
 import { describePlan, splitWarnings } from '../../load/schedule/describe.js';
 import { plan } from '../../load/schedule/plan.js';
@@ -17,8 +17,9 @@ import { EXIT } from '../exit-codes.js';
 import { type CommandReportOptions, wantsReports } from '../report/report-flags.js';
 import { type GeneratorFlags, generatorRoleOf } from './generator-flags.js';
 import { pinYoungGeneration } from './heap-tuning.js';
+import { LiveStatus } from './live-status.js';
 import { type ObservabilityOptions, startObservability } from './observability.js';
-import { formatWindowLine, printSummary } from './progress.js';
+import { clockTime, printSummary } from './progress.js';
 import { loadScriptFiles } from './script-files.js';
 import { type ScriptFlags, scriptOptionsOf } from './script-flags.js';
 import { spawnLoadWorker } from './workers.js';
@@ -37,7 +38,6 @@ export async function loadCommand(context: CommandContext<LoadOptions>, args: un
   const { io, options, output } = context;
   const file = String(args[0]);
   const { segment, startAt, region } = generatorRoleOf(options, io.env, systemClock.now());
-  const intervalMs = parseInterval(options.interval);
   const scriptOptions = scriptOptionsOf(options, io.cwd, io.env);
   const loaded = await loadScriptFiles(io, file, scriptOptions);
   if (loaded.state === 'invalid') {
@@ -56,10 +56,22 @@ export async function loadCommand(context: CommandContext<LoadOptions>, args: un
     for (const line of describePlan(plan(script.phases, segment))) output.result(line);
     return EXIT.ok;
   }
+  const plannedMs = plan(script.phases, segment).durationMs;
+  const intervalMs = parseInterval(options.interval) ?? defaultIntervalMs(plannedMs);
   pinYoungGeneration();
   const observability = await startObservability(options, script, output, (ms) =>
     pauseUnlessInterrupted(io, ms),
   );
+  const live = output.quiet
+    ? undefined
+    : new LiveStatus({
+        stream: io.stderr,
+        tty: io.stderr.isTTY === true,
+        plannedMs,
+        generators: workers,
+        now: () => performance.now(),
+        clockTime,
+      });
   const stop = new AbortController();
   const removeSignal = io.onSignal((signal) => {
     output.warn(`${signal}: stopping new arrivals, letting requests in flight finish`);
@@ -80,9 +92,7 @@ export async function loadCommand(context: CommandContext<LoadOptions>, args: un
       ...(loaded.processor ? { processor: loaded.processor } : {}),
       logger: output.logger,
       cpuUsage: () => process.cpuUsage(),
-      ...observability.onWindowOption(
-        output.quiet ? undefined : (window: WindowData) => output.info(formatWindowLine(window)),
-      ),
+      ...observability.onWindowOption(live?.onWindow),
       workers,
       spawnWorker: spawnLoadWorker,
     });
@@ -90,6 +100,7 @@ export async function loadCommand(context: CommandContext<LoadOptions>, args: un
     await observability.finish(undefined, EXIT.couldNotRun);
     throw error;
   } finally {
+    live?.stop();
     removeSignal();
   }
   return finishRun(context, file, results, observability);
@@ -147,8 +158,9 @@ export function exitCodeOf(results: LoadResults, allowSaturated: boolean): numbe
   return ensure.passed ? EXIT.ok : EXIT.gateFailed;
 }
 
-function parseInterval(text: string | undefined): number {
-  if (text === undefined) return 10_000;
+/** `--interval`; undefined: the default adapted to the planned duration. */
+function parseInterval(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
   const ms = parseDuration(text, 's');
   if (ms === undefined || ms < 100) {
     throw new PerfgateError(

@@ -22,7 +22,7 @@ export async function runLoadOnCluster(
   run: PlannedLoadRun,
   loaded: ReadyScript,
   settings: DistributedConfig,
-  context: { variables: Readonly<Record<string, unknown>>; intervalMs: number; signal: AbortSignal },
+  context: { variables: Readonly<Record<string, unknown>>; signal: AbortSignal },
 ): Promise<LoadResults> {
   const { kubernetes } = settings;
   const loopback = loopbackWarning(run.target ?? loaded.script.target);
@@ -31,7 +31,6 @@ export async function runLoadOnCluster(
   const options: KubernetesOptions = {
     generators: String(settings.generators),
     overrides: JSON.stringify(overrides),
-    interval: `${context.intervalMs}ms`,
     ...(run.target === undefined ? {} : { target: run.target }),
     ...(run.scriptEnvironment === undefined ? {} : { environment: run.scriptEnvironment }),
     ...(kubernetes.namespace === undefined ? {} : { namespace: kubernetes.namespace }),

@@ -13,15 +13,13 @@ import type { LoadStepResult, PlannedLoadRun } from '../../pipeline/index.js';
 import { systemClock } from '../clock.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
+import { formatWindowLine } from '../load/live-status.js';
 import { exitCodeOf } from '../load/load-action.js';
 import { metricLabels, type PushOptions, pushLoadResults } from '../load/observability.js';
-import { formatWindowLine } from '../load/progress.js';
+import { clockTime } from '../load/progress.js';
 import { type LoadedScript, loadScriptFiles } from '../load/script-files.js';
 import type { Output } from '../output.js';
 import { runLoadOnCluster } from './distributed-load.js';
-
-/** Shorter than Artillery's 10 s so short CI runs still draw a time series. */
-export const RUN_INTERVAL_MS = 5_000;
 
 type ReadyScript = Extract<LoadedScript, { state: 'ok' }>;
 
@@ -75,21 +73,16 @@ export function createLoadStep(
     };
     for (const warning of script.warnings) output.warn(`${run.name}: ${warning}`);
     const results = distributed
-      ? await runLoadOnCluster(io, output, run, loaded, distributed, {
-          variables,
-          intervalMs: RUN_INTERVAL_MS,
-          signal,
-        })
+      ? await runLoadOnCluster(io, output, run, loaded, distributed, { variables, signal })
       : await runLoadTest(script, {
           clock: systemClock,
           env: io.env,
-          intervalMs: RUN_INTERVAL_MS,
           signal,
           assets: loaded.assets,
           ...(loaded.processor ? { processor: loaded.processor } : {}),
           logger: output.logger.child('load'),
           cpuUsage: () => process.cpuUsage(),
-          onWindow: (window) => output.info(`  ${run.name} ${formatWindowLine(window)}`),
+          onWindow: (window) => output.info(`  ${run.name} ${formatWindowLine(window, clockTime)}`),
         });
     const source = fileName(run.name);
     writeFileSync(join(dir, source), `${JSON.stringify(results, null, 2)}\n`);

@@ -72,9 +72,10 @@ export async function runGenerator(script: LoadScript, options: GeneratorOptions
   const iterationStop = new AbortController();
   const scheduleDone = new AbortController();
   const windows: WindowData[] = [];
-  const closeWindow = () => {
+  // The ticker names the period it closes; the last window takes the period it ends in.
+  const closeWindow = (period?: number) => {
     const endedAt = wallNow();
-    const window = recorder.closeWindow(endedAt, periodOf(endedAt - 1, options.intervalMs));
+    const window = recorder.closeWindow(endedAt, period ?? periodOf(endedAt - 1, options.intervalMs));
     windows.push(window);
     options.onWindow?.(window);
   };
@@ -134,23 +135,29 @@ export function periodOf(at: number, intervalMs: number): number {
   return Math.floor(at / intervalMs) * intervalMs;
 }
 
-/** Closes a window at every wall-clock multiple of the interval until `done` aborts. */
+/**
+ * Closes a window at every wall-clock multiple of the interval until `done` aborts, naming the
+ * period it closes. Timers may fire a little early: the rest is waited out, so a window never
+ * closes before its boundary (two closes in one period would merge into one window and leave the
+ * next period empty — with short windows that happened every few seconds).
+ */
 async function windowTicker(
   clock: Clock,
   wallNow: () => number,
   intervalMs: number,
   done: AbortSignal,
-  closeWindow: () => void,
+  closeWindow: (period: number) => void,
 ): Promise<void> {
   while (!done.aborted) {
-    const now = wallNow();
-    const next = periodOf(now, intervalMs) + intervalMs;
+    const next = periodOf(wallNow(), intervalMs) + intervalMs;
     try {
-      await clock.sleep(next - now, done);
+      for (let left = next - wallNow(); left > 0 && !done.aborted; left = next - wallNow()) {
+        await clock.sleep(left, done);
+      }
     } catch {
       return;
     }
-    if (!done.aborted) closeWindow();
+    if (!done.aborted) closeWindow(next - intervalMs);
   }
 }
 

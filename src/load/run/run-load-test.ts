@@ -12,14 +12,16 @@ import { createHttpClient } from '../http/client.js';
 import { WindowedRecorder } from '../metrics/recorder.js';
 import { buildResults, type GeneratorResult, type LoadResults } from '../metrics/results.js';
 import type { WindowData } from '../metrics/window.js';
+import { plan } from '../schedule/plan.js';
 import { formatSegment, type Segment, subSegment, WHOLE_TEST } from '../schedule/segment.js';
 import { checkStartAt } from '../schedule/start-at.js';
 import { formatScriptIssue } from '../script/issues.js';
 import type { LoadScript } from '../script/model.js';
 import { parseScript } from '../script/parse.js';
 import { type GeneratorRun, type IterationFactory, runGenerator } from './generator.js';
+import { defaultIntervalMs } from './interval.js';
 
-/** Artillery's window width. */
+/** Artillery's window width: the widest default window (see interval.ts). */
 export const DEFAULT_INTERVAL_MS = 10_000;
 /** After a stop (SIGINT), in-flight iterations get this long before they are aborted. */
 export const DEFAULT_GRACE_MS = 2_000;
@@ -62,6 +64,7 @@ export interface RunLoadTestOptions {
   readonly startAt?: number;
   /** A label for this generator's region; merged results keep each region's histograms. */
   readonly region?: string;
+  /** Reporting window; default: adapted to the planned duration (`defaultIntervalMs`). */
   readonly intervalMs?: number;
   /** Abort to stop early (SIGINT): no new arrivals, in-flight get `graceMs`, results marked interrupted. */
   readonly signal?: AbortSignal;
@@ -94,9 +97,10 @@ export async function runLoadTest(
   const segment = options.segment ?? WHOLE_TEST;
   const stop = options.signal ?? new AbortController().signal;
   checkPayloadPartition(options.assets, segment.count * workerCount(options));
+  const intervalMs = options.intervalMs ?? defaultIntervalMs(plan(loaded.phases, segment).durationMs);
   const sharedVars = await runOnce(loaded, 'before', {}, options, stop);
   if (options.startAt !== undefined) checkStartAt(options.startAt, options.clock.now());
-  const runs = await runGenerators(loaded, segment, sharedVars, options, stop);
+  const runs = await runGenerators(loaded, segment, sharedVars, { ...options, intervalMs }, stop);
   await runOnce(loaded, 'after', sharedVars, options, stop);
   const status = runs.some((run) => run.interrupted) ? 'interrupted' : 'completed';
   const startedAt = Math.min(...runs.map((run) => run.startedAt));
@@ -118,7 +122,7 @@ export async function runLoadTest(
       script: loaded.file,
       startedAt,
       endedAt,
-      intervalMs: options.intervalMs ?? DEFAULT_INTERVAL_MS,
+      intervalMs,
       segments: [formatSegment(segment)],
       ensureSpec: loaded.ensure,
       warnings: loaded.warnings,
