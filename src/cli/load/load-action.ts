@@ -62,6 +62,7 @@ export async function loadCommand(context: CommandContext<LoadOptions>, args: un
   const observability = await startObservability(options, script, output, (ms) =>
     pauseUnlessInterrupted(io, ms),
   );
+  const zeroMonotonic = startAt === undefined ? 0 : performance.now() + (startAt - systemClock.now());
   const live = output.quiet
     ? undefined
     : new LiveStatus({
@@ -69,7 +70,8 @@ export async function loadCommand(context: CommandContext<LoadOptions>, args: un
         tty: io.stderr.isTTY === true,
         plannedMs,
         generators: workers,
-        now: () => performance.now(),
+        // With --start-at, elapsed time counts from that instant, not from the wait before it.
+        now: () => Math.max(performance.now(), zeroMonotonic),
         clockTime,
       });
   const stop = new AbortController();
