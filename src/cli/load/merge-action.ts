@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { decodeHandover } from '../../load/metrics/handover.js';
 import { type LoadResults, mergeResults } from '../../load/metrics/results.js';
 import type { CommandContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
@@ -10,6 +11,7 @@ import { printSummary } from './progress.js';
 /**
  * `perfgate merge A.json B.json -o OUT.json`: exact merge (histograms), ensure re-evaluated on the
  * merged data. A segment of the split absent from the files makes the run incomplete: exit 3.
+ * A file may also be a generator's log holding `--print-results` output (`kubectl logs POD`).
  */
 export async function mergeCommand(
   context: CommandContext<{ output: string; allowSaturated?: boolean }>,
@@ -25,10 +27,8 @@ export async function mergeCommand(
       return EXIT.badInput;
     }
     const parsed = parseResults(io.readFile(path));
-    if (!parsed) {
-      output.error(
-        `${file}: not a perfgate load results file (no perfgate.windows; was it written by perfgate load -o?)`,
-      );
+    if (typeof parsed === 'string') {
+      output.error(`${file}: ${parsed}`);
       return EXIT.badInput;
     }
     results.push(parsed);
@@ -40,13 +40,18 @@ export async function mergeCommand(
   return exitCodeOf(merged, options.allowSaturated === true);
 }
 
-function parseResults(text: string): LoadResults | undefined {
+/** The results in a file (`-o` JSON, or a log with `--print-results` output), else why not. */
+function parseResults(text: string): LoadResults | string {
+  let value: Partial<LoadResults>;
   try {
-    const value = JSON.parse(text) as Partial<LoadResults>;
-    return Array.isArray(value.perfgate?.windows) && value.perfgate?.ensureSpec
-      ? (value as LoadResults)
-      : undefined;
+    value = JSON.parse(text) as Partial<LoadResults>;
   } catch {
-    return undefined;
+    const framed = decodeHandover(text);
+    if (framed.state === 'corrupt') return `its --print-results output is damaged: ${framed.reason}`;
+    if (framed.state === 'absent') return 'neither results JSON nor a log with --print-results output';
+    value = framed.results;
   }
+  return Array.isArray(value.perfgate?.windows) && value.perfgate?.ensureSpec
+    ? (value as LoadResults)
+    : 'not perfgate load results (no perfgate.windows; was it written by perfgate load -o?)';
 }
