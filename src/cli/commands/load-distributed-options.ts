@@ -22,7 +22,7 @@ export function addDistributedOptions(command: Command): Command {
     .option('--namespace <ns>', "with --kubernetes: the namespace (default: the kubeconfig context's)")
     .option(
       '--image <image>',
-      'with --kubernetes: the generator image (default: ghcr.io/perfgate/perfgate:<version>)',
+      'with --kubernetes: the generator image (default: perfgate:<version>, built from the Dockerfile)',
     )
     .option('--start-delay <duration>', 'with --kubernetes: time for pods to be scheduled and ready', '60s')
     .option('--cpu <quantity>', 'with --kubernetes: CPU request per generator pod (default: its workers)')
