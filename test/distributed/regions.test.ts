@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { IterationFn } from '../../src/load/contracts.js';
-import { type LoadResults, mergeResults } from '../../src/load/metrics/results.js';
+import { type LoadResults, mergeResults, mergeSegments } from '../../src/load/metrics/results.js';
 import type { IterationFactory } from '../../src/load/run/generator.js';
 import { runLoadTest } from '../../src/load/run/run-load-test.js';
 import { runInProcess } from '../helpers/cli.js';
@@ -83,7 +83,7 @@ describe('per-region results', () => {
       join(dir, 'merged.json'),
       JSON.stringify(mergeResults([eu, await generator(1, 'us-east-1', 120)])),
     );
-    writeFileSync(join(dir, 'partial.json'), JSON.stringify(mergeResults([eu])));
+    writeFileSync(join(dir, 'partial.json'), JSON.stringify(mergeSegments([eu])));
     const args = ['report', '--no-history', '--markdown', 'r.md', '--json', 'r.json', '--html', 'r.html'];
     expect((await runInProcess([...args, 'merged.json'], { cwd: dir })).code).toBe(0);
     const markdown = readFileSync(join(dir, 'r.md'), 'utf8');

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { decodeHandover } from '../../load/metrics/handover.js';
-import { type LoadResults, mergeResults } from '../../load/metrics/results.js';
+import { type LoadResults, mergeSegments } from '../../load/metrics/results.js';
 import type { CommandContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { printDistribution } from './distribution-summary.js';
@@ -33,7 +33,7 @@ export async function mergeCommand(
     }
     results.push(parsed);
   }
-  const merged = mergeResults(results);
+  const merged = mergeSegments(results);
   writeFileSync(resolve(io.cwd, options.output), `${JSON.stringify(merged, null, 2)}\n`);
   printSummary(output, merged);
   printDistribution(output, merged);

@@ -97,7 +97,6 @@ export interface ResultsMeta {
   readonly region?: string;
   readonly regions?: Readonly<Record<string, RegionData>>;
   readonly generators?: readonly GeneratorRecord[];
-  readonly missingSegments?: readonly string[];
 }
 
 /** Builds the results of one or several generators (workers, segments): exact merges throughout. */
@@ -142,16 +141,24 @@ function distributedFields(meta: ResultsMeta): Partial<PerfgateSection> {
     ...(meta.region === undefined ? {} : { region: meta.region }),
     ...(meta.regions === undefined ? {} : { regions: meta.regions }),
     ...(meta.generators === undefined ? {} : { generators: meta.generators }),
-    ...(meta.missingSegments === undefined || meta.missingSegments.length === 0
-      ? {}
-      : { missingSegments: meta.missingSegments }),
   };
 }
 
 /**
- * `perfgate merge`: several machines' results as one run, ensure re-evaluated on the merged data.
- * Segments of the split that are absent are listed in `missingSegments` (an incomplete run);
- * results of different splits or the same segment twice are INVALID_ARGUMENT.
+ * `perfgate merge`: the segments of one test as one run. Segments of the split that are absent
+ * are listed in `missingSegments` (an incomplete run, not a smaller one); results of different
+ * splits or the same segment twice are INVALID_ARGUMENT.
+ */
+export function mergeSegments(results: readonly LoadResults[], healthLimits?: HealthLimits): LoadResults {
+  const missing = missingSegments(results.flatMap((result) => result.perfgate.segments));
+  const merged = mergeResults(results, healthLimits);
+  if (missing.length === 0) return merged;
+  return { ...merged, perfgate: { ...merged.perfgate, missingSegments: missing } };
+}
+
+/**
+ * Several generators' results as one run (exact: counters add, histograms merge), ensure
+ * re-evaluated on the merged data; also used to judge different scripts' results together.
  */
 export function mergeResults(results: readonly LoadResults[], healthLimits?: HealthLimits): LoadResults {
   const first = results[0];
@@ -177,7 +184,6 @@ export function mergeResults(results: readonly LoadResults[], healthLimits?: Hea
       ...(healthLimits === undefined ? {} : { healthLimits }),
       ...(regions === undefined ? {} : { regions }),
       generators: sections.flatMap((s) => s.generators ?? generatorsOf(s)),
-      missingSegments: missingSegments(segments),
     },
   );
 }

@@ -1,5 +1,5 @@
 import { PerfgateError } from '../../core/errors.js';
-import { type LoadResults, mergeResults } from '../../load/metrics/results.js';
+import { type LoadResults, mergeSegments } from '../../load/metrics/results.js';
 import type { SegmentOutcome } from './run-on-cluster.js';
 
 /**
@@ -18,7 +18,7 @@ export function judgeSegments(outcomes: readonly SegmentOutcome[]): LoadResults 
   if (results.length === 0) {
     throw new PerfgateError('ABORTED', `no generator handed over results:\n${failures.join('\n')}`);
   }
-  const merged = mergeResults(results);
+  const merged = mergeSegments(results);
   return {
     ...merged,
     perfgate: { ...merged.perfgate, warnings: [...failures, ...merged.perfgate.warnings] },

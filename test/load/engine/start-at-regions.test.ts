@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { IterationFn } from '../../../src/load/contracts.js';
-import { type LoadResults, mergeResults } from '../../../src/load/metrics/results.js';
+import { type LoadResults, mergeResults, mergeSegments } from '../../../src/load/metrics/results.js';
 import type { IterationFactory } from '../../../src/load/run/generator.js';
 import { runLoadTest } from '../../../src/load/run/run-load-test.js';
 import { decodeLatencyHistogram } from '../../../src/stats/hdr.js';
@@ -74,5 +74,13 @@ describe('--start-at and regions in the load engine', () => {
     const twice = mergeResults([merged] as LoadResults[]);
     expect(twice.perfgate.regions).toEqual(regions);
     expect(merged.perfgate.missingSegments).toBeUndefined();
+  });
+
+  it('merges different scripts freely, but one test’s segments only once each', async () => {
+    const whole = (await segment(0, { latencyMs: 5 })).results;
+    const twice = [whole, whole];
+    expect(mergeResults(twice).aggregate.counters['http.requests']).toBe(20);
+    expect(() => mergeSegments(twice)).toThrow(/segment 1\/2 appears twice/);
+    expect(mergeSegments([whole]).perfgate.missingSegments).toEqual(['2/2']);
   });
 });
