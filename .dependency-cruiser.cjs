@@ -52,6 +52,13 @@ module.exports = {
     edgeRule('process', ['child_process', 'worker_threads', 'cluster'], IO_EDGES.process),
     edgeRule('network', ['net', 'http', 'https', 'http2', 'dgram', 'tls', 'dns'], IO_EDGES.network),
     {
+      name: 'io-edge-kubernetes',
+      severity: 'error',
+      comment: 'Only src/pipeline/distributed/kubernetes talks to the Kubernetes API (an I/O edge).',
+      from: { path: '^src/', pathNot: ['^src/pipeline/distributed/kubernetes/', '\\.test\\.ts$'] },
+      to: { path: '@kubernetes/client-node' },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       comment: 'Circular imports hide the direction of dependencies.',

@@ -18,6 +18,7 @@ import {
   SLO_VERDICT_LABEL,
   sloTarget,
 } from './format.js';
+import { regionLines } from './markdown-regions.js';
 import type { RunReport } from './model.js';
 
 export interface MarkdownOptions {
@@ -138,6 +139,7 @@ function loadSection(report: RunReport): string[] {
       ),
     ),
     ...scenarioSection(report),
+    ...regionLines(report),
   ];
 }
 

@@ -163,6 +163,20 @@ export const generatorHealthSchema = z.object({
 });
 export type GeneratorHealth = z.infer<typeof generatorHealthSchema>;
 
+/** One region of a distributed load test (its generators' requests merged exactly). */
+export const regionRowSchema = z.object({
+  name: z.string(),
+  /** Segments (`I/N`) that ran in this region. */
+  segments: z.array(z.string()),
+  requests: count,
+  errors: count,
+  p50: finite.optional(),
+  p95: finite.optional(),
+  p99: finite.optional(),
+  max: finite.optional(),
+});
+export type RegionRow = z.infer<typeof regionRowSchema>;
+
 export const loadTestSchema = z.object({
   name: z.string(),
   source: z.string().optional(),
@@ -192,6 +206,8 @@ export const loadTestSchema = z.object({
   errorCodes: z.array(z.object({ code: z.string(), count, message: z.string().optional() })),
   health: generatorHealthSchema.optional(),
   samples: z.array(sampleRequestSchema),
+  /** A multi-region run's latency per region, next to the whole (`latency`). */
+  regions: z.array(regionRowSchema).optional(),
 });
 export type LoadTest = z.infer<typeof loadTestSchema>;
 

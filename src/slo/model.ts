@@ -43,6 +43,8 @@ export interface SloScope {
   endpoint?: string;
   scenario?: string;
   benchmark?: string;
+  /** The region of a distributed load test whose generators' requests alone are judged. */
+  region?: string;
 }
 
 /** Where live data comes from. PromQL ratio queries contain `{{window}}` for the range. */

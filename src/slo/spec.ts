@@ -36,6 +36,7 @@ export interface SliSpec {
   endpoint?: string;
   scenario?: string;
   benchmark?: string;
+  region?: string;
   prometheus?: PrometheusSourceSpec;
 }
 
@@ -224,7 +225,7 @@ export function sloFromSpec(spec: SloSpec): SloOutcome {
     );
   }
   if (issues.length > 0) return { state: 'invalid', issues: issues.map((issue) => `${spec.name}: ${issue}`) };
-  const { endpoint, scenario, benchmark } = spec.sli;
+  const { endpoint, scenario, benchmark, region } = spec.sli;
   const slo: Slo = {
     name: spec.name,
     service: spec.service,
@@ -233,7 +234,7 @@ export function sloFromSpec(spec: SloSpec): SloOutcome {
     period,
     tiers,
     thresholds,
-    scope: { endpoint, scenario, benchmark },
+    scope: { endpoint, scenario, benchmark, ...(region === undefined ? {} : { region }) },
     labels: spec.labels ?? {},
     links: { runbook: spec.alerting?.runbook, dashboard: spec.alerting?.dashboard },
     warnings: warnings.map((warning) => `${spec.name}: ${warning}`),

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { type Bind, lazy } from '../context.js';
 import { addReportOptions } from '../report/report-flags.js';
+import { addDistributedOptions } from './load-distributed-options.js';
 
 /** Registers `perfgate load` (its options and action) on the program. */
 export function registerLoadCommand(program: Command, bind: Bind): void {
@@ -46,10 +47,10 @@ export function registerLoadCommand(program: Command, bind: Bind): void {
     )
     .option('--push-job <name>', 'Pushgateway job label', 'perfgate')
     .option('--push-instance <id>', 'Pushgateway instance label (default: the host name)');
-  addReportOptions(command)
+  addReportOptions(addDistributedOptions(command))
     .option('--report <file>', 'same as --html (the older spelling)')
     .action(
       // Loaded when the command runs, so other commands and --help do not load its dependencies.
-      bind(lazy(async () => (await import('../load/load-action.js')).loadCommand)),
+      bind(lazy(async () => (await import('../load/load-entry.js')).loadEntry)),
     );
 }

@@ -6,6 +6,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { DistributedConfig } from '../../config/index.js';
 import { PerfgateError } from '../../core/errors.js';
 import { runLoadTest } from '../../load/index.js';
 import type { LoadStepResult, PlannedLoadRun } from '../../pipeline/index.js';
@@ -18,6 +19,7 @@ import { metricLabels, type PushOptions, pushLoadResults } from '../load/observa
 import { clockTime } from '../load/progress.js';
 import { type LoadedScript, loadScriptFiles } from '../load/script-files.js';
 import type { Output } from '../output.js';
+import { runLoadOnCluster } from './distributed-load.js';
 
 type ReadyScript = Extract<LoadedScript, { state: 'ok' }>;
 
@@ -54,6 +56,7 @@ export function createLoadStep(
   dir: string,
   scripts: Map<PlannedLoadRun, ReadyScript>,
   push: PushOptions = {},
+  distributed?: DistributedConfig,
 ) {
   return async (
     run: PlannedLoadRun,
@@ -69,16 +72,18 @@ export function createLoadStep(
       variables: { ...loaded.script.variables, ...variables },
     };
     for (const warning of script.warnings) output.warn(`${run.name}: ${warning}`);
-    const results = await runLoadTest(script, {
-      clock: systemClock,
-      env: io.env,
-      signal,
-      assets: loaded.assets,
-      ...(loaded.processor ? { processor: loaded.processor } : {}),
-      logger: output.logger.child('load'),
-      cpuUsage: () => process.cpuUsage(),
-      onWindow: (window) => output.info(`  ${run.name} ${formatWindowLine(window, clockTime)}`),
-    });
+    const results = distributed
+      ? await runLoadOnCluster(io, output, run, loaded, distributed, { variables, signal })
+      : await runLoadTest(script, {
+          clock: systemClock,
+          env: io.env,
+          signal,
+          assets: loaded.assets,
+          ...(loaded.processor ? { processor: loaded.processor } : {}),
+          logger: output.logger.child('load'),
+          cpuUsage: () => process.cpuUsage(),
+          onWindow: (window) => output.info(`  ${run.name} ${formatWindowLine(window, clockTime)}`),
+        });
     const source = fileName(run.name);
     writeFileSync(join(dir, source), `${JSON.stringify(results, null, 2)}\n`);
     const passed = exitCodeOf(results, false) === EXIT.ok;

@@ -27,6 +27,7 @@ import {
   stringAt,
 } from './json-fields.js';
 import { loadHealth, loadSamples, loadThresholdGates } from './load-perfgate.js';
+import { missingSegmentsGate, regionRows } from './load-regions.js';
 import { perRequestData } from './load-scenarios.js';
 import { failedByCode, LATENCY_METRICS, windowSeries } from './load-series.js';
 
@@ -100,9 +101,11 @@ export function adaptLoadResults(json: unknown, source: string): ReportPart {
     errorCodes: prefixed(counters, 'errors.').map(([code, count]) => ({ code, count })),
     health: loadHealth(perfgate),
     samples: loadSamples(perfgate),
+    regions: regionRows(perfgate),
   };
   part.loadTests.push(test);
   const timed = (gate: Gate): Gate => (durationMs === undefined ? gate : { ...gate, durationMs });
+  part.gates.push(...missingSegmentsGate(perfgate, name).map(timed));
   part.gates.push(...loadThresholdGates(perfgate, name).map(timed));
   if (test.health !== undefined) part.gates.push(timed(healthGate(test, name)));
   if (perfgate?.unreachable === true) part.gates.push(timed(unreachableGate(name)));

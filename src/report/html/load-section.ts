@@ -4,6 +4,7 @@ import { formatMs, formatNumber } from '../format.js';
 import type { LoadTest } from '../model.js';
 import { codesTable, endpointTable, headline, LATENCY_MEANING, scenarioTable } from './load-tables.js';
 import { cell, chartFigure, heading, htmlTable, paragraph } from './markup.js';
+import { regionsTable } from './regions-section.js';
 
 function windowText(test: LoadTest): string {
   const ms = test.intervalMs;
@@ -130,6 +131,7 @@ export function loadSection(tests: LoadTest[]): string {
       heading(3, `Load test: ${test.name}`),
       test.source === undefined ? '' : paragraph(`from ${test.source}`, 'meta'),
       headline(test),
+      ...regionsTable(test),
       charts(test, index),
       ...scenarioTable(test),
       ...endpointTable(test),
