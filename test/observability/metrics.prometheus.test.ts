@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadTestDashboard } from '../../src/report/dashboards/load-test.js';
 import { freePort } from '../fixtures/services/helpers.js';
 import { CLI_BIN } from '../helpers/cli.js';
+import { toolPath } from '../setup/system-tools.js';
 import { exitOf, type Started, startProcess, startTarget, until } from './processes.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'perfgate-metrics-'));
@@ -47,7 +48,7 @@ describe('perfgate load --metrics-port scraped by a real Prometheus', { timeout:
       `global: { scrape_interval: 1s }\nscrape_configs:\n  - job_name: perfgate\n    static_configs: [{ targets: ["127.0.0.1:${metricsPort}"] }]\n`,
     );
     const server = await startProcess(
-      '/usr/bin/prometheus',
+      toolPath('prometheus'),
       [
         `--config.file=${join(dir, 'prometheus.yml')}`,
         `--storage.tsdb.path=${join(dir, 'data')}`,

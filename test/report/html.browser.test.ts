@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readUplotAssets } from '../../src/cli/report/inputs.js';
 import { renderHtml } from '../../src/report/index.js';
 import { REPO_ROOT } from '../helpers/cli.js';
+import { toolPath } from '../setup/system-tools.js';
 import { sampleReport, XSS } from './sample-report.js';
 
 /** Kept for CI as an artifact (perf-results/ is git-ignored). */
@@ -50,7 +51,7 @@ describe('HTML report in Chromium', () => {
     writeFileSync(file, reportHtml());
     fileUrl = pathToFileURL(file).href;
     browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
+      executablePath: toolPath('chromium'),
       args: [
         '--no-sandbox',
         '--disable-gpu',
