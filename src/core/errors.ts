@@ -20,6 +20,8 @@ export const ERROR_KINDS = {
   SERVICE_NOT_READY: 'could-not-run',
   SERVICE_PORT_IN_USE: 'could-not-run',
   SERVICE_UNREACHABLE: 'could-not-run',
+  HISTORY_UNAVAILABLE: 'could-not-run',
+  HISTORY_LOCKED: 'could-not-run',
   ABORTED: 'could-not-run',
   TIME_BUDGET_EXCEEDED: 'could-not-run',
 } as const;
