@@ -33,18 +33,22 @@ export interface PerfgateErrorOptions {
   /** One line telling the user what to do about it. */
   hint?: string;
   cause?: unknown;
+  /** Every problem found, one line each (`FILE:LINE:COL path: message`), when there are several. */
+  details?: readonly string[];
 }
 
 /** The one error type perfgate throws on purpose: a stable code, a message, an optional hint. */
 export class PerfgateError extends Error {
   readonly code: ErrorCode;
   readonly hint: string | undefined;
+  readonly details: readonly string[];
 
   constructor(code: ErrorCode, message: string, options: PerfgateErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'PerfgateError';
     this.code = code;
     this.hint = options.hint;
+    this.details = options.details ?? [];
   }
 
   get kind(): ErrorKind {
