@@ -4,12 +4,15 @@
  * environment, as `perfgate run --env NAME` would use it.
  */
 import { checkConfig } from '../cli/config-check.js';
-import type { PerfgateConfig } from '../config/index.js';
+import { DEFAULT_ENVIRONMENT, type PerfgateConfig } from '../config/index.js';
 import { PerfgateError } from '../core/errors.js';
 import { libraryIo, type WorldOptions } from './io.js';
 
 export interface LoadConfigOptions extends WorldOptions {
-  /** The environment profile: `ci`, `staging`, `production` or one the config declares (default: NODE_ENV, else `ci`). */
+  /**
+   * The environment profile: `ci`, `staging`, `production` or one the config declares. Default
+   * `ci`: unlike the CLI, the library does not read NODE_ENV, which test runners set to `test`.
+   */
   environment?: string;
 }
 
@@ -20,7 +23,7 @@ export interface LoadConfigOptions extends WorldOptions {
 export async function loadConfig(path: string, options: LoadConfigOptions = {}): Promise<PerfgateConfig> {
   const checked = await checkConfig(libraryIo(options), {
     config: path,
-    ...(options.environment === undefined ? {} : { env: options.environment }),
+    env: options.environment ?? DEFAULT_ENVIRONMENT,
     required: true,
   });
   if (checked.state === 'ok') return checked.config;
