@@ -7,8 +7,10 @@ import { type LoadedScript, loadScriptFiles, loadScriptObject } from '../cli/loa
 import type { LoadProfile } from '../config/index.js';
 import { PerfgateError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
-import { type LoadResults, runLoadTest as runScript, type WindowData } from '../load/index.js';
-import { phasesForProfile } from '../pipeline/index.js';
+import type { LoadResults } from '../load/metrics/results.js';
+import type { WindowData } from '../load/metrics/window.js';
+import { runLoadTest as runScript } from '../load/run/run-load-test.js';
+import { phasesForProfile } from '../pipeline/profile-phases.js';
 import { libraryIo, type WorldOptions } from './io.js';
 
 export interface LoadTestOptions extends WorldOptions {

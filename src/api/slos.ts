@@ -3,17 +3,11 @@
  * Each SLO is judged on each result it covers, with the same maths (budget terms included).
  */
 import { type SloDefinitions, slosFromDefinitions } from '../config/slo-entries.js';
-import { scenariosRun, withSingleScenario } from '../pipeline/index.js';
-import {
-  type BudgetTerms,
-  checkSlo,
-  evidenceFromResult,
-  gatePassed,
-  type Measured,
-  type Operator,
-  type SloCheck,
-  type Verdict,
-} from '../slo/index.js';
+import { scenariosRun, withSingleScenario } from '../pipeline/slo-gate.js';
+import type { BudgetTerms } from '../slo/compliance/budget-terms.js';
+import { checkSlo, gatePassed, type Measured, type SloCheck, type Verdict } from '../slo/compliance/check.js';
+import { evidenceFromResult } from '../slo/evidence/index.js';
+import type { Operator } from '../slo/model.js';
 
 /** One SLO judged on one result: the row `perfgate slo check --json` prints. */
 export interface SloCheckResult {

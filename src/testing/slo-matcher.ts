@@ -9,7 +9,9 @@
 
 import { type SloDefinitions, slosFromDefinitions } from '../config/slo-entries.js';
 import { scenariosRun, withSingleScenario } from '../pipeline/slo-gate.js';
-import { checkSlo, evidenceFromResult, type Slo, type SloCheck } from '../slo/index.js';
+import { checkSlo, type SloCheck } from '../slo/compliance/check.js';
+import { evidenceFromResult } from '../slo/evidence/index.js';
+import type { Slo } from '../slo/model.js';
 import { formatJudgement, formatValue, isObject, type Judgement, type MatcherResult } from './judgement.js';
 
 let registered: Slo[] = [];
