@@ -17,7 +17,9 @@ const jestOnMainBundle = {
   name: 'jest-on-main-bundle',
   setup(builder) {
     builder.onResolve({ filter: /^\.\/matchers\.js$/ }, (args) =>
-      args.importer.endsWith(join('src', 'testing', 'jest.ts')) ? { path: './index.cjs', external: true } : undefined,
+      args.importer.endsWith(join('src', 'testing', 'jest.ts'))
+        ? { path: './index.cjs', external: true }
+        : undefined,
     );
   },
 };
@@ -46,7 +48,10 @@ function copyDeclarations(dir) {
     if (entry.isDirectory() && path !== out) copyDeclarations(path);
     if (!entry.isFile() || !entry.name.endsWith('.d.ts')) continue;
     const target = join(out, 'types', relative(dist, path)).replace(/\.d\.ts$/, '.d.cts');
-    const text = readFileSync(path, 'utf8').replace(/(from\s+|import\()(['"])(\.{1,2}\/[^'"]+)\.js\2/g, '$1$2$3.cjs$2');
+    const text = readFileSync(path, 'utf8').replace(
+      /(from\s+|import\()(['"])(\.{1,2}\/[^'"]+)\.js\2/g,
+      '$1$2$3.cjs$2',
+    );
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(target, text);
   }

@@ -111,10 +111,10 @@ describe('perfgate from its tarball, in ESM with Vitest', () => {
 });
 
 // @ts-expect-error internals are not part of the package's exports
-export type Internal = typeof import('perfgate/dist/cli/main.js');
+type _Internal = typeof import('perfgate/dist/cli/main.js');
 
 /** Never called: what strict TypeScript must refuse (checked by tsc through @ts-expect-error). */
-export async function typeChecks(): Promise<void> {
+async function _typeChecks(): Promise<void> {
   // @ts-expect-error toMeetSLO takes the SLO's name
   expect(results).toMeetSLO(42);
   // @ts-expect-error the severity is minor, major or critical
