@@ -21,6 +21,12 @@ export interface SystemTool {
 
 export const SYSTEM_TOOLS: readonly SystemTool[] = [
   {
+    command: 'git',
+    debian: 'git',
+    why: 'builds the base revision of `perfgate bench --compare-ref`',
+    suites: ['test/bench/compare-ref.e2e.test.ts'],
+  },
+  {
     command: 'promtool',
     debian: 'prometheus',
     why: 'checks and unit-tests the generated alert rules',
