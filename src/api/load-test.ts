@@ -18,7 +18,10 @@ export interface LoadTestOptions extends WorldOptions {
   target?: string;
   /** The script's `config.environments` entry to use (Artillery's `-e`). */
   environment?: string;
-  /** Replace the script's phases with a load profile, as `perfgate run` does (e.g. `config.environment.loadProfile`). */
+  /**
+   * Replace the script's phases with a load profile, as `perfgate run` does, e.g.
+   * `config.environment.loadProfile` (`duration` and `rampUp` in milliseconds).
+   */
   profile?: LoadProfile;
   /** Artillery's `--variables`, `--overrides` (deep-merged over the script) and `--scenario-name`. */
   variables?: Readonly<Record<string, unknown>>;
