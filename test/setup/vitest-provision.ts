@@ -20,9 +20,12 @@ const realWorld: ProvisionWorld = {
   find: (command) => findOnPath(command),
   isRoot: process.getuid?.() === 0,
   aptInstall(packages) {
+    const started = Date.now();
     const update = apt(['update', '-qq']);
-    if (!update.ok) return update;
-    return apt(['install', '-y', '-qq', '--no-install-recommends', ...packages]);
+    const result = update.ok ? apt(['install', '-y', '-qq', '--no-install-recommends', ...packages]) : update;
+    if (result.ok)
+      realWorld.log(`perfgate tests: installed in ${Math.round((Date.now() - started) / 1000)} s`);
+    return result;
   },
   log: (line) => process.stderr.write(`${line}\n`),
 };
