@@ -12,6 +12,7 @@ import { finalMetrics, LoadTestMetrics } from '../../src/load/metrics/prometheus
 import type { LoadResults } from '../../src/load/metrics/results.js';
 import type { Dashboard, Panel } from '../../src/report/dashboards/grafana.js';
 import { REPO_ROOT, runInProcess } from '../helpers/cli.js';
+import { toolPath } from '../setup/system-tools.js';
 import { grafanaSchemaErrors } from './grafana-schema.js';
 
 const DEMO_CONFIG = join(REPO_ROOT, 'examples', 'smm', 'perfgate.config.yaml');
@@ -187,7 +188,9 @@ describe('perfgate dashboards -o DIR (demo config)', () => {
       ],
     };
     writeFileSync(join(dir, 'queries.yml'), JSON.stringify(rules));
-    const out = execFileSync('promtool', ['check', 'rules', join(dir, 'queries.yml')], { encoding: 'utf8' });
+    const out = execFileSync(toolPath('promtool'), ['check', 'rules', join(dir, 'queries.yml')], {
+      encoding: 'utf8',
+    });
     expect(out).toContain(`SUCCESS: ${exprs.length} rules found`);
   });
 });

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dashboard } from '../../src/report/dashboards/grafana.js';
 import { freePort } from '../fixtures/services/helpers.js';
 import { CLI_BIN, runInProcess } from '../helpers/cli.js';
+import { toolPath } from '../setup/system-tools.js';
 import { exitOf, type Started, startProcess, startTarget, until } from './processes.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'perfgate-metrics-'));
@@ -78,7 +79,7 @@ describe('perfgate load --metrics-port scraped by a real Prometheus', { timeout:
     refusedPort = await freePort();
     prometheus = `http://127.0.0.1:${promPort}`;
     const gateway = await startProcess(
-      '/usr/bin/prometheus-pushgateway',
+      toolPath('prometheus-pushgateway'),
       [
         `--web.listen-address=127.0.0.1:${gatewayPort}`,
         `--persistence.file=${join(dir, 'pushgateway.data')}`,
@@ -99,7 +100,7 @@ scrape_configs:
 `,
     );
     const server = await startProcess(
-      '/usr/bin/prometheus',
+      toolPath('prometheus'),
       [
         `--config.file=${join(dir, 'prometheus.yml')}`,
         `--storage.tsdb.path=${join(dir, 'data')}`,

@@ -7,9 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../fixtures/services/helpers.js';
 import { CLI_BIN, runBinary } from '../helpers/cli.js';
 import { writeTestConfig } from '../pipeline/run-harness.js';
+import { toolPath } from '../setup/system-tools.js';
 import { type Started, startProcess, startTarget } from './processes.js';
 
-const PUSHGATEWAY = '/usr/bin/prometheus-pushgateway';
 const dir = mkdtempSync(join(tmpdir(), 'perfgate-push-'));
 const stops: (() => Promise<void>)[] = [];
 
@@ -33,13 +33,12 @@ describe('perfgate load --pushgateway against a real Pushgateway', { timeout: 60
 
   beforeAll(async () => {
     expect(existsSync(CLI_BIN), 'run `npm run build` first: this test runs the built CLI').toBe(true);
-    expect(existsSync(PUSHGATEWAY), 'apt-get install -y prometheus-pushgateway').toBe(true);
     const target = await startTarget();
     stops.push(target.close);
     const port = await freePort();
     gateway = `http://127.0.0.1:${port}`;
     pushgateway = await startProcess(
-      PUSHGATEWAY,
+      toolPath('prometheus-pushgateway'),
       // Its own persistence file: the Debian build defaults to /var/lib/prometheus/pushgateway.data.
       [`--web.listen-address=127.0.0.1:${port}`, `--persistence.file=${join(dir, 'pushgateway.data')}`],
       /msg="Listening on"/,

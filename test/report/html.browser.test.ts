@@ -16,6 +16,7 @@ import { readUplotAssets } from '../../src/cli/report/inputs.js';
 import { buildRunReport, type RunReport, renderHtml } from '../../src/report/index.js';
 import { REPO_ROOT, runInProcess } from '../helpers/cli.js';
 import { startTarget } from '../observability/processes.js';
+import { toolPath } from '../setup/system-tools.js';
 import { sampleReport, XSS } from './sample-report.js';
 import { HOSTILE_SCENARIO, syntheticSixtySecondRun } from './synthetic-run.js';
 
@@ -137,7 +138,7 @@ describe('HTML reports in Chromium', () => {
     const fixture = sampleReport(`nightly ${XSS}`);
     fixture.run.branch = XSS;
     browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
+      executablePath: toolPath('chromium'),
       args: [
         '--no-sandbox',
         '--disable-gpu',

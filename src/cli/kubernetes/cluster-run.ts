@@ -2,6 +2,7 @@
  * One load test on the cluster of the user's kubeconfig, from a ClusterTestSpec to merged
  * results: shared by `perfgate load --kubernetes` and `perfgate run` with `load.distributed`.
  */
+import { PerfgateError } from '../../core/errors.js';
 import type { LoadResults } from '../../load/metrics/results.js';
 import { judgeSegments } from '../../pipeline/distributed/judge.js';
 import { buildManifests, type ClusterTestSpec } from '../../pipeline/distributed/manifests.js';
@@ -17,6 +18,31 @@ export interface ClusterRunOptions {
   readonly progress?: (line: string) => void;
 }
 
+const CLIENT = '@kubernetes/client-node';
+
+/**
+ * Loaded only when a cluster is used: --render and local runs never load the client. It is an
+ * optional peer dependency (57 MB, more than the rest of perfgate), installed by those who run on
+ * Kubernetes.
+ */
+async function loadKubernetesClient() {
+  try {
+    return await import('../../pipeline/distributed/kubernetes/kubeconfig-cluster.js');
+  } catch (error) {
+    const missing =
+      (error as { code?: string }).code === 'ERR_MODULE_NOT_FOUND' && String(error).includes(CLIENT);
+    if (!missing) throw error;
+    throw new PerfgateError(
+      'DEPENDENCY_MISSING',
+      `running on Kubernetes needs the package ${CLIENT}, which is not installed`,
+      {
+        hint: `npm install ${CLIENT}@^1.4.0 (an optional peer dependency of perfgate); --render needs nothing more`,
+        cause: error,
+      },
+    );
+  }
+}
+
 /** Runs the test; every segment's failure is printed; no results at all is ABORTED (exit 3). */
 export async function runTestOnCluster(
   io: CliIo,
@@ -26,8 +52,7 @@ export async function runTestOnCluster(
   options: ClusterRunOptions = {},
 ): Promise<LoadResults> {
   const manifests = buildManifests(spec);
-  // Loaded only when a cluster is used: --render and local runs never load the client.
-  const { kubeconfigCluster } = await import('../../pipeline/distributed/kubernetes/kubeconfig-cluster.js');
+  const { kubeconfigCluster } = await loadKubernetesClient();
   const cluster = kubeconfigCluster({
     ...(io.env.KUBECONFIG === undefined ? {} : { kubeconfig: io.env.KUBECONFIG }),
     ...(options.context === undefined ? {} : { context: options.context }),

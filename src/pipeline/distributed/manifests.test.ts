@@ -11,6 +11,7 @@ import { Job } from 'kubernetes-models/batch/v1/Job';
 import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
+import { toolPath } from '../../../test/setup/system-tools.js';
 import {
   buildManifests,
   type ClusterTestSpec,
@@ -56,10 +57,14 @@ function kubectlDecode(yamlText: string): Record<string, unknown>[] {
   return jobs.map((job, i) => {
     const file = join(dir, `job-${i}.yaml`);
     writeFileSync(file, JSON.stringify(job));
-    const out = execFileSync('kubectl', ['set', 'env', '--local', '-f', file, '-o', 'json', 'PROBE=1'], {
-      encoding: 'utf8',
-      env: { PATH: process.env.PATH ?? '', KUBECONFIG: join(dir, 'none') },
-    });
+    const out = execFileSync(
+      toolPath('kubectl'),
+      ['set', 'env', '--local', '-f', file, '-o', 'json', 'PROBE=1'],
+      {
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH ?? '', KUBECONFIG: join(dir, 'none') },
+      },
+    );
     return JSON.parse(out) as Record<string, unknown>;
   });
 }
