@@ -169,7 +169,7 @@ describe('runLoadTest, checkSlos and the matchers on the loaded SLOs', () => {
     expect(written.sort()).toEqual([join(dir, 'out', 'r.html'), join(dir, 'out', 'r.xml')]);
     expect(readFileSync(join(dir, 'out', 'r.html'), 'utf8')).toContain('<td>api_availability</td>');
     expect(readFileSync(join(dir, 'out', 'r.xml'), 'utf8')).toContain(
-      '<failure message="measured 0 % vs target &gt;= 99.9 %"',
+      '<failure message="availability measured 0 % vs target &gt;= 99.9 %"',
     );
   });
 
