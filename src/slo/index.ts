@@ -1,5 +1,6 @@
 export * from './alert-policy.js';
 export * from './budget.js';
+export * from './calendar.js';
 export * from './compliance/index.js';
 export * from './evidence/index.js';
 export * from './live/index.js';

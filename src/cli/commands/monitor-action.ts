@@ -10,6 +10,7 @@ import { systemClock } from '../clock.js';
 import { loadValidConfig } from '../config-file.js';
 import type { CommandContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
+import { selectSlos } from '../slo/load-slos.js';
 import { runMonitor } from '../slo/monitor-loop.js';
 import { printStatusTable } from '../slo/print-status.js';
 import { webhookNotifier } from '../slo/webhook-notifier.js';
@@ -58,10 +59,9 @@ export async function monitorCommand(context: CommandContext<MonitorOptions>): P
       'INVALID_ARGUMENT',
       'no Prometheus URL: pass --prometheus URL or set PROMETHEUS_URL',
     );
-  const only = options.slo ?? [];
-  const slos = slosFromSpecs(config.slos)
+  const slos = selectSlos(slosFromSpecs(config.slos), options.slo)
     .filter(hasBudget)
-    .filter((slo) => slo.prometheus !== undefined && (only.length === 0 || only.includes(slo.name)));
+    .filter((slo) => slo.prometheus !== undefined);
   if (slos.length === 0)
     throw new PerfgateError('INVALID_ARGUMENT', 'no SLO with a prometheus: source to monitor');
   for (const slo of slos) for (const warning of slo.warnings) output.warn(warning);

@@ -1,4 +1,3 @@
 export * from './alerts.js';
-export * from './calendar.js';
 export * from './evaluate.js';
 export * from './metrics.js';

@@ -10,12 +10,14 @@
  */
 import { PerfgateError } from '../../core/errors.js';
 import type { BudgetSlo } from '../model.js';
+import { vectorSelectors } from '../promql/selectors.js';
 import type { BurnRateTier } from '../windows.js';
+import { presenceExpr } from './alerts.js';
 import { type ExpectedAlert, expectedBudgetLowAlerts, expectedBurnAlerts } from './expected-alerts.js';
 import { ABSENT_ALERT, BUDGET_LOW_ALERT, BURN_ALERT, groupNames, sliRecord } from './rules.js';
 import type { Phase, Scenario } from './simulate.js';
 import { valuesNotation } from './simulate.js';
-import { parseMatchers, seriesFor, type TestSeries } from './test-series.js';
+import { seriesFor, type TestSeries, unsynthesizable } from './test-series.js';
 
 const MINUTE_MS = 60_000;
 /** Events per sample: large, so `bad` rounds to an integer with a ratio error below 1e-5. */
@@ -98,7 +100,7 @@ function group(name: string, context: Context, tests: AlertTest[]): TestGroup {
 
 const fires = (test: AlertTest | undefined, slo: BudgetSlo, tier: BurnRateTier): boolean =>
   test?.exp_alerts.some(
-    (alert) => alert.exp_labels.slo === slo.name && alert.exp_labels.tier === tier.name,
+    (alert) => alert.exp_labels.slo_id === slo.id && alert.exp_labels.burn_tier === tier.name,
   ) ?? false;
 
 /** The burn test: the last unambiguous quiet sample and the first firing one after the burn starts. */
@@ -132,12 +134,12 @@ function firesGroup(
       continue;
     }
     if (quiet === undefined) break;
-    const name = `${slo.name} ${tier.name}: a ${k}x burn from ${minutes(baselineMs)} fires it at ${test.eval_time}`;
+    const name = `${slo.id} ${tier.name}: a ${k}x burn from ${minutes(baselineMs)} fires it at ${test.eval_time}`;
     return group(name, context, [quiet, test]);
   }
   throw new PerfgateError(
     'INVALID_ARGUMENT',
-    `${slo.name}: no clear firing time for tier ${tier.name} in the generated test`,
+    `${slo.id}: no clear firing time for tier ${tier.name} in the generated test`,
   );
 }
 
@@ -161,9 +163,9 @@ function belowGroup(
     const test = alertTest(context, at);
     if (test === undefined) continue;
     if (fires(test, slo, tier)) {
-      throw new PerfgateError('INVALID_ARGUMENT', `${slo.name}: tier ${tier.name} fires below its threshold`);
+      throw new PerfgateError('INVALID_ARGUMENT', `${slo.id}: tier ${tier.name} fires below its threshold`);
     }
-    return group(`${slo.name} ${tier.name}: a steady ${BELOW_FACTOR}x burn never fires it`, context, [test]);
+    return group(`${slo.id} ${tier.name}: a steady ${BELOW_FACTOR}x burn never fires it`, context, [test]);
   }
   return undefined;
 }
@@ -176,36 +178,69 @@ const SPENT_SHARES = [
 ] as const;
 
 /**
- * ErrorBudgetLow: an hour of steady traffic that has spent a given share of the budget (a burn
- * rate under 1, so no tier fires), judged at its end; one group per share.
+ * A fresh deployment that has spent `spent` of its period's budget by the end of the test: every
+ * request bad (or nearly) for just long enough, since the budget spent is E / B × elapsed / P.
  */
+function spendingScenario(
+  slo: BudgetSlo,
+  evalMs: number,
+  spent: number,
+): { scenario: Scenario; atMs: number } {
+  const periodMs = slo.period.nominalMs;
+  const atMs = Math.ceil((spent * slo.budget * periodMs) / evalMs) * evalMs;
+  const errorRatio = (spent * slo.budget * periodMs) / atMs;
+  const intervalMs = atMs <= 2 * 60 * MINUTE_MS ? MINUTE_MS : evalMs;
+  const bad = Math.round(errorRatio * EVENTS_PER_SAMPLE);
+  return {
+    scenario: { intervalMs, phases: [{ steps: atMs / intervalMs, total: EVENTS_PER_SAMPLE, bad }] },
+    atMs,
+  };
+}
+
+function budgetLowGroup(
+  slos: readonly BudgetSlo[],
+  slo: BudgetSlo,
+  run: { scenario: Scenario; atMs: number },
+  want: { severity: 'critical' | 'warning' | undefined; name: string },
+): TestGroup {
+  const context: Context = { slos, evalMs: 0, series: seriesFor(slo), scenario: run.scenario };
+  const alerts = expectedBudgetLowAlerts(slos, context.series, run.scenario, run.atMs);
+  const own = alerts?.filter((alert) => alert.exp_labels.slo_id === slo.id) ?? [];
+  if (
+    alerts === undefined ||
+    own.length !== (want.severity ? 1 : 0) ||
+    own[0]?.exp_labels.severity !== want.severity
+  ) {
+    throw new PerfgateError(
+      'INVALID_ARGUMENT',
+      `${slo.id}: no clear ErrorBudgetLow verdict for "${want.name}"`,
+    );
+  }
+  return group(`${slo.id}: ${want.name}`, context, [
+    { eval_time: minutes(run.atMs), alertname: BUDGET_LOW_ALERT, exp_alerts: alerts },
+  ]);
+}
+
+/** ErrorBudgetLow from an empty history: 95 % / 85 % / 70 % of the period's budget really spent. */
 function budgetLowGroups(slos: readonly BudgetSlo[], evalMs: number, slo: BudgetSlo): TestGroup[] {
-  if (slo.remainingBudgetAlerts === false) return [];
-  const durationMs = Math.ceil((60 * MINUTE_MS) / evalMs) * evalMs;
-  return SPENT_SHARES.map(({ spent, severity }) => {
-    const bad = Math.round(spent * slo.budget * EVENTS_PER_SAMPLE);
-    const scenario = {
-      intervalMs: MINUTE_MS,
-      phases: [{ steps: durationMs / MINUTE_MS, total: EVENTS_PER_SAMPLE, bad }],
-    };
-    const context: Context = { slos, evalMs, series: seriesFor(slo), scenario };
-    const alerts = expectedBudgetLowAlerts(slos, context.series, scenario, durationMs);
-    const own = alerts?.filter((alert) => alert.exp_labels.slo === slo.name) ?? [];
-    if (
-      alerts === undefined ||
-      own.length !== (severity ? 1 : 0) ||
-      own[0]?.exp_labels.severity !== severity
-    ) {
-      throw new PerfgateError(
-        'INVALID_ARGUMENT',
-        `${slo.name}: no clear ErrorBudgetLow verdict at ${spent} spent`,
-      );
-    }
-    const verdict = severity ?? 'nothing';
-    return group(`${slo.name}: ${Math.round(spent * 100)} % of the budget spent raises ${verdict}`, context, [
-      { eval_time: minutes(durationMs), alertname: BUDGET_LOW_ALERT, exp_alerts: alerts },
-    ]);
-  });
+  if (slo.remainingBudgetAlerts === false || slo.period.kind !== 'rolling') return [];
+  if (slo.budget === 0) {
+    const scenario = { intervalMs: MINUTE_MS, phases: [{ steps: 30, total: EVENTS_PER_SAMPLE, bad: 1 }] };
+    return [
+      budgetLowGroup(
+        slos,
+        slo,
+        { scenario, atMs: 30 * MINUTE_MS },
+        { severity: 'critical', name: 'one bad event spends a zero budget' },
+      ),
+    ];
+  }
+  return SPENT_SHARES.map(({ spent, severity }) =>
+    budgetLowGroup(slos, slo, spendingScenario(slo, evalMs, spent), {
+      severity,
+      name: `${Math.round(spent * 100)} % of the budget spent raises ${severity ?? 'nothing'}`,
+    }),
+  );
 }
 
 function zeroTrafficGroup(slos: readonly BudgetSlo[], evalMs: number, slo: BudgetSlo): TestGroup {
@@ -215,43 +250,44 @@ function zeroTrafficGroup(slos: readonly BudgetSlo[], evalMs: number, slo: Budge
     series: seriesFor(slo),
     scenario: { intervalMs: MINUTE_MS, phases: [{ steps: 60, total: 0, bad: 0 }] },
   };
-  const test = group(`${slo.name}: zero traffic records no SLI and raises nothing`, context, [
+  const test = group(`${slo.id}: zero traffic records no SLI and raises nothing`, context, [
     { eval_time: '60m', alertname: BURN_ALERT, exp_alerts: [] },
   ]);
   const shortest = Math.min(...slo.tiers.map((tier) => tier.shortWindowMs));
+  const only = `{slo_id=${JSON.stringify(slo.id)}}`;
   test.promql_expr_test = [
-    { expr: `${sliRecord(shortest)}{slo="${slo.name}"}`, eval_time: '60m', exp_samples: [] },
-    { expr: `slo:period_error_budget_remaining:ratio{slo="${slo.name}"}`, eval_time: '60m', exp_samples: [] },
+    { expr: `${sliRecord(shortest)}${only}`, eval_time: '60m', exp_samples: [] },
+    { expr: `slo:period_error_budget_remaining:ratio${only}`, eval_time: '60m', exp_samples: [] },
   ];
   return test;
+}
+
+/** The labels absent() gives: the equality matchers of a bare selector (none for other expressions). */
+function absentLabels(slo: BudgetSlo): Record<string, string> {
+  if (slo.prometheus === undefined) return {};
+  const expr = presenceExpr(slo.prometheus);
+  const selectors = vectorSelectors(expr);
+  const [only] = selectors;
+  if (selectors.length !== 1 || only === undefined || only.text !== expr) return {};
+  return Object.fromEntries(only.matchers.filter((m) => m.op === '=').map((m) => [m.name, m.value]));
 }
 
 /** With no series at all, every SLO's SLODataAbsent fires once its `for:` has passed. */
 function noDataGroup(slos: readonly BudgetSlo[], evalMs: number): TestGroup {
   const longestFor = Math.max(...slos.map((slo) => Math.min(...slo.tiers.map((tier) => tier.shortWindowMs))));
-  const alerts = slos.map((slo) => {
-    const source = slo.prometheus;
-    const fromSelector =
-      source?.kind === 'histogram'
-        ? Object.fromEntries(
-            parseMatchers(source.selector)
-              .filter((m) => m.op === '=')
-              .map((m) => [m.name, m.value]),
-          )
-        : {};
-    return {
-      exp_labels: {
-        ...fromSelector,
-        ...slo.labels,
-        slo: slo.name,
-        service: slo.service,
-        severity: 'warning',
-      },
-      exp_annotations: {
-        summary: `${slo.service} ${slo.name}: no data for the SLI, so no burn-rate alert can fire`,
-      },
-    };
-  });
+  const alerts = slos.map((slo) => ({
+    exp_labels: {
+      ...absentLabels(slo),
+      ...slo.labels,
+      slo_id: slo.id,
+      slo: slo.name,
+      service: slo.service,
+      severity: 'warning',
+    },
+    exp_annotations: {
+      summary: `${slo.service} ${slo.name}: no data for the SLI, so no burn-rate alert can fire`,
+    },
+  }));
   return {
     name: 'no data at all: every SLO says its SLI is absent',
     interval: '1m',
@@ -267,13 +303,23 @@ function noDataGroup(slos: readonly BudgetSlo[], evalMs: number): TestGroup {
   };
 }
 
+/** SLOs the generated tests leave out, each with the reason (their queries cannot be synthesised). */
+export function untestedSlos(slos: readonly BudgetSlo[]): { slo: BudgetSlo; reason: string }[] {
+  return slos.flatMap((slo) => {
+    const reason = slo.prometheus === undefined ? undefined : unsynthesizable(slo);
+    return reason === undefined ? [] : [{ slo, reason }];
+  });
+}
+
 /** The promtool test file for `rulesFile`; SLOs without a `prometheus:` source are left out. */
 export function generatePromtoolTests(slos: readonly BudgetSlo[], rulesFile: string): PromtoolTestFile {
   const live = slos.filter((slo) => slo.prometheus !== undefined);
+  const untested = new Set(untestedSlos(live).map((entry) => entry.slo));
   const tests: TestGroup[] = [];
   const evalMs = evaluationIntervalFor(live);
   for (const slo of live) {
-    for (const tier of slo.tiers) {
+    if (untested.has(slo)) continue;
+    for (const tier of slo.budget === 0 || slo.period.kind !== 'rolling' ? [] : slo.tiers) {
       const above = firesGroup(live, evalMs, slo, tier);
       const below = belowGroup(live, evalMs, slo, tier);
       if (above !== undefined) tests.push(above);
