@@ -81,8 +81,9 @@ async function elapsedShare(
   const presence = slo.prometheus === undefined ? undefined : presenceSelector(slo.prometheus);
   if (presence === undefined) return 1;
   const result = await querier.query(rollingElapsedExpr(period.nominalMs, presence), atMs);
-  const sample = result.state === 'ok' ? result.samples[0] : undefined;
-  return sample === undefined ? undefined : Math.min(1, Math.max(0, sample.value));
+  if (result.state === 'errored') return undefined;
+  const sample = result.samples[0];
+  return sample === undefined ? 0 : Math.min(1, Math.max(0, sample.value));
 }
 
 /** 1 − E / B × elapsed; with a zero budget, 0 once any event was bad. */

@@ -25,12 +25,14 @@ export function firstSeenStepMs(periodMs: number): number {
 /**
  * Share of a rolling period that has data: (now − first sample within P) / (P − step), at most 1.
  * The first step that sees data comes up to one step after the data starts, so a fresh deployment
- * is credited with slightly less time (less budget spent), never more; a full history reads 1.
+ * is credited with slightly less time (less budget spent), never more; a full history reads 1,
+ * and a deployment younger than one step reads 0.
  */
 export function rollingElapsedExpr(periodMs: number, presence: string): string {
   const stepMs = firstSeenStepMs(periodMs);
   const first = `min(min_over_time(timestamp(${presence})[${promDuration(periodMs)}:${promDuration(stepMs)}]))`;
-  return `clamp_max((time() - ${first}) / ${(periodMs - stepMs) / 1_000}, 1)`;
+  // Before the first step sees data (the first minutes of a deployment) nothing counts as elapsed.
+  return `clamp_max((time() - ${first}) / ${(periodMs - stepMs) / 1_000}, 1) or vector(0)`;
 }
 
 /** Local (shifted) time as a PromQL scalar expression. */
