@@ -40,7 +40,9 @@ export function registerSloCommand(program: Command, bind: Bind): void {
     .action(bind(lazy(async () => (await import('../slo/verify-command.js')).sloVerifyCommand)));
   slo
     .command('import')
-    .description('convert OpenSLO documents (openslo/v1, v1alpha, v2alpha: SLO, SLI, DataSource) to perfgate slos: entries')
+    .description(
+      'convert OpenSLO documents (openslo/v1, v1alpha, v2alpha: SLO, SLI, DataSource) to perfgate slos: entries',
+    )
     .argument('<file>', 'OpenSLO YAML file (one or more documents, or a list of them)')
     .option('-o, --output <file>', 'write the slos: YAML to a file (default: stdout)')
     .action(bind(lazy(async () => (await import('../slo/import-command.js')).sloImportCommand)));
