@@ -5,7 +5,7 @@ export * from './compliance/index.js';
 export * from './evidence/index.js';
 export * from './live/index.js';
 export * from './model.js';
-export * from './openslo.js';
+export * from './openslo/index.js';
 export * from './prometheus/index.js';
 export * from './rules/index.js';
 export * from './spec.js';
