@@ -180,8 +180,8 @@ describe('generated rules in situations that used to go wrong (real promtool)', 
             firing('ErrorBudgetBurn', at, []),
           ]),
           {
-            // Spent: E / B × elapsed = 0.5 × 6h / (720h − 1h); left ≈ 99.58 %, not the 50 % an extrapolation says.
-            expr: `abs(slo:period_error_budget_remaining:ratio{slo_id="checkout-availability"} - (1 - 0.5 * 6 / 719)) < bool 1e-6`,
+            // Spent: E / B × elapsed = 0.5 × 6h / (720h − 3h); left ≈ 99.58 %, not the 50 % an extrapolation says.
+            expr: `abs(slo:period_error_budget_remaining:ratio{slo_id="checkout-availability"} - (1 - 0.5 * 6 / 717)) < bool 1e-6`,
             eval_time: '6h',
             exp_samples: [
               { labels: `{slo_id="checkout-availability",slo="availability",service="checkout"}`, value: 1 },

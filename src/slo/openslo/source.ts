@@ -47,7 +47,36 @@ function locate(node: Json, version: OpenSloVersion, field: string): Located {
   };
 }
 
-const parses = (query: string): boolean => checkPromql(fillWindow(query, '5m')).length === 0;
+/** Skips or refuses a source whose query perfgate cannot use; true when it did. */
+function unusableQuery(
+  located: Located,
+  type: string | undefined,
+  queryField: string,
+  report: Report,
+): boolean {
+  if (type !== undefined && !PROMQL_TYPES.has(type.toLowerCase())) {
+    skip(
+      report,
+      located.typeField,
+      `source type "${type}" is not Prometheus: perfgate compiles SLIs to Prometheus rules only`,
+    );
+    return true;
+  }
+  const ref = located.ref === undefined ? '' : ` ("${located.ref}" names no DataSource in the file)`;
+  if (located.query === undefined) {
+    if (type === undefined)
+      skip(report, located.typeField, `no source type and no query${ref}: nothing says this is Prometheus`);
+    else refuse(report, queryField, `is required: perfgate reads the PromQL from it (source type ${type})`);
+    return true;
+  }
+  const problem = checkPromql(fillWindow(located.query, '5m'))[0]?.message;
+  if (problem === undefined) return false;
+  const message = `"${located.query.trim()}" is not PromQL Prometheus accepts: ${problem}`;
+  // Without a declared type, a query that is not PromQL is most likely another vendor's.
+  if (type === undefined) skip(report, queryField, `${message}, and no source type says it is Prometheus`);
+  else refuse(report, queryField, message);
+  return true;
+}
 
 /** The PromQL query of the metric source at `field` (`spec.indicator.spec.ratioMetric.good`…), or a refusal. */
 export function prometheusQuery(
@@ -66,26 +95,8 @@ export function prometheusQuery(
     version === 'v1alpha'
       ? `${field}.query`
       : `${field}${version === 'v1' ? '.metricSource' : ''}.spec.query`;
-  if (type !== undefined && !PROMQL_TYPES.has(type.toLowerCase())) {
-    const why = `source type "${type}" is not Prometheus: perfgate compiles SLIs to Prometheus rules only`;
-    return skip(report, located.typeField, why);
-  }
-  if (located.query === undefined && type === undefined) {
-    const why = `no source type and no query${located.ref === undefined ? '' : ` ("${located.ref}" names no DataSource in the file)`}: nothing says this is Prometheus`;
-    return skip(report, located.typeField, why);
-  }
-  if (located.query === undefined) {
-    const why = `is required: perfgate reads the PromQL from it${type ? ` (source type ${type})` : ''}`;
-    return refuse(report, queryField, why);
-  }
-  if (!parses(located.query)) {
-    const problem = checkPromql(fillWindow(located.query, '5m'))[0]?.message ?? 'not PromQL';
-    const message = `"${located.query.trim()}" is not PromQL Prometheus accepts: ${problem}`;
-    // Without a declared type, a query that is not PromQL is most likely another vendor's.
-    if (type === undefined)
-      return skip(report, queryField, `${message}, and no source type says it is Prometheus`);
-    return refuse(report, queryField, message);
-  }
+  const unusable = unusableQuery(located, type, queryField, report);
+  if (unusable || located.query === undefined) return undefined;
   if (type === undefined) {
     const refField = version === 'v1' ? `${field}.metricSource.metricSourceRef` : `${field}.dataSourceRef`;
     const why =

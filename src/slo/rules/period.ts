@@ -15,11 +15,11 @@ import { promDuration } from './promql.js';
 const DAY_S = 86_400;
 
 /**
- * Resolution of the subquery that finds when a rolling period's data starts: P / 720 (1h on 30d),
- * a few hundred cheap lookups per evaluation.
+ * Resolution of the subquery that finds when a rolling period's data starts: P / 240 (3h on 30d),
+ * 240 cheap lookups per evaluation. A deployment younger than one step counts as not started.
  */
 export function firstSeenStepMs(periodMs: number): number {
-  return Math.max(60_000, Math.round(periodMs / 720 / 60_000) * 60_000);
+  return Math.max(60_000, Math.round(periodMs / 240 / 60_000) * 60_000);
 }
 
 /**

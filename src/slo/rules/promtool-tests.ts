@@ -10,49 +10,27 @@
  */
 import { PerfgateError } from '../../core/errors.js';
 import type { BudgetSlo } from '../model.js';
-import { vectorSelectors } from '../promql/selectors.js';
 import type { BurnRateTier } from '../windows.js';
-import { presenceExpr } from './alerts.js';
-import { type ExpectedAlert, expectedBudgetLowAlerts, expectedBurnAlerts } from './expected-alerts.js';
-import { ABSENT_ALERT, BUDGET_LOW_ALERT, BURN_ALERT, groupNames, sliRecord } from './rules.js';
-import type { Phase, Scenario } from './simulate.js';
-import { valuesNotation } from './simulate.js';
-import { seriesFor, type TestSeries, unsynthesizable } from './test-series.js';
+import { budgetLowGroups, noDataGroup, untestedSlos, zeroTrafficGroup } from './promtool-budget-tests.js';
+import {
+  type AlertTest,
+  alertTest,
+  BELOW_FACTOR,
+  BURN_FACTORS,
+  type Context,
+  EVENTS_PER_SAMPLE,
+  group,
+  MINUTE_MS,
+  minutes,
+  type PromtoolTestFile,
+  type TestGroup,
+} from './promtool-common.js';
+import { groupNames } from './rules.js';
+import type { Phase } from './simulate.js';
+import { seriesFor } from './test-series.js';
 
-const MINUTE_MS = 60_000;
-/** Events per sample: large, so `bad` rounds to an integer with a ratio error below 1e-5. */
-const EVENTS_PER_SAMPLE = 100_000;
-/** Burn multiples tried for the firing test, largest first (2 would equal 6 = 2 × 3 on workbook tiers). */
-const BURN_FACTORS = [1.9, 1.8, 1.7, 1.6, 1.5, 1.4, 1.3, 1.2, 1.1];
-const BELOW_FACTOR = 0.9;
-
-export interface AlertTest {
-  eval_time: string;
-  alertname: string;
-  exp_alerts: ExpectedAlert[];
-}
-
-export interface TestGroup {
-  name: string;
-  interval: string;
-  input_series: { series: string; values: string }[];
-  alert_rule_test: AlertTest[];
-  promql_expr_test?: { expr: string; eval_time: string; exp_samples: unknown[] }[];
-}
-
-export interface PromtoolTestFile {
-  rule_files: string[];
-  evaluation_interval: string;
-  group_eval_order: string[];
-  tests: TestGroup[];
-}
-
-const minutes = (ms: number): string => `${Math.round(ms / MINUTE_MS)}m`;
-
-function seriesText(series: TestSeries): string {
-  const labels = Object.entries(series.labels).map(([name, value]) => `${name}=${JSON.stringify(value)}`);
-  return `${series.metric}{${labels.join(',')}}`;
-}
+export { untestedSlos } from './promtool-budget-tests.js';
+export type { AlertTest, PromtoolTestFile, TestGroup } from './promtool-common.js';
 
 /**
  * Rules are evaluated every 15 minutes in the tests (1 minute when a tier's short window is under
@@ -71,31 +49,6 @@ function evaluationIntervalFor(slos: readonly BudgetSlo[]): number {
 function intervalFor(tier: BurnRateTier): number {
   if (tier.shortWindowMs <= 30 * MINUTE_MS) return MINUTE_MS;
   return tier.shortWindowMs / 4 >= 60 * MINUTE_MS ? 60 * MINUTE_MS : 30 * MINUTE_MS;
-}
-
-interface Context {
-  slos: readonly BudgetSlo[];
-  evalMs: number;
-  series: TestSeries[];
-  scenario: Scenario;
-}
-
-function alertTest(context: Context, atMs: number): AlertTest | undefined {
-  const alerts = expectedBurnAlerts(context.slos, context.series, context.scenario, atMs);
-  if (alerts === undefined) return undefined;
-  return { eval_time: minutes(atMs), alertname: BURN_ALERT, exp_alerts: alerts };
-}
-
-function group(name: string, context: Context, tests: AlertTest[]): TestGroup {
-  return {
-    name,
-    interval: minutes(context.scenario.intervalMs),
-    input_series: context.series.map((series) => ({
-      series: seriesText(series),
-      values: valuesNotation(series, context.scenario),
-    })),
-    alert_rule_test: tests,
-  };
 }
 
 const fires = (test: AlertTest | undefined, slo: BudgetSlo, tier: BurnRateTier): boolean =>
@@ -168,147 +121,6 @@ function belowGroup(
     return group(`${slo.id} ${tier.name}: a steady ${BELOW_FACTOR}x burn never fires it`, context, [test]);
   }
   return undefined;
-}
-
-/** Budget spent so far in the budget-low tests: 95 % (critical), 85 % (warning), 70 % (none). */
-const SPENT_SHARES = [
-  { spent: 0.95, severity: 'critical' },
-  { spent: 0.85, severity: 'warning' },
-  { spent: 0.7, severity: undefined },
-] as const;
-
-/**
- * A fresh deployment that has spent `spent` of its period's budget by the end of the test: every
- * request bad (or nearly) for just long enough, since the budget spent is E / B × elapsed / P.
- */
-function spendingScenario(
-  slo: BudgetSlo,
-  evalMs: number,
-  spent: number,
-): { scenario: Scenario; atMs: number } {
-  const periodMs = slo.period.nominalMs;
-  const atMs = Math.ceil((spent * slo.budget * periodMs) / evalMs) * evalMs;
-  const errorRatio = (spent * slo.budget * periodMs) / atMs;
-  const intervalMs = atMs <= 2 * 60 * MINUTE_MS ? MINUTE_MS : evalMs;
-  const bad = Math.round(errorRatio * EVENTS_PER_SAMPLE);
-  return {
-    scenario: { intervalMs, phases: [{ steps: atMs / intervalMs, total: EVENTS_PER_SAMPLE, bad }] },
-    atMs,
-  };
-}
-
-function budgetLowGroup(
-  slos: readonly BudgetSlo[],
-  slo: BudgetSlo,
-  run: { scenario: Scenario; atMs: number },
-  want: { severity: 'critical' | 'warning' | undefined; name: string },
-): TestGroup {
-  const context: Context = { slos, evalMs: 0, series: seriesFor(slo), scenario: run.scenario };
-  const alerts = expectedBudgetLowAlerts(slos, context.series, run.scenario, run.atMs);
-  const own = alerts?.filter((alert) => alert.exp_labels.slo_id === slo.id) ?? [];
-  if (
-    alerts === undefined ||
-    own.length !== (want.severity ? 1 : 0) ||
-    own[0]?.exp_labels.severity !== want.severity
-  ) {
-    throw new PerfgateError(
-      'INVALID_ARGUMENT',
-      `${slo.id}: no clear ErrorBudgetLow verdict for "${want.name}"`,
-    );
-  }
-  return group(`${slo.id}: ${want.name}`, context, [
-    { eval_time: minutes(run.atMs), alertname: BUDGET_LOW_ALERT, exp_alerts: alerts },
-  ]);
-}
-
-/** ErrorBudgetLow from an empty history: 95 % / 85 % / 70 % of the period's budget really spent. */
-function budgetLowGroups(slos: readonly BudgetSlo[], evalMs: number, slo: BudgetSlo): TestGroup[] {
-  if (slo.remainingBudgetAlerts === false || slo.period.kind !== 'rolling') return [];
-  if (slo.budget === 0) {
-    const scenario = { intervalMs: MINUTE_MS, phases: [{ steps: 30, total: EVENTS_PER_SAMPLE, bad: 1 }] };
-    return [
-      budgetLowGroup(
-        slos,
-        slo,
-        { scenario, atMs: 30 * MINUTE_MS },
-        { severity: 'critical', name: 'one bad event spends a zero budget' },
-      ),
-    ];
-  }
-  return SPENT_SHARES.map(({ spent, severity }) =>
-    budgetLowGroup(slos, slo, spendingScenario(slo, evalMs, spent), {
-      severity,
-      name: `${Math.round(spent * 100)} % of the budget spent raises ${severity ?? 'nothing'}`,
-    }),
-  );
-}
-
-function zeroTrafficGroup(slos: readonly BudgetSlo[], evalMs: number, slo: BudgetSlo): TestGroup {
-  const context: Context = {
-    slos,
-    evalMs,
-    series: seriesFor(slo),
-    scenario: { intervalMs: MINUTE_MS, phases: [{ steps: 60, total: 0, bad: 0 }] },
-  };
-  const test = group(`${slo.id}: zero traffic records no SLI and raises nothing`, context, [
-    { eval_time: '60m', alertname: BURN_ALERT, exp_alerts: [] },
-  ]);
-  const shortest = Math.min(...slo.tiers.map((tier) => tier.shortWindowMs));
-  const only = `{slo_id=${JSON.stringify(slo.id)}}`;
-  test.promql_expr_test = [
-    { expr: `${sliRecord(shortest)}${only}`, eval_time: '60m', exp_samples: [] },
-    { expr: `slo:period_error_budget_remaining:ratio${only}`, eval_time: '60m', exp_samples: [] },
-  ];
-  return test;
-}
-
-/** The labels absent() gives: the equality matchers of a bare selector (none for other expressions). */
-function absentLabels(slo: BudgetSlo): Record<string, string> {
-  if (slo.prometheus === undefined) return {};
-  const expr = presenceExpr(slo.prometheus);
-  const selectors = vectorSelectors(expr);
-  const [only] = selectors;
-  if (selectors.length !== 1 || only === undefined || only.text !== expr) return {};
-  return Object.fromEntries(only.matchers.filter((m) => m.op === '=').map((m) => [m.name, m.value]));
-}
-
-/** With no series at all, every SLO's SLODataAbsent fires once its `for:` has passed. */
-function noDataGroup(slos: readonly BudgetSlo[], evalMs: number): TestGroup {
-  const longestFor = Math.max(...slos.map((slo) => Math.min(...slo.tiers.map((tier) => tier.shortWindowMs))));
-  const alerts = slos.map((slo) => ({
-    exp_labels: {
-      ...absentLabels(slo),
-      ...slo.labels,
-      slo_id: slo.id,
-      slo: slo.name,
-      service: slo.service,
-      severity: 'warning',
-    },
-    exp_annotations: {
-      summary: `${slo.service} ${slo.name}: no data for the SLI, so no burn-rate alert can fire`,
-    },
-  }));
-  return {
-    name: 'no data at all: every SLO says its SLI is absent',
-    interval: '1m',
-    input_series: [],
-    alert_rule_test: [
-      { eval_time: '0m', alertname: ABSENT_ALERT, exp_alerts: [] },
-      {
-        eval_time: minutes(Math.ceil(longestFor / evalMs) * evalMs),
-        alertname: ABSENT_ALERT,
-        exp_alerts: alerts,
-      },
-    ],
-  };
-}
-
-/** SLOs the generated tests leave out, each with the reason (their queries cannot be synthesised). */
-export function untestedSlos(slos: readonly BudgetSlo[]): { slo: BudgetSlo; reason: string }[] {
-  return slos.flatMap((slo) => {
-    const reason = slo.prometheus === undefined ? undefined : unsynthesizable(slo);
-    return reason === undefined ? [] : [{ slo, reason }];
-  });
 }
 
 /** The promtool test file for `rulesFile`; SLOs without a `prometheus:` source are left out. */

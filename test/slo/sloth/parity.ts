@@ -190,6 +190,20 @@ function predict(pair: Pair, series: TestSeries[], scenario: Scenario, atMs: num
   return { page: state('critical'), ticket: state('warning') };
 }
 
+/** What `pair` should do at `minute` of `under`'s scenario: stated, predicted, or only "as Sloth". */
+function expectation(
+  pair: Pair,
+  under: Pair,
+  spec: ScenarioSpec,
+  minute: number,
+): { page?: 0 | 1; ticket?: 0 | 1 } {
+  const stated = pair === under ? spec.stated.find(([at]) => at === minute) : undefined;
+  if (stated !== undefined) return { page: stated[1], ticket: stated[2] };
+  // The exact window ratios are known for counters fed by seriesFor, not for gauges.
+  if (pair.gauge !== undefined || under.gauge !== undefined || spec.absent) return {};
+  return predict(pair, seriesFor(under.slo), counterScenario(spec), minute * MINUTE);
+}
+
 /** One promtool test group per scenario: the pair's traffic, every pair of the fixture compared. */
 export function parityGroups(pairs: readonly Pair[], under: Pair) {
   const quantum = under.gauge?.mode === 'count-below' ? 1 / under.gauge.clients : undefined;
@@ -202,14 +216,7 @@ export function parityGroups(pairs: readonly Pair[], under: Pair) {
     const end = totalMinutes(spec);
     const tests: Expr[] = [];
     for (let minute = CHECK_EVERY_MINUTES; minute <= end; minute += CHECK_EVERY_MINUTES) {
-      for (const pair of pairs) {
-        const predicted =
-          pair.gauge === undefined && !spec.absent
-            ? predict(pair, seriesFor(under.slo), counterScenario(spec), minute * MINUTE)
-            : {};
-        const stated = pair === under ? spec.stated.find(([at]) => at === minute) : undefined;
-        tests.push(...checksAt(pair, minute, stated ? { page: stated[1], ticket: stated[2] } : predicted));
-      }
+      for (const pair of pairs) tests.push(...checksAt(pair, minute, expectation(pair, under, spec, minute)));
     }
     for (const [minute, page, ticket] of spec.stated) {
       if (minute % CHECK_EVERY_MINUTES !== 0) tests.push(...checksAt(under, minute, { page, ticket }));
