@@ -7,7 +7,13 @@
 import { stripFloatNoise } from '../budget.js';
 import type { BudgetSlo } from '../model.js';
 import { identityLabels, ofSlo } from './identity.js';
-import { calendarLengthExpr, calendarRatioExpr, calendarStartExpr, rollingElapsedExpr } from './period.js';
+import {
+  CALENDAR_MAX_MS,
+  calendarLengthExpr,
+  calendarRatioExpr,
+  calendarStartExpr,
+  rollingElapsedExpr,
+} from './period.js';
 import { presenceSelector, recordedWindows } from './promql.js';
 import { sliRecord } from './sli-group.js';
 import type { RecordingRule } from './types.js';
@@ -31,14 +37,26 @@ function periodRules(slo: BudgetSlo, record: (name: string, expr: string) => Rec
       record('slo:period_elapsed:ratio', rollingElapsedExpr(period.nominalMs, presence)),
     ];
   }
+  const tile = tileWindowMs(recordedWindows(slo), CALENDAR_MAX_MS[period.unit]);
   const start = ofSlo('slo:period_start:timestamp', slo);
   const length = ofSlo('slo:period_length:seconds', slo);
   return [
     record('slo:period_start:timestamp', calendarStartExpr(period.unit, period.timeZone)),
     record('slo:period_length:seconds', calendarLengthExpr(slo, period.unit, period.timeZone)),
-    record(PERIOD_RATIO, calendarRatioExpr(slo, period.unit, sliRecord(shortest), shortest)),
+    record(PERIOD_RATIO, calendarRatioExpr(slo, period.unit, sliRecord(tile), tile)),
     record('slo:period_elapsed:ratio', `clamp_max((time() - ${start}) / ${length}, 1)`),
   ];
+}
+
+/**
+ * The recorded window whose ratio, read every window length, tiles a calendar period: the shortest
+ * one that keeps the subquery under 2,000 steps (promtool's test engine refuses queries that load
+ * more than 10,000 samples; Prometheus allows 50 million).
+ */
+export function tileWindowMs(windows: readonly number[], periodMaxMs: number): number {
+  return (
+    windows.find((windowMs) => periodMaxMs / windowMs <= 2_000) ?? windows[windows.length - 1] ?? periodMaxMs
+  );
 }
 
 export function budgetRules(slo: BudgetSlo): RecordingRule[] {

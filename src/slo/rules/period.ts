@@ -88,8 +88,9 @@ export const CALENDAR_MAX_MS: Readonly<Record<CalendarUnit, number>> = {
 };
 
 /**
- * The error ratio of a calendar period so far: the average of the shortest recorded window's
- * ratio over the evaluations since the period started (Sloth's period SLI, cut at the start).
+ * The error ratio of a calendar period so far: the average of one recorded window's ratio read
+ * every window length since the period started (tiles that cover the period; Sloth's period SLI,
+ * cut at the start).
  */
 export function calendarRatioExpr(
   slo: BudgetSlo,
