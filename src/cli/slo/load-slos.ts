@@ -1,5 +1,5 @@
 import { PerfgateError } from '../../core/errors.js';
-import type { Slo } from '../../slo/model.js';
+import { type BudgetSlo, hasBudget, type Slo } from '../../slo/model.js';
 import { slosFromSpecs } from '../../slo/spec.js';
 import { loadValidConfig } from '../config-file.js';
 import type { CommandContext } from '../context.js';
@@ -20,4 +20,29 @@ export function selectSlos(slos: readonly Slo[], only?: readonly string[]): Slo[
 export function loadSlos({ io, options, output }: CommandContext<object>, only?: readonly string[]): Slo[] {
   const config = loadValidConfig(io, output, { config: options.config, env: options.env });
   return selectSlos(slosFromSpecs(config.slos), only);
+}
+
+/**
+ * What `monitor` and `slo verify` need: the Prometheus URL (flag, PROMETHEUS_URL, then the
+ * config) and the SLOs with a budget and a prometheus source, optionally only `only`.
+ */
+export function liveSlos(
+  { io, options, output }: CommandContext<{ prometheus?: string }>,
+  only: readonly string[] | undefined,
+  what: string,
+): { url: string; slos: BudgetSlo[] } {
+  const config = loadValidConfig(io, output, { config: options.config, env: options.env });
+  const url = options.prometheus ?? io.env.PROMETHEUS_URL ?? config.prometheus?.url;
+  if (url === undefined) {
+    throw new PerfgateError(
+      'INVALID_ARGUMENT',
+      'no Prometheus URL: pass --prometheus URL or set PROMETHEUS_URL',
+    );
+  }
+  const slos = selectSlos(slosFromSpecs(config.slos), only)
+    .filter(hasBudget)
+    .filter((slo) => slo.prometheus !== undefined);
+  if (slos.length === 0)
+    throw new PerfgateError('INVALID_ARGUMENT', `no SLO with a prometheus: source to ${what}`);
+  return { url, slos };
 }

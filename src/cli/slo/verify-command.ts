@@ -1,16 +1,13 @@
 import { parseDuration } from '../../core/duration.js';
 import { PerfgateError } from '../../core/errors.js';
 import { type PartVerdict, type SloVerification, verifySlo } from '../../slo/live/verify.js';
-import { hasBudget } from '../../slo/model.js';
 import { createPrometheusClient } from '../../slo/prometheus/client.js';
 import { promDuration } from '../../slo/rules/promql.js';
-import { slosFromSpecs } from '../../slo/spec.js';
 import { systemClock } from '../clock.js';
-import { loadValidConfig } from '../config-file.js';
 import type { CommandContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import type { Output } from '../output.js';
-import { selectSlos } from './load-slos.js';
+import { liveSlos } from './load-slos.js';
 
 interface VerifyOptions {
   prometheus?: string;
@@ -56,18 +53,7 @@ function printReports(output: Output, reports: readonly SloVerification[]): void
  */
 export async function sloVerifyCommand(context: CommandContext<VerifyOptions>): Promise<number> {
   const { io, options, output } = context;
-  const config = loadValidConfig(io, output, { config: options.config, env: options.env });
-  const url = options.prometheus ?? io.env.PROMETHEUS_URL ?? config.prometheus?.url;
-  if (url === undefined)
-    throw new PerfgateError(
-      'INVALID_ARGUMENT',
-      'no Prometheus URL: pass --prometheus URL or set PROMETHEUS_URL',
-    );
-  const slos = selectSlos(slosFromSpecs(config.slos), options.slo)
-    .filter(hasBudget)
-    .filter((slo) => slo.prometheus !== undefined);
-  if (slos.length === 0)
-    throw new PerfgateError('INVALID_ARGUMENT', 'no SLO has a prometheus: source to verify');
+  const { url, slos } = liveSlos(context, options.slo, 'verify');
   const querier = createPrometheusClient({ baseUrl: url, clock: systemClock, attempts: 1 });
   const window = durationOption('--window', options.window);
   const lookback = durationOption('--lookback', options.lookback);
