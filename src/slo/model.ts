@@ -51,6 +51,8 @@ export interface SloScope {
   endpoint?: string;
   scenario?: string;
   benchmark?: string;
+  /** The region of a distributed load test whose generators' requests alone are judged. */
+  region?: string;
 }
 
 /** The unit a histogram's `le` bounds are written in (from its name or `sli.prometheus.unit`). */

@@ -44,7 +44,7 @@ export function sloFromSpec(spec: SloSpec): SloOutcome {
   const prometheus = prometheusOf(spec, indicator, report);
   const labels = labelsOf(spec, report);
   if (report.issues.length > 0) return { state: 'invalid', issues: report.issues };
-  const { endpoint, scenario, benchmark } = spec.sli;
+  const { endpoint, scenario, benchmark, region } = spec.sli;
   const slo: Omit<Slo, 'warnings'> = {
     id,
     name: spec.name,
@@ -55,7 +55,7 @@ export function sloFromSpec(spec: SloSpec): SloOutcome {
     tiers,
     tierOrigin: origin,
     thresholds,
-    scope: { endpoint, scenario, benchmark },
+    scope: { endpoint, scenario, benchmark, ...(region === undefined ? {} : { region }) },
     labels,
     links: { runbook: spec.alerting?.runbook, dashboard: spec.alerting?.dashboard },
   };

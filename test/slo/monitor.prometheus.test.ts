@@ -17,6 +17,7 @@ import { createPrometheusClient } from '../../src/slo/prometheus/client.js';
 import { slosFromSpecs } from '../../src/slo/spec.js';
 import { freePort } from '../fixtures/services/helpers.js';
 import { REPO_ROOT, runInProcess } from '../helpers/cli.js';
+import { toolPath } from '../setup/system-tools.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'perfgate-monitor-'));
 const children: ChildProcess[] = [];
@@ -112,7 +113,7 @@ describe('perfgate monitor against a real Prometheus', { timeout: 120_000 }, () 
     if (result.state !== 'ok') throw new Error('test config invalid');
     slos = slosFromSpecs(result.config.slos).filter(hasBudget);
     const started = await start(
-      '/usr/bin/prometheus',
+      toolPath('prometheus'),
       [
         `--config.file=${join(dir, 'prometheus.yml')}`,
         `--storage.tsdb.path=${join(dir, 'data')}`,

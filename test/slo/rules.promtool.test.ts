@@ -7,13 +7,14 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { REPO_ROOT, runInProcess } from '../helpers/cli.js';
+import { toolPath } from '../setup/system-tools.js';
 import { DEMO_CONFIG } from './fixtures.js';
 
 const GOLDEN = join(REPO_ROOT, 'test', 'slo', 'golden', 'demo-rules.yml');
 
 function promtool(...args: string[]): Promise<{ code: number; output: string }> {
   return new Promise((resolve) => {
-    execFile('promtool', args, { timeout: 280_000 }, (error, stdout, stderr) => {
+    execFile(toolPath('promtool'), args, { timeout: 280_000 }, (error, stdout, stderr) => {
       const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 1;
       resolve({ code, output: stdout + stderr });
     });

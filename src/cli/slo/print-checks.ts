@@ -45,11 +45,20 @@ export function printChecks(output: Output, checks: readonly SloCheck[], explain
     output.result(
       `${verdictText(output, check.verdict)}  ${check.slo.name} [${check.scope}] ${parts.join('; ')}`,
     );
+    printRegions(output, check);
     for (const note of check.notes) output.result(`    ${output.colors.dim(`note: ${note}`)}`);
     if (!explain) continue;
     for (const line of check.explain) {
       output.result(`    ${line.name.padEnd(18)} = ${line.formula}  →  ${output.colors.bold(line.value)}`);
     }
+  }
+}
+
+/** A distributed run's regions under the whole run's line: the same SLO judged on each. */
+function printRegions(output: Output, check: SloCheck): void {
+  for (const { region, verdict, measured } of check.regions ?? []) {
+    const value = measured ? ` ${measured.label} ${short(measured.value)} ${measured.unit}` : '';
+    output.result(`    ${verdictText(output, verdict)}  region ${region}${value}`);
   }
 }
 

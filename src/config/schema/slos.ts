@@ -7,6 +7,9 @@ const scope = {
   endpoint: nonEmptyString.optional().meta({ description: 'Request name or "METHOD /path" of a load test' }),
   scenario: nonEmptyString.optional().meta({ description: 'Scenario name of a load test' }),
   benchmark: nonEmptyString.optional().meta({ description: 'Benchmark name whose results this SLO judges' }),
+  region: nonEmptyString.optional().meta({
+    description: 'Region of a distributed load test (--region) whose requests alone this SLO judges',
+  }),
 };
 
 const windowed = (what: string) =>

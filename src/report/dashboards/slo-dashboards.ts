@@ -2,7 +2,7 @@ import { PROM, TEST_LABEL } from '../../load/metrics/prometheus-names.js';
 import type { BudgetSlo } from '../../slo/model.js';
 import { promDuration, recordedWindows } from '../../slo/rules/promql.js';
 import { sliRecord } from '../../slo/rules/rules.js';
-import { type Dashboard, dashboard, labelVariable, type Section } from './grafana.js';
+import { type Dashboard, dashboard, labelVariable, type Section, standardVariables } from './grafana.js';
 
 /** Recording rules of `perfgate slo rules` (src/slo/rules/rules.ts) the dashboards read. */
 const RULE = {
@@ -96,7 +96,13 @@ export function overviewDashboard(slos: readonly BudgetSlo[]): Dashboard {
     {
       type: 'stat',
       title: 'Last verdict per test',
-      queries: [{ expr: `max by (${TEST_LABEL}) (${PROM.runPassed})`, legend: '{{test}}', instant: true }],
+      queries: [
+        {
+          expr: `max by (${TEST_LABEL}) (${PROM.runPassed}{job=~"$job",instance=~"$instance"})`,
+          legend: '{{test}}',
+          instant: true,
+        },
+      ],
       thresholds: ['red', [1, 'green']],
       w: 12,
     },
@@ -105,7 +111,7 @@ export function overviewDashboard(slos: readonly BudgetSlo[]): Dashboard {
       title: 'p95 duration of pushed runs by test',
       queries: [
         {
-          expr: `histogram_quantile(0.95, sum by (le, ${TEST_LABEL}) (${PROM.duration}_bucket{job="$job"}))`,
+          expr: `histogram_quantile(0.95, sum by (le, ${TEST_LABEL}) (${PROM.duration}_bucket{job=~"$job",instance=~"$instance"}))`,
           legend: '{{test}}',
         },
       ],
@@ -118,10 +124,9 @@ export function overviewDashboard(slos: readonly BudgetSlo[]): Dashboard {
     title: 'perfgate · performance overview',
     description: 'SLO compliance from `perfgate slo rules` recording rules, and pushed load-test verdicts.',
     sections,
-    variables: [
+    variables: standardVariables(PROM.runPassed, [
       labelVariable('service', 'Service', RULE.objective, 'service'),
-      labelVariable('job', 'Pushgateway job', PROM.runPassed, 'job'),
-    ],
+    ]),
   });
 }
 
@@ -177,7 +182,7 @@ export function errorBudgetDashboard(slos: readonly BudgetSlo[]): Dashboard {
     title: 'perfgate · error budgets and burn rates',
     description: 'Error budgets, burn rates and the multiwindow alert tiers of `perfgate slo rules`.',
     sections,
-    variables: [labelVariable('slo_id', 'SLO', RULE.budget, 'slo_id')],
+    variables: standardVariables(RULE.budget, [labelVariable('slo_id', 'SLO', RULE.budget, 'slo_id')]),
   });
 }
 

@@ -29,6 +29,11 @@ export interface SloCheck {
   budget?: BudgetTerms;
   notes: string[];
   explain: ExplainLine[];
+  /**
+   * A distributed run's regions judged one by one, beside the whole (shown, not gated: an SLO
+   * gates one region only when its `sli.region` names it).
+   */
+  regions?: { region: string; verdict: Verdict; measured?: Measured }[];
 }
 
 export function meets(value: number, operator: Operator, target: number): boolean {
@@ -108,6 +113,17 @@ function finish(
 }
 
 function checkLoad(slo: Slo, evidence: LoadEvidence): SloCheck {
+  const check = checkLoadScope(slo, evidence);
+  const names = Object.keys(evidence.regions ?? {});
+  if (slo.scope.region !== undefined || names.length === 0 || check.verdict === 'not-covered') return check;
+  const regions = names.map((region) => {
+    const { verdict, measured } = checkLoadScope({ ...slo, scope: { ...slo.scope, region } }, evidence);
+    return { region, verdict, ...(measured === undefined ? {} : { measured }) };
+  });
+  return { ...check, regions };
+}
+
+function checkLoadScope(slo: Slo, evidence: LoadEvidence): SloCheck {
   const match = selectScope(slo.scope, evidence);
   const base = { slo, source: evidence.source, notes: [], explain: [] };
   if (match.state === 'not-covered') return { ...base, scope: match.reason, verdict: 'not-covered' };

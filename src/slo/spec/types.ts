@@ -30,6 +30,7 @@ export interface SliSpec {
   endpoint?: string;
   scenario?: string;
   benchmark?: string;
+  region?: string;
   prometheus?: PrometheusSourceSpec;
 }
 
