@@ -81,13 +81,13 @@ describe('perfgate dashboards -o DIR (demo config)', () => {
     const rules = await runInProcess(['--config', DEMO_CONFIG, 'slo', 'rules'], { cwd: dir });
     expect(rules.code, rules.stderr).toBe(0);
     const file = parse(rules.stdout) as {
-      groups: { rules: { record?: string; labels?: { slo?: string } }[] }[];
+      groups: { rules: { record?: string; labels?: { slo_id?: string } }[] }[];
     };
     const recordings = file.groups
       .flatMap((group) => group.rules)
       .filter((rule) => rule.record !== undefined);
     ruleNames = new Set(recordings.map((rule) => rule.record as string));
-    sloNames = [...new Set(recordings.map((rule) => rule.labels?.slo as string))];
+    sloNames = [...new Set(recordings.map((rule) => rule.labels?.slo_id as string))];
     produced = new Set([...(await exportedNames()), ...ruleNames]);
   });
 
@@ -175,7 +175,7 @@ describe('perfgate dashboards -o DIR (demo config)', () => {
       .map((t) => t.expr)
       .join('\n');
     expect(sloNames.length).toBeGreaterThan(3);
-    for (const slo of sloNames) expect(exprs).toContain(`slo="${slo}"`);
+    for (const slo of sloNames) expect(exprs).toContain(`slo_id="${slo}"`);
   });
 
   it('has PromQL that promtool accepts', () => {

@@ -1,5 +1,7 @@
 import type { PerfgateConfig } from '../../config/index.js';
 import { formatDuration } from '../../core/duration.js';
+import { hasBudget } from '../../slo/model.js';
+import { slosFromSpecs } from '../../slo/spec.js';
 import { checkConfig } from '../config-check.js';
 import type { CommandContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
@@ -41,4 +43,9 @@ function printSummary(output: Output, shown: string, config: PerfgateConfig): vo
       (env.requireConfirmation ? ', asks for confirmation' : ''),
   );
   output.result(`  environments: ${config.environments.join(', ')}`);
+  for (const slo of slosFromSpecs(config.slos)) {
+    if (slo.tierOrigin.kind !== 'workbook' && hasBudget(slo))
+      output.result(`  SLO ${slo.id}: ${slo.tierOrigin.explanation}`);
+    for (const warning of slo.warnings) output.warn(warning);
+  }
 }
