@@ -40,8 +40,12 @@ export const verdictSchema = z.object({
 });
 export type Verdict = z.infer<typeof verdictSchema>;
 
-/** no-data: the scope saw no traffic (fails the gate, as `slo check` does); not-covered: these results hold nothing the SLO judges. */
-export const SLO_VERDICTS = ['met', 'violated', 'no-data', 'not-covered'] as const;
+/**
+ * no-data: the scope saw no traffic (fails the gate, as `slo check` does); not-covered: these
+ * results hold nothing the SLO judges; inconclusive: over the target on too few events to show a
+ * violation (a warning under the default `compliance.insufficientEvidence: warn`).
+ */
+export const SLO_VERDICTS = ['met', 'violated', 'inconclusive', 'no-data', 'not-covered'] as const;
 export const sloRowSchema = z.object({
   name: z.string(),
   service: z.string().optional(),
@@ -57,6 +61,8 @@ export const sloRowSchema = z.object({
   /** Share of the SLO period's error budget this traffic would spend (1 = all of it). */
   budgetConsumed: finite.optional(),
   source: z.string().optional(),
+  /** Why the verdict is what it is, when a number alone does not say (e.g. the events needed). */
+  note: z.string().optional(),
 });
 export type SloRow = z.infer<typeof sloRowSchema>;
 

@@ -1,3 +1,4 @@
+import type { ComplianceConfig } from '../../config/index.js';
 import { PerfgateError } from '../../core/errors.js';
 import type { Slo } from '../../slo/model.js';
 import { slosFromSpecs } from '../../slo/spec.js';
@@ -5,9 +6,20 @@ import { loadValidConfig } from '../config-file.js';
 import type { CommandContext } from '../context.js';
 
 /** The config's SLOs as the model, optionally only those named in `only`. */
-export function loadSlos({ io, options, output }: CommandContext<object>, only?: readonly string[]): Slo[] {
+export function loadSlos(context: CommandContext<object>, only?: readonly string[]): Slo[] {
+  return loadSloConfig(context, only).slos;
+}
+
+/** The SLOs (as `loadSlos`) and how their checks weigh few events. */
+export function loadSloConfig(
+  { io, options, output }: CommandContext<object>,
+  only?: readonly string[],
+): { slos: Slo[]; compliance: ComplianceConfig } {
   const config = loadValidConfig(io, output, { config: options.config, env: options.env });
-  const slos = slosFromSpecs(config.slos);
+  return { slos: selectSlos(slosFromSpecs(config.slos), only), compliance: config.compliance };
+}
+
+function selectSlos(slos: Slo[], only: readonly string[] | undefined): Slo[] {
   if (only === undefined || only.length === 0) return slos;
   const unknown = only.filter((name) => !slos.some((slo) => slo.name === name));
   if (unknown.length > 0) {
