@@ -104,7 +104,7 @@ function loadSection(report: RunReport): string[] {
         formatMs(test.latency?.p50),
         formatMs(test.latency?.p95),
         formatMs(test.latency?.p99),
-        test.health === undefined ? '—' : test.health.saturated ? '⚠️ saturated' : '✓ healthy',
+        test.health === undefined ? '—' : test.health.saturated ? '⚠️ behind schedule' : '✓ healthy',
       ]),
     ),
   ];

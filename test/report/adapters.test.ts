@@ -66,25 +66,34 @@ describe('adapters are tolerant of what they do not know', () => {
     expect(bench.part.gates[0]?.status).toBe('passed');
   });
 
-  it('says untrusted, not failed, when only the load generator was saturated', () => {
-    const report = buildRunReport(
-      [
-        {
-          source: 'l.json',
-          json: {
-            aggregate: { counters: {} },
-            perfgate: { health: { verdict: 'untrusted', reasons: ['event loop blocked'] } },
+  it('says untrusted when the generator was late and a latency gate failed, passed with the delay when none did', () => {
+    const result = (ensure: unknown[]) => [
+      {
+        source: 'l.json',
+        json: {
+          aggregate: { counters: {} },
+          perfgate: {
+            health: { verdict: 'untrusted', reasons: ['event loop blocked'] },
+            ensure: { verdicts: ensure },
           },
         },
-      ],
-      { generatedAt: 0 },
-    );
-    expect(report.verdict.status).toBe('untrusted');
-    expect(report.verdict.gates[0]).toMatchObject({
-      kind: 'health',
+      },
+    ];
+    const slow = { expression: 'http.response_time.p99 < 200', strict: true, passed: false, measured: 340 };
+    const untrusted = buildRunReport(result([slow]), { generatedAt: 0 });
+    expect(untrusted.verdict.status).toBe('untrusted');
+    expect(untrusted.verdict.gates.find((gate) => gate.kind === 'health')).toMatchObject({
       status: 'failed',
-      message: 'event loop blocked',
+      message: 'event loop blocked; the delay may have failed l: http.response_time.p99 < 200',
     });
+    const passed = buildRunReport(result([{ ...slow, passed: true }]), { generatedAt: 0 });
+    expect(passed.verdict.status).toBe('passed');
+    expect(passed.verdict.gates.find((gate) => gate.kind === 'health')).toMatchObject({
+      status: 'passed',
+      message: 'event loop blocked; no verdict depends on it (every latency gate passed)',
+    });
+    const errorsOnly = { expression: 'maxErrorRate < 1', strict: true, passed: false, measured: 3 };
+    expect(buildRunReport(result([errorsOnly]), { generatedAt: 0 }).verdict.status).toBe('failed');
   });
 
   it('rejects a run report that breaks its schema, naming the field', () => {

@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { parseDuration } from '../../core/duration.js';
 import { PerfgateError } from '../../core/errors.js';
+import { delayImpact } from '../../load/health/delay-impact.js';
 import type { LoadResults } from '../../load/metrics/results.js';
 import type { WindowData } from '../../load/metrics/window.js';
 import { runLoadTest } from '../../load/run/run-load-test.js';
@@ -104,11 +105,15 @@ function pauseUnlessInterrupted(io: CommandContext['io'], ms: number): Promise<v
   });
 }
 
-/** 3 when the run cannot be trusted or finished, else 1 when a strict ensure check failed. */
+/**
+ * 3 when the run cannot be trusted or finished — a late generator only when the delay could have
+ * decided a gate (delay-impact.ts) — else 1 when a strict ensure check failed.
+ */
 export function exitCodeOf(results: LoadResults, allowSaturated: boolean): number {
   const { status, unreachable, health, ensure } = results.perfgate;
   if (status === 'interrupted' || unreachable) return EXIT.couldNotRun;
-  if (health.verdict === 'untrusted' && !allowSaturated) return EXIT.couldNotRun;
+  const impact = delayImpact(health, ensure.verdicts, results.aggregate.counters);
+  if (impact.decisive.length > 0 && !allowSaturated) return EXIT.couldNotRun;
   return ensure.passed ? EXIT.ok : EXIT.gateFailed;
 }
 
