@@ -4,6 +4,7 @@
  * the hrtime clock and prints one result line (see child-protocol.ts). Exit code 0 when measured.
  */
 import { pathToFileURL } from 'node:url';
+import { calibrationBenchmarks, type ProcessCalibration } from '../../bench/calibration.js';
 import { measureBenchmark } from '../../bench/measure.js';
 import { registeredBenchmarks } from '../../bench/registry.js';
 import type { BenchmarkMeasurement, MeasureEnvironment } from '../../bench/types.js';
@@ -24,7 +25,18 @@ function environment(): MeasureEnvironment {
   };
 }
 
+/** The calibration workloads, measured before the file is imported (so its state cannot touch them). */
+async function calibrate(env: MeasureEnvironment): Promise<ProcessCalibration> {
+  const { compute, memory } = calibrationBenchmarks();
+  const computeNs = (await measureBenchmark(compute, env)).stats.p10;
+  const memoryNs = (await measureBenchmark(memory, env)).stats.p10;
+  return { computeNs, memoryNs };
+}
+
 async function measureFile(request: ChildRequest): Promise<ChildResponse> {
+  const env = environment();
+  const counting = request.mode === 'instructions';
+  const calibration = request.calibrate === false || counting ? undefined : await calibrate(env);
   await import(pathToFileURL(request.file).href);
   const all = registeredBenchmarks();
   if (all.length === 0) {
@@ -34,7 +46,13 @@ async function measureFile(request: ChildRequest): Promise<ChildResponse> {
     };
   }
   const selected = request.only ? all.filter((b) => request.only?.includes(b.name)) : all;
-  const env = environment();
+  if (counting) {
+    const { measureInstructionRegions } = await import('./instruction-regions.js');
+    return {
+      state: 'regions',
+      regions: await measureInstructionRegions(selected, process.env, env.collectGarbage),
+    };
+  }
   const measurements: BenchmarkMeasurement[] = [];
   for (const definition of selected) {
     const options = { ...request.defaults, ...definition.options };
@@ -44,7 +62,7 @@ async function measureFile(request: ChildRequest): Promise<ChildResponse> {
       return { state: 'errored', benchmark: definition.name, message: describeError(error) };
     }
   }
-  return { state: 'ok', measurements };
+  return { state: 'ok', measurements, ...(calibration ? { calibration } : {}) };
 }
 
 function describeError(error: unknown): string {
@@ -59,7 +77,7 @@ async function main(): Promise<void> {
     response = { state: 'errored', message: describeError(error) };
   }
   process.stdout.write(`\n${RESULT_MARKER}${JSON.stringify(response)}\n`, () => {
-    process.exit(response.state === 'ok' ? 0 : 1);
+    process.exit(response.state === 'errored' ? 1 : 0);
   });
 }
 

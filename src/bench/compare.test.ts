@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { machineShift } from './calibration.js';
+import { compareSides } from './compare.js';
+import { judgeSuite, type VerdictPolicy } from './verdict.js';
+
+const policy: VerdictPolicy = { minor: 10, major: 20, critical: 50, falseDiscovery: 'holm' };
+const judge = (base: number[], candidate: number[], sessionSpread = 0.02) =>
+  judgeSuite([compareSides({ values: base }, { values: candidate }, { sessionSpread })], policy)[0];
+
+// Per-process values of a bimodal benchmark: 1.6 µs in some processes, 3.0 µs in others.
+const bimodal = [1610, 3010, 1590, 2980, 1605, 1620, 3040, 1598, 2995, 1602];
+
+describe('compareSides with processes that settle in different speeds', () => {
+  it('compares the fastest modes: unchanged code is unchanged, and the modes are named', () => {
+    const judged = judge(bimodal, [3005, 1601, 1612, 2990, 1596, 3020]);
+    expect(judged?.match).toBe('fastest-modes');
+    expect(judged?.modes?.base.map((mode) => mode.count)).toEqual([6, 4]);
+    expect(judged?.verdict).toEqual({ kind: 'unchanged' });
+  });
+
+  it('a 30 % slowdown of both modes is a regression', () => {
+    const slower = [3005, 1601, 1612, 2990, 1596, 3020].map((value) => value * 1.3);
+    expect(judge(bimodal, slower)?.verdict).toEqual({ kind: 'regression', severity: 'major' });
+  });
+
+  it('a candidate seen only in the slow mode is unstable, not a critical regression', () => {
+    const judged = judge(bimodal, [3005, 2990, 3020, 2985, 3010, 3001]);
+    expect(judged?.match).toBe('ambiguous');
+    expect(judged?.verdict).toEqual({ kind: 'unstable' });
+  });
+
+  it('a candidate seen only in the fast mode compares with the fast mode', () => {
+    expect(judge(bimodal, [1601, 1612, 1596, 1608, 1603, 1599])?.verdict).toEqual({ kind: 'unchanged' });
+  });
+});
+
+describe('compareSides against a baseline from another machine state', () => {
+  const base = [1000, 1004, 998, 1010, 1002, 1001];
+
+  it('corrects by the calibration midpoint and widens by half the workloads’ disagreement', () => {
+    const then = { computeNs: 100, memoryNs: 200 };
+    const shift = machineShift({ computeNs: 100, memoryNs: 240 }, then);
+    expect(shift?.logCorrection).toBeCloseTo(Math.log(1.2) / 2, 10);
+    const candidate = base.map((value) => value * 1.1);
+    const comparison = compareSides(
+      { values: base },
+      { values: candidate },
+      { sessionSpread: 0.02, ...(shift ? { shift } : {}) },
+    );
+    const judged = judgeSuite([comparison], policy)[0];
+    expect(judged?.machineCorrection).toBeCloseTo(Math.sqrt(1.2), 10);
+    expect(judged?.ratio.estimate).toBeCloseTo(1.1 / Math.sqrt(1.2), 2);
+    expect(judged?.verdict.kind).toBe('inconclusive');
+  });
+
+  it('no correction when the calibration moved less than 3 %', () => {
+    expect(
+      machineShift({ computeNs: 101, memoryNs: 202 }, { computeNs: 100, memoryNs: 200 }),
+    ).toBeUndefined();
+  });
+});

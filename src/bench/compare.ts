@@ -1,0 +1,113 @@
+/**
+ * One benchmark's comparison, before the suite-level adjustment: each side is a list of per-process
+ * 10th percentiles (a process's undisturbed speed), compared by their minimum (stats/min-ratio.ts)
+ * with a bootstrap over processes. Three things make it hold across sessions on a busy machine:
+ * - modes: when processes settle in distinct speeds (a JIT or memory decision made once per
+ *   process, or one slow CPU), the fastest mode of each side is compared — if the two sides' modes
+ *   cannot be matched, the comparison is `ambiguous` (the verdict calls it unstable);
+ * - the spread between sessions (stored with the baseline) is added as error the processes of one
+ *   session cannot show;
+ * - when the calibration workloads show the machine in another state than the baseline's, the
+ *   ratio is corrected by their midpoint and widened by half their distance (calibration.ts).
+ */
+import { bootstrapMinLogRatio, type LogRatioDistribution } from '../stats/min-ratio.js';
+import { findModes, type Mode } from '../stats/modes.js';
+import { mulberry32 } from '../stats/random.js';
+import type { MachineShift } from './calibration.js';
+import type { BenchmarkMeasurement } from './types.js';
+
+/** Fixed so a verdict is a function of the data alone. */
+const BOOTSTRAP_SEED = 0x5eed;
+
+/** The value a process contributes to a comparison: its 10th percentile per call. */
+export const processValue = (measurement: BenchmarkMeasurement): number => measurement.stats.p10;
+
+export interface SideValues {
+  /** One value per process: its 10th-percentile time per call. */
+  values: readonly number[];
+}
+
+export interface ComparisonContext {
+  /** σ (log scale) of the spread between sessions; 0 when both sides ran in this session. */
+  sessionSpread: number;
+  /** How this machine differs from the baseline's, when it does. */
+  shift?: MachineShift;
+}
+
+export type ModeMatch = 'unimodal' | 'fastest-modes' | 'ambiguous';
+
+export interface Comparison {
+  distribution: LogRatioDistribution;
+  /** Which processes were compared: all, each side's fastest mode, or none could be matched. */
+  match: ModeMatch;
+  /** The modes of each side, when either has more than one. */
+  modes?: { base: Mode[]; candidate: Mode[] };
+  /** log of the machine-speed correction applied (0 when none). */
+  logCorrection: number;
+  /** σ (log) of the error added for what one session cannot show (session spread, correction). */
+  extraLogSd: number;
+}
+
+const logDistance = (a: number, b: number): number => Math.abs(Math.log(a / b));
+
+/** The values that fall in `mode`. */
+function inMode(values: readonly number[], mode: Mode): number[] {
+  return values.filter((value) => value >= mode.min && value <= mode.max);
+}
+
+function fastest(modes: readonly Mode[]): Mode {
+  return modes[0] as Mode;
+}
+
+/**
+ * Which processes to compare. Both sides with several modes: their fastest modes (a slower mode
+ * may also be disturbed processes; the fastest one is what the minimum stands for). One side with
+ * several: the other side's single mode must sit nearer the fastest mode than the next one (else
+ * it may be the slow mode alone, or a real change as large as the gap: ambiguous).
+ */
+function matchModes(base: readonly number[], candidate: readonly number[]) {
+  const baseModes = findModes(base);
+  const candidateModes = findModes(candidate);
+  if (baseModes.length === 1 && candidateModes.length === 1) {
+    return { match: 'unimodal' as const, base, candidate };
+  }
+  const modes = { base: baseModes, candidate: candidateModes };
+  if (baseModes.length === 1 || candidateModes.length === 1) {
+    const [multi, single] =
+      baseModes.length > 1 ? [baseModes, fastest(candidateModes)] : [candidateModes, fastest(baseModes)];
+    const [fast, next] = [fastest(multi), multi[1] as Mode];
+    if (logDistance(single.centre, fast.centre) >= logDistance(single.centre, next.centre)) {
+      return { match: 'ambiguous' as const, modes, base, candidate };
+    }
+  }
+  return {
+    match: 'fastest-modes' as const,
+    modes,
+    base: inMode(base, fastest(baseModes)),
+    candidate: inMode(candidate, fastest(candidateModes)),
+  };
+}
+
+/** Compares per-process values of base and candidate (each non-empty, positive). */
+export function compareSides(
+  base: SideValues,
+  candidate: SideValues,
+  context: ComparisonContext,
+): Comparison {
+  const matched = matchModes(base.values, candidate.values);
+  const shift = context.shift;
+  const extraLogSd = Math.hypot(context.sessionSpread, shift?.logSd ?? 0);
+  const logCorrection = shift?.logCorrection ?? 0;
+  const distribution = bootstrapMinLogRatio(matched.base, matched.candidate, {
+    random: mulberry32(BOOTSTRAP_SEED),
+    extraLogSd,
+    logShift: logCorrection,
+  });
+  return {
+    distribution,
+    match: matched.match,
+    ...('modes' in matched && matched.modes ? { modes: matched.modes } : {}),
+    logCorrection,
+    extraLogSd,
+  };
+}
