@@ -8,9 +8,11 @@
  * unchanged code gives the same count however busy the machine is: three runs of the demo's JSON
  * benchmarks agreed to 0.01 % (without the fixed young generation: 1.3 %).
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PerfgateError } from '../../core/errors.js';
 import type { ChildRequest } from './child-protocol.js';
 import { CALLGRIND_OUT_ENV, MARKER_FUNCTION, type RegionReport } from './instruction-regions.js';
 import { type ChildOptions, failure, spawnChild } from './process-runner.js';
@@ -35,6 +37,20 @@ export function callgrindArguments(outFile: string, logFile: string): string[] {
   ];
 }
 
+/** Throws a clear error when valgrind is not installed (instructions mode needs it). */
+export function requireValgrind(): void {
+  const probe = spawnSync('valgrind', ['--version'], { encoding: 'utf8' });
+  if (probe.error !== undefined || probe.status !== 0) {
+    throw new PerfgateError(
+      'BENCHMARK_FAILED',
+      '--mode instructions needs valgrind, which is not installed',
+      {
+        hint: 'install it (Debian: apt-get install valgrind), or use --mode wall',
+      },
+    );
+  }
+}
+
 /** Counts the instructions per call of `request`'s benchmarks in one process under callgrind. */
 export async function countInstructions(
   request: ChildRequest,
@@ -47,7 +63,7 @@ export async function countInstructions(
       { ...request, mode: 'instructions' },
       { ...options, env: { ...options.env, [CALLGRIND_OUT_ENV]: outFile } },
       {
-        command: { file: 'valgrind', args: callgrindArguments(outFile, join(dir, 'valgrind.log')) },
+        wrapper: ['valgrind', ...callgrindArguments(outFile, join(dir, 'valgrind.log'))],
         nodeFlags: DETERMINISTIC_NODE_FLAGS,
       },
     );

@@ -22,6 +22,8 @@ export interface ChildOptions {
   /** Working directory of the child (the bench file's project). */
   cwd: string;
   signal?: AbortSignal;
+  /** Runs the child under this command (e.g. `taskset -c 1`: cpu-pin.ts). */
+  prefix?: readonly string[];
 }
 
 /** The child entry beside this module, in the same flavour (.js from dist, .ts from source). */
@@ -49,8 +51,8 @@ function parseResponse(stdout: string): ChildResponse | undefined {
 }
 
 export interface SpawnSpec {
-  /** The program and its leading arguments; default: this node. */
-  command?: { file: string; args: readonly string[] };
+  /** A program node runs under (valgrind and its arguments), after the options' prefix. */
+  wrapper?: readonly string[];
   nodeFlags?: readonly string[];
 }
 
@@ -61,10 +63,12 @@ export function spawnChild(
   spec: SpawnSpec = {},
 ): Promise<ChildResponse> {
   const entry = options.childEntry ?? defaultChildEntry();
-  const nodeArgs = nodeArguments(entry, request, spec.nodeFlags);
-  const [file, args] = spec.command
-    ? [spec.command.file, [...spec.command.args, process.execPath, ...nodeArgs]]
-    : [process.execPath, nodeArgs];
+  const [file = process.execPath, ...args] = [
+    ...(options.prefix ?? []),
+    ...(spec.wrapper ?? []),
+    process.execPath,
+    ...nodeArguments(entry, request, spec.nodeFlags),
+  ];
   return new Promise((resolve, reject) => {
     const child = spawn(file, args, {
       cwd: options.cwd,
@@ -82,7 +86,7 @@ export function spawnChild(
       reject(
         error.code === 'ENOENT'
           ? new PerfgateError('BENCHMARK_FAILED', `${file} is not installed`, {
-              hint: file === 'valgrind' ? 'install it (Debian: apt-get install valgrind)' : undefined,
+              hint: `install it (Debian: apt-get install ${file === 'taskset' ? 'util-linux' : file})`,
             })
           : failure(request.file, error.message),
       ),

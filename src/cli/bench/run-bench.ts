@@ -20,6 +20,8 @@ import { wantsReports } from '../report/report-flags.js';
 import { baselinePath, readBaseline, writeFileAtomic } from './baseline-store.js';
 import { writeBaselines } from './baseline-writer.js';
 import { type BenchOptions, benchFiles, loadBenchConfig, suiteNames } from './bench-inputs.js';
+import { requireValgrind } from './callgrind.js';
+import { cpuPinPrefix } from './cpu-pin.js';
 import { machineFingerprint } from './fingerprint.js';
 import { formatTable } from './format.js';
 import { checkoutRef } from './git-ref.js';
@@ -84,6 +86,11 @@ function processPlan(config: PerfgateConfig, output: Output): RunContext['plan']
     );
   }
   return { processes, maxProcesses };
+}
+
+function pinPrefix(): string[] | undefined {
+  const prefix = cpuPinPrefix();
+  return prefix ? [prefix.file, ...prefix.args] : undefined;
 }
 
 function policyOf(config: PerfgateConfig): VerdictPolicy {
@@ -160,7 +167,9 @@ export async function benchCommand(context: CommandContext<BenchOptions>, args: 
     signal: aborter.signal,
     gcBetweenSamples: options.gc === true,
     mode: config.benchmarks.mode,
+    pin: config.benchmarks.pinCpu ? pinPrefix() : undefined,
   };
+  if (ctx.mode === 'instructions') requireValgrind();
   let runs: SuiteRun[];
   try {
     runs = await measureAll(ctx, files);

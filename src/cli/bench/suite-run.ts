@@ -43,6 +43,8 @@ export interface RunContext {
   signal: AbortSignal;
   gcBetweenSamples: boolean;
   mode: 'wall' | 'instructions';
+  /** `taskset -c N` when measuring processes are pinned to one CPU (cpu-pin.ts). */
+  pin: readonly string[] | undefined;
 }
 
 export interface SuiteRun {
@@ -127,7 +129,12 @@ async function countSuite(
   const candidate = new Map<string, number[]>();
   const measuredBase = new Map<string, number[]>();
   const skipped = new Map<string, string>();
-  const options = (cwd: string): ChildOptions => ({ env: ctx.io.env, cwd, signal: ctx.signal });
+  const options = (cwd: string): ChildOptions => ({
+    env: ctx.io.env,
+    cwd,
+    signal: ctx.signal,
+    ...(ctx.pin ? { prefix: ctx.pin } : {}),
+  });
   for (let i = 0; i < ctx.config.benchmarks.instructionProcesses; i++) {
     ctx.output.info(ctx.output.colors.dim(`${files.file}: counting instructions under callgrind (${i + 1})`));
     const request = { file: files.file, defaults: {} };
@@ -163,7 +170,11 @@ export async function runSuite(
     const childFile = isBase && baseFile ? baseFile : file;
     const only = request.only ? { only: [...request.only] } : {};
     const cwd = isBase && checkout ? checkout.dir : io.cwd;
-    return runChildProcess({ file: childFile, defaults, ...only }, { env: io.env, cwd, signal: ctx.signal });
+    const prefix = ctx.pin ? { prefix: ctx.pin } : {};
+    return runChildProcess(
+      { file: childFile, defaults, ...only },
+      { env: io.env, cwd, signal: ctx.signal, ...prefix },
+    );
   };
   const onRound = (round: number, only: readonly string[] | undefined) =>
     output.info(

@@ -17,6 +17,10 @@ export const benchmarksSchema = z.strictObject({
     description:
       'wall: time per call; instructions: instructions per call counted under valgrind (callgrind), deterministic on a busy machine, with wall time beside it',
   }),
+  pinCpu: z.boolean().default(true).meta({
+    description:
+      'Run every measuring process on one CPU (taskset, Linux): CPUs of a shared machine differ in speed, and unpinned processes settle in different speeds by where they ran',
+  }),
   instructionProcesses: positiveInt
     .default(1)
     .meta({ description: 'Processes per side counted under callgrind in instructions mode' }),
