@@ -1,7 +1,12 @@
 /**
  * One benchmark's comparison, before the suite-level adjustment: each side is a list of per-process
  * 10th percentiles (a process's undisturbed speed), compared by their minimum (stats/min-ratio.ts)
- * with a bootstrap over processes. Three things make it hold across sessions on a busy machine:
+ * with a bootstrap over processes. Four things make it hold across sessions on a busy machine:
+ * - like with like: a process whose memory calibration, measured just before the benchmark, ran
+ *   ≥ 10 % slower than the quietest process of either side ran while the machine was disturbed
+ *   (on this VM such a session slowed benchmarks by 50–70 % while the calibration moved 26 %: no
+ *   correction is safe) and is left out; with fewer than 3 quiet processes on a side the
+ *   comparison is `disturbed` (inconclusive, and more processes run while they may help);
  * - modes: when processes settle in distinct speeds (a JIT or memory decision made once per
  *   process, or one slow CPU), the fastest mode of each side is compared — if the two sides' modes
  *   cannot be matched, the comparison is `ambiguous` (the verdict calls it unstable);
@@ -25,7 +30,14 @@ export const processValue = (measurement: BenchmarkMeasurement): number => measu
 export interface SideValues {
   /** One value per process: its 10th-percentile time per call. */
   values: readonly number[];
+  /** Each process's machine state (memory calibration just before the benchmark), when measured. */
+  states?: readonly number[];
 }
+
+/** A process whose state is this much slower than the quietest one ran on a disturbed machine. */
+export const QUIET_FACTOR = 1.1;
+/** Quiet processes a side needs (or all of its processes, when it has fewer). */
+export const MIN_QUIET = 3;
 
 export interface ComparisonContext {
   /** σ (log scale) of the spread between sessions; 0 when both sides ran in this session. */
@@ -34,7 +46,7 @@ export interface ComparisonContext {
   shift?: MachineShift;
 }
 
-export type ModeMatch = 'unimodal' | 'fastest-modes' | 'ambiguous';
+export type ModeMatch = 'unimodal' | 'fastest-modes' | 'ambiguous' | 'disturbed';
 
 export interface Comparison {
   distribution: LogRatioDistribution;
@@ -42,6 +54,8 @@ export interface Comparison {
   match: ModeMatch;
   /** The modes of each side, when either has more than one. */
   modes?: { base: Mode[]; candidate: Mode[] };
+  /** Processes compared per side (the quiet ones) and measured per side. */
+  processes: { base: number; candidate: number; baseMeasured: number; candidateMeasured: number };
   /** log of the machine-speed correction applied (0 when none). */
   logCorrection: number;
   /** σ (log) of the error added for what one session cannot show (session spread, correction). */
@@ -88,13 +102,40 @@ function matchModes(base: readonly number[], candidate: readonly number[]) {
   };
 }
 
+/** The values of processes that ran while the machine was as quiet as its quietest process (see top). */
+function quietValues(side: SideValues, reference: number | undefined): number[] {
+  const { values, states } = side;
+  if (reference === undefined || states === undefined || states.length !== values.length) return [...values];
+  return values.filter((_, i) => (states[i] ?? reference) <= QUIET_FACTOR * reference);
+}
+
+function quietReference(base: SideValues, candidate: SideValues): number | undefined {
+  const states = [...(base.states ?? []), ...(candidate.states ?? [])];
+  return states.length === 0 ? undefined : Math.min(...states);
+}
+
+const enough = (quiet: number, measured: number) => quiet >= Math.min(MIN_QUIET, measured);
+
 /** Compares per-process values of base and candidate (each non-empty, positive). */
 export function compareSides(
   base: SideValues,
   candidate: SideValues,
   context: ComparisonContext,
 ): Comparison {
-  const matched = matchModes(base.values, candidate.values);
+  const reference = quietReference(base, candidate);
+  const quietBase = quietValues(base, reference);
+  const quietCandidate = quietValues(candidate, reference);
+  const processes = {
+    base: quietBase.length,
+    candidate: quietCandidate.length,
+    baseMeasured: base.values.length,
+    candidateMeasured: candidate.values.length,
+  };
+  const disturbed =
+    !enough(quietBase.length, base.values.length) || !enough(quietCandidate.length, candidate.values.length);
+  const matched = disturbed
+    ? { match: 'disturbed' as const, base: base.values, candidate: candidate.values }
+    : matchModes(quietBase, quietCandidate);
   const shift = context.shift;
   const extraLogSd = Math.hypot(context.sessionSpread, shift?.logSd ?? 0);
   const logCorrection = shift?.logCorrection ?? 0;
@@ -109,5 +150,6 @@ export function compareSides(
     ...('modes' in matched && matched.modes ? { modes: matched.modes } : {}),
     logCorrection,
     extraLogSd,
+    processes,
   };
 }

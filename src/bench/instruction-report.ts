@@ -30,6 +30,8 @@ interface Pending {
   suite: number;
   bench: number;
   comparison: InstructionComparison;
+  base: readonly number[];
+  perCall: readonly number[];
 }
 
 function withCounts(bench: BenchmarkReport, counts: SuiteInstructions): BenchmarkReport {
@@ -75,6 +77,8 @@ export function applyInstructionCounts(
           suite: s,
           bench: b,
           comparison: compareInstructions(base, counted.instructions.perCall),
+          base,
+          perCall: counted.instructions.perCall,
         });
       }
       return counted;
@@ -94,6 +98,12 @@ export function applyInstructionCounts(
       pValue: pValues[i] ?? 1,
       adjustedPValue: adjusted[i] ?? 1,
       match: 'unimodal',
+      processes: {
+        base: entry.base.length,
+        candidate: entry.perCall.length,
+        baseMeasured: entry.base.length,
+        candidateMeasured: entry.perCall.length,
+      },
       machineCorrection: 1,
       extraLogSd: entry.comparison.logSd,
     };

@@ -8,6 +8,8 @@ export interface SampledBenchmark {
   candidate: BenchmarkMeasurement[];
   /** One value (10th percentile per call) per base process, measured now or stored; empty when none. */
   baseValues: number[];
+  /** The machine state (calibration.ts) of each base process, parallel to `baseValues`, when known. */
+  baseStates?: number[];
   /** σ (log) of the spread between sessions; 0 when both sides ran interleaved in this session. */
   sessionSpread: number;
 }

@@ -7,7 +7,7 @@
  */
 import type { ProcessCalibration } from './calibration.js';
 import { processValue } from './compare.js';
-import type { SuiteSamples } from './samples.js';
+import type { SampledBenchmark, SuiteSamples } from './samples.js';
 import { judgeSamples, rerunCouldDecide } from './suite-comparison.js';
 import type { BenchmarkMeasurement } from './types.js';
 import type { VerdictPolicy } from './verdict.js';
@@ -34,6 +34,8 @@ export type ProcessRunner = (request: ProcessRequest) => Promise<ProcessResult>;
 /** A baseline as the session needs it: per benchmark the per-process values and the session spread. */
 export interface StoredBase {
   values: ReadonlyMap<string, readonly number[]>;
+  /** The machine state of each stored process, parallel to `values`, when recorded. */
+  states?: ReadonlyMap<string, readonly number[]>;
   /** σ (log) of the spread between sessions, per benchmark. */
   sessionSpread: ReadonlyMap<string, number>;
   calibration?: ProcessCalibration;
@@ -53,6 +55,7 @@ export interface SessionPlan {
 class SuiteCollector {
   private readonly byName = new Map<string, BenchmarkMeasurement[]>();
   private readonly measuredBase = new Map<string, number[]>();
+  private readonly measuredStates = new Map<string, number[]>();
   private readonly calibration = { candidate: [] as ProcessCalibration[], base: [] as ProcessCalibration[] };
 
   constructor(private readonly plan: SessionPlan) {}
@@ -64,6 +67,11 @@ class SuiteCollector {
         const values = this.measuredBase.get(measurement.name) ?? [];
         values.push(processValue(measurement));
         this.measuredBase.set(measurement.name, values);
+        if (measurement.stateNs !== undefined) {
+          const states = this.measuredStates.get(measurement.name) ?? [];
+          states.push(measurement.stateNs);
+          this.measuredStates.set(measurement.name, states);
+        }
         continue;
       }
       const entry = this.byName.get(measurement.name) ?? [];
@@ -74,12 +82,19 @@ class SuiteCollector {
 
   snapshot(rounds: number): SuiteSamples {
     const { base } = this.plan;
-    const benchmarks = [...this.byName].map(([name, candidate]) => ({
-      name,
-      candidate: [...candidate],
-      baseValues: [...((base.kind === 'stored' ? base.values.get(name) : this.measuredBase.get(name)) ?? [])],
-      sessionSpread: base.kind === 'stored' ? (base.sessionSpread.get(name) ?? 0) : 0,
-    }));
+    const benchmarks = [...this.byName].map(([name, candidate]): SampledBenchmark => {
+      const baseValues = [
+        ...((base.kind === 'stored' ? base.values.get(name) : this.measuredBase.get(name)) ?? []),
+      ];
+      const states = base.kind === 'stored' ? base.states?.get(name) : this.measuredStates.get(name);
+      return {
+        name,
+        candidate: [...candidate],
+        baseValues,
+        ...(states && states.length === baseValues.length ? { baseStates: [...states] } : {}),
+        sessionSpread: base.kind === 'stored' ? (base.sessionSpread.get(name) ?? 0) : 0,
+      };
+    });
     return {
       benchmarks,
       rounds,

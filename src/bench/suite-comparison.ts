@@ -28,14 +28,20 @@ export function suiteShift(samples: SuiteSamples) {
     : machineShift(sideCalibration(samples.calibration.candidate), stored);
 }
 
+function candidateSide(sample: SampledBenchmark) {
+  const values = sample.candidate.map(processValue);
+  const states = sample.candidate.flatMap((m) => (m.stateNs === undefined ? [] : [m.stateNs]));
+  return states.length === values.length ? { values, states } : { values };
+}
+
 /** One comparison per benchmark that has a base to compare with. */
 export function compareSamples(samples: SuiteSamples): NamedComparison[] {
   const shift = suiteShift(samples);
   return samples.benchmarks.filter(comparable).map((sample) => ({
     name: sample.name,
     comparison: compareSides(
-      { values: sample.baseValues },
-      { values: sample.candidate.map(processValue) },
+      { values: sample.baseValues, ...(sample.baseStates ? { states: sample.baseStates } : {}) },
+      candidateSide(sample),
       { sessionSpread: sample.sessionSpread, ...(shift ? { shift } : {}) },
     ),
   }));
@@ -56,11 +62,11 @@ export function judgeSamples(
 
 /**
  * Whether more processes could change an unclear verdict: an unstable one may find the mode it
- * lacks; an inconclusive one only if the error more processes cannot shrink (session spread,
+ * lacks, a disturbed one quiet processes; an inconclusive one only if the error more processes cannot shrink (session spread,
  * machine correction) would still leave room for a decision around the current estimate.
  */
 export function rerunCouldDecide(judged: JudgedComparison, policy: VerdictPolicy): boolean {
-  if (judged.verdict.kind === 'unstable') return true;
+  if (judged.verdict.kind === 'unstable' || judged.match === 'disturbed') return true;
   if (judged.verdict.kind !== 'inconclusive') return false;
   const delta = Math.log(1 + (policy.minimumEffect ?? policy.minor) / 100);
   const z = normalQuantile(1 - (policy.alpha ?? DEFAULT_ALPHA) / 2);

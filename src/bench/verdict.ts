@@ -10,7 +10,8 @@
  * - unchanged: the interval lies inside (1 − Δ, 1 + Δ), or it excludes 1 but the estimate is
  *   smaller than Δ ("unchanged (below threshold)");
  * - unstable: the processes split into speeds the two sides do not share (compare.ts);
- * - inconclusive: anything else — the noise cannot resolve Δ here. Never a pass.
+ * - inconclusive: anything else — the noise cannot resolve Δ here, or (reason `disturbed`) too
+ *   few processes ran while the machine was quiet (compare.ts). Never a pass.
  */
 import type { RatioInterval } from '../stats/bootstrap.js';
 import { bootstrapPValue, ratioIntervalOf } from '../stats/min-ratio.js';
@@ -45,7 +46,7 @@ export type BenchVerdict =
   | { kind: 'improved' }
   | { kind: 'unchanged'; belowThreshold?: true }
   | { kind: 'regression'; severity: RegressionSeverity }
-  | { kind: 'inconclusive' }
+  | { kind: 'inconclusive'; reason?: 'disturbed' }
   | { kind: 'unstable' };
 
 export interface JudgedComparison {
@@ -58,6 +59,7 @@ export interface JudgedComparison {
   adjustedPValue: number;
   match: ModeMatch;
   modes?: { base: Mode[]; candidate: Mode[] };
+  processes: Comparison['processes'];
   /** The machine-speed correction applied, as a factor (1 when none). */
   machineCorrection: number;
   /** σ (log) of the error added for what one session cannot show (session spread, correction). */
@@ -130,7 +132,11 @@ export function judgeSuite(comparisons: readonly Comparison[], policy: VerdictPo
   return comparisons.map((comparison, i) => {
     const ratio = ratioIntervalOf(comparison.distribution, levels[i] ?? 1 - DEFAULT_ALPHA);
     const verdict: BenchVerdict =
-      comparison.match === 'ambiguous' ? { kind: 'unstable' } : classifyInterval(ratio, policy);
+      comparison.match === 'ambiguous'
+        ? { kind: 'unstable' }
+        : comparison.match === 'disturbed'
+          ? { kind: 'inconclusive', reason: 'disturbed' }
+          : classifyInterval(ratio, policy);
     return {
       ratio,
       changePct: (ratio.estimate - 1) * 100,
@@ -138,6 +144,7 @@ export function judgeSuite(comparisons: readonly Comparison[], policy: VerdictPo
       adjustedPValue: adjusted[i] ?? 1,
       match: comparison.match,
       ...(comparison.modes ? { modes: comparison.modes } : {}),
+      processes: comparison.processes,
       machineCorrection: Math.exp(comparison.logCorrection),
       extraLogSd: comparison.extraLogSd,
       verdict,

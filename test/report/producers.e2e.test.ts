@@ -85,6 +85,7 @@ function benchmarkReport(
       pValue: 0.01,
       adjustedPValue: 0.02,
       match: 'unimodal',
+      processes: { base: 1, candidate: 2, baseMeasured: 1, candidateMeasured: 2 },
       machineCorrection: 1,
       extraLogSd: 0.02,
     },
