@@ -58,6 +58,8 @@ const entrySchema = v1EntrySchema.extend({
   time: z.number().positive(),
   /** Empty only for a benchmark carried over from a format-1 file (not comparable). */
   processP10: z.array(z.number().positive()),
+  /** The machine state of each process (calibration.ts), parallel to processP10, when measured. */
+  processStates: z.array(z.number().positive()).optional(),
   /** Compared figure of each recorded session, oldest first (at most MAX_SESSIONS). */
   sessions: z.array(z.number().positive()),
   /** σ of log time between sessions, used by the verdict. */
@@ -211,8 +213,12 @@ export function mergeBaseline(
 export function storedBaseOf(baseline: Baseline): StoredBase {
   const comparable = Object.entries(baseline.benchmarks).filter(([, entry]) => isComparable(entry));
   const calibration = sideCalibration(baseline.calibration);
+  const withStates = comparable.filter(
+    ([, entry]) => entry.processStates?.length === entry.processP10.length,
+  );
   return {
     values: new Map(comparable.map(([name, entry]) => [name, entry.processP10])),
+    states: new Map(withStates.map(([name, entry]) => [name, entry.processStates ?? []])),
     sessionSpread: new Map(comparable.map(([name, entry]) => [name, entry.sessionSpread])),
     ...(calibration ? { calibration } : {}),
   };

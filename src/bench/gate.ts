@@ -36,12 +36,23 @@ function modesText(bench: BenchmarkReport): string {
   return ` (processes settle in different speeds: base ${list(modes.base)}; now ${list(modes.candidate)})`;
 }
 
+function inconclusiveReason(bench: BenchmarkReport): string {
+  const processes = bench.comparison?.processes;
+  if (bench.verdict.kind !== 'inconclusive' || bench.verdict.reason !== 'disturbed' || !processes) {
+    return 'the noise cannot resolve the minor threshold';
+  }
+  return (
+    `the machine was disturbed: only ${processes.base} of ${processes.baseMeasured} base and ` +
+    `${processes.candidate} of ${processes.candidateMeasured} new processes ran while it was quiet; run again`
+  );
+}
+
 function judgeBenchmark(id: string, bench: BenchmarkReport, threshold: number | undefined): Finding {
   const change = bench.comparison?.changePct ?? 0;
   if (bench.verdict.kind === 'inconclusive') {
     return {
       kind: 'warning',
-      line: `${id}: inconclusive ${changeText(bench)}; the noise cannot resolve the minor threshold`,
+      line: `${id}: inconclusive ${changeText(bench)}; ${inconclusiveReason(bench)}`,
     };
   }
   if (bench.verdict.kind === 'unstable') {

@@ -29,6 +29,8 @@ export interface BenchmarkReport {
   time: number;
   /** Each process's 10th percentile per call, in the order measured. */
   processP10: number[];
+  /** Each process's machine state just before the benchmark (calibration.ts), when measured. */
+  processStates?: number[];
   /** Median of the per-process medians (ns per call), for people. */
   median: number;
   /** 95 % bootstrap CI of that median, over processes. */
@@ -80,6 +82,7 @@ function describeBenchmark(
 ): Omit<BenchmarkReport, 'base' | 'comparison' | 'verdict'> {
   const processMedians = sample.candidate.map((m) => m.stats.median);
   const processP10 = sample.candidate.map(processValue);
+  const states = sample.candidate.flatMap((m) => (m.stateNs === undefined ? [] : [m.stateNs]));
   const ci = bootstrapMedianInterval(processMedians, { random: mulberry32(CI_SEED) });
   const heapDeltas = sample.candidate.flatMap((m) =>
     m.heapDeltaBytes === undefined ? [] : [m.heapDeltaBytes],
@@ -92,6 +95,7 @@ function describeBenchmark(
     unit: 'ns',
     time: Math.min(...processP10),
     processP10,
+    ...(states.length === processP10.length ? { processStates: states } : {}),
     median: ci.estimate,
     ci: { lower: ci.lower, upper: ci.upper, confidence: ci.confidence },
     processMedians,

@@ -47,6 +47,7 @@ export function baselineEntryOf(bench: BenchmarkReport, previous: BaselineEntry 
       p99: bench.stats.p99,
       processMedians: bench.processMedians,
       processP10: bench.processP10,
+      ...(bench.processStates ? { processStates: bench.processStates } : {}),
       iterations: bench.iterations,
       batchSize: bench.batchSize,
       metadata: bench.metadata,

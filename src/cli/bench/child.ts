@@ -33,6 +33,14 @@ async function calibrate(env: MeasureEnvironment): Promise<ProcessCalibration> {
   return { computeNs, memoryNs };
 }
 
+/**
+ * The machine's state just before a benchmark: the memory workload's 10th percentile, measured
+ * again right then (compare.ts leaves out processes that ran while the machine was disturbed).
+ */
+async function machineState(env: MeasureEnvironment): Promise<number> {
+  return (await measureBenchmark(calibrationBenchmarks().memory, env)).stats.p10;
+}
+
 async function measureFile(request: ChildRequest): Promise<ChildResponse> {
   const env = environment();
   const counting = request.mode === 'instructions';
@@ -57,7 +65,9 @@ async function measureFile(request: ChildRequest): Promise<ChildResponse> {
   for (const definition of selected) {
     const options = { ...request.defaults, ...definition.options };
     try {
-      measurements.push(await measureBenchmark({ ...definition, options }, env));
+      const stateNs = calibration === undefined ? undefined : await machineState(env);
+      const measurement = await measureBenchmark({ ...definition, options }, env);
+      measurements.push(stateNs === undefined ? measurement : { ...measurement, stateNs });
     } catch (error) {
       return { state: 'errored', benchmark: definition.name, message: describeError(error) };
     }

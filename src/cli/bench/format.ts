@@ -31,7 +31,9 @@ function paintVerdict(verdict: ReportedVerdict, colors: Colors): string {
     case 'unchanged':
       return verdict.belowThreshold ? 'unchanged (below threshold)' : 'unchanged';
     case 'inconclusive':
-      return colors.yellow('inconclusive');
+      return colors.yellow(
+        verdict.reason === 'disturbed' ? 'inconclusive (machine disturbed)' : 'inconclusive',
+      );
     case 'unstable':
       return colors.yellow('unstable');
     default:
