@@ -59,3 +59,46 @@ describe('compareSides against a baseline from another machine state', () => {
     ).toBeUndefined();
   });
 });
+
+describe('compareSides with processes that ran while the machine was disturbed', () => {
+  const base = [1000, 1004, 998, 1010, 1002, 1001];
+  const quietStates = [9300, 9350, 9280, 9400, 9310, 9330];
+
+  it('leaves out the processes whose state was ≥ 10 % over the quietest, and compares the rest', () => {
+    // Three candidate processes ran 60 % slower while a neighbour loaded the machine (state +30 %).
+    const candidate = [1003, 1600, 999, 1620, 1005, 1580];
+    const states = [9320, 12_100, 9300, 12_200, 9350, 12_000];
+    const comparison = compareSides(
+      { values: base, states: quietStates },
+      { values: candidate, states },
+      { sessionSpread: 0.02 },
+    );
+    expect(comparison.processes).toEqual({ base: 6, candidate: 3, baseMeasured: 6, candidateMeasured: 6 });
+    expect(judgeSuite([comparison], policy)[0]?.verdict).toEqual({ kind: 'unchanged' });
+  });
+
+  it('with fewer than 3 quiet processes on a side the comparison is inconclusive (disturbed), never a regression', () => {
+    const candidate = base.map((value) => value * 1.6);
+    const states = quietStates.map((state, i) => (i === 0 ? state : state * 1.3));
+    const comparison = compareSides(
+      { values: base, states: quietStates },
+      { values: candidate, states },
+      { sessionSpread: 0.02 },
+    );
+    expect(comparison.match).toBe('disturbed');
+    expect(judgeSuite([comparison], policy)[0]?.verdict).toEqual({
+      kind: 'inconclusive',
+      reason: 'disturbed',
+    });
+  });
+
+  it('without states (older baselines) every process is compared', () => {
+    const comparison = compareSides(
+      { values: base },
+      { values: base, states: quietStates },
+      { sessionSpread: 0.02 },
+    );
+    expect(comparison.processes.base).toBe(6);
+    expect(comparison.match).toBe('unimodal');
+  });
+});
