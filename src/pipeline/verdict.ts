@@ -34,6 +34,8 @@ export interface LoadGate {
   delayDecisive?: readonly string[];
   /** Strict `ensure` checks that failed, as Artillery prints them. */
   ensureFailures: readonly string[];
+  /** Segments of a distributed run that handed over no results (the run is incomplete). */
+  missingSegments?: readonly string[];
 }
 
 export interface RunVerdict {
@@ -85,7 +87,11 @@ function loadProblems(loads: readonly LoadGate[], checks: readonly SloCheck[]): 
   for (const load of loads) {
     const delay = load.healthReasons.join('; ') || 'behind schedule';
     if (load.unreachable) problems.untrusted.push(`load ${load.name}: the target was never reached`);
-    else if (!load.trusted) {
+    else if ((load.missingSegments?.length ?? 0) > 0) {
+      problems.untrusted.push(
+        `load ${load.name}: segment(s) ${load.missingSegments?.join(', ')} handed over no results: the run is incomplete`,
+      );
+    } else if (!load.trusted) {
       const decisive = [...(load.delayDecisive ?? []), ...delaySensitiveFailures(load, checks)];
       if (decisive.length > 0) {
         problems.untrusted.push(

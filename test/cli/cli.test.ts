@@ -73,7 +73,7 @@ describe('perfgate validate', () => {
     expect(run.stderr).toMatch(
       /no perfgate\.config\.yaml, perfgate\.config\.yml, perfgate\.config\.json in .* or any parent directory/,
     );
-    expect(run.stderr).toContain('hint: pass --config FILE');
+    expect(run.stderr).toContain('hint: run `npx perfgate init` to write a starter perfgate.config.yaml');
   });
 
   it('reports a missing --config file and exits 2', async () => {

@@ -3,6 +3,7 @@
  * bench file (its top-level `benchmark()` calls register), measures the requested benchmarks with
  * the hrtime clock and prints one result line (see child-protocol.ts). Exit code 0 when measured.
  */
+import { register } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { calibrationBenchmarks, type ProcessCalibration } from '../../bench/calibration.js';
 import { measureBenchmark } from '../../bench/measure.js';
@@ -41,7 +42,13 @@ async function machineState(env: MeasureEnvironment): Promise<number> {
   return (await measureBenchmark(calibrationBenchmarks().memory, env)).stats.p10;
 }
 
+/** The hook beside this module, in the same flavour (.js from dist, .ts from source through tsx). */
+function registerPerfgateResolution(): void {
+  register(import.meta.url.replace(/child\.(ts|js)$/, 'resolve-perfgate.$1'));
+}
+
 async function measureFile(request: ChildRequest): Promise<ChildResponse> {
+  registerPerfgateResolution();
   const env = environment();
   const counting = request.mode === 'instructions';
   const calibration = request.calibrate === false || counting ? undefined : await calibrate(env);

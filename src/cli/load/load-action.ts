@@ -1,31 +1,35 @@
 import { writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
-import { parseDuration } from '../../core/duration.js';
+import { formatDuration, parseDuration } from '../../core/duration.js';
 import { PerfgateError } from '../../core/errors.js';
+import { maxSequenceStripes } from '../../load/data/partition.js';
 import { delayImpact } from '../../load/health/delay-impact.js';
+import { encodeHandover } from '../../load/metrics/handover.js';
 import type { LoadResults } from '../../load/metrics/results.js';
-import type { WindowData } from '../../load/metrics/window.js';
+import { defaultIntervalMs } from '../../load/run/interval.js';
 import { runLoadTest } from '../../load/run/run-load-test.js';
-import { describePlan } from '../../load/schedule/describe.js';
+import { describePlan, splitWarnings } from '../../load/schedule/describe.js';
 import { plan } from '../../load/schedule/plan.js';
-import { parseSegment, WHOLE_TEST } from '../../load/schedule/segment.js';
+import { formatSegment, type Segment } from '../../load/schedule/segment.js';
 import { systemClock } from '../clock.js';
 import type { CommandContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { type CommandReportOptions, wantsReports } from '../report/report-flags.js';
+import { type GeneratorFlags, generatorRoleOf } from './generator-flags.js';
 import { pinYoungGeneration } from './heap-tuning.js';
+import { LiveStatus } from './live-status.js';
 import { type ObservabilityOptions, startObservability } from './observability.js';
-import { formatWindowLine, printSummary } from './progress.js';
+import { clockTime, printSummary } from './progress.js';
 import { loadScriptFiles } from './script-files.js';
 import { type ScriptFlags, scriptOptionsOf } from './script-flags.js';
 import { spawnLoadWorker } from './workers.js';
 
-export interface LoadOptions extends ObservabilityOptions, CommandReportOptions, ScriptFlags {
+export interface LoadOptions extends ObservabilityOptions, CommandReportOptions, ScriptFlags, GeneratorFlags {
   output?: string;
   workers?: string;
-  segment?: string;
   interval?: string;
+  kubernetes?: boolean;
   dryRun?: boolean;
   allowSaturated?: boolean;
 }
@@ -34,9 +38,7 @@ export interface LoadOptions extends ObservabilityOptions, CommandReportOptions,
 export async function loadCommand(context: CommandContext<LoadOptions>, args: unknown[]): Promise<number> {
   const { io, options, output } = context;
   const file = String(args[0]);
-  const segment = options.segment ? parseSegment(options.segment) : WHOLE_TEST;
-  const intervalMs = parseInterval(options.interval);
-  const workers = parseWorkers(options.workers);
+  const { segment, startAt, region } = generatorRoleOf(options, io.env, systemClock.now());
   const scriptOptions = scriptOptionsOf(options, io.cwd, io.env);
   const loaded = await loadScriptFiles(io, file, scriptOptions);
   if (loaded.state === 'invalid') {
@@ -44,35 +46,56 @@ export async function loadCommand(context: CommandContext<LoadOptions>, args: un
     return EXIT.badInput;
   }
   const { script } = loaded;
-  for (const warning of script.warnings) output.warn(warning);
+  for (const warning of [...script.warnings, ...splitWarnings(plan(script.phases).phases, segment.count)]) {
+    output.warn(warning);
+  }
+  const workers = parseWorkers(
+    options.workers,
+    Math.floor(maxSequenceStripes(loaded.assets) / segment.count),
+  );
   if (options.dryRun) {
     for (const line of describePlan(plan(script.phases, segment))) output.result(line);
     return EXIT.ok;
   }
+  const plannedMs = plan(script.phases, segment).durationMs;
+  const intervalMs = parseInterval(options.interval) ?? defaultIntervalMs(plannedMs);
   pinYoungGeneration();
   const observability = await startObservability(options, script, output, (ms) =>
     pauseUnlessInterrupted(io, ms),
   );
+  const zeroMonotonic = startAt === undefined ? 0 : performance.now() + (startAt - systemClock.now());
+  const live = output.quiet
+    ? undefined
+    : new LiveStatus({
+        stream: io.stderr,
+        tty: io.stderr.isTTY === true,
+        plannedMs,
+        generators: workers,
+        // With --start-at, elapsed time counts from that instant, not from the wait before it.
+        now: () => Math.max(performance.now(), zeroMonotonic),
+        clockTime,
+      });
   const stop = new AbortController();
   const removeSignal = io.onSignal((signal) => {
     output.warn(`${signal}: stopping new arrivals, letting requests in flight finish`);
     stop.abort();
   });
+  if (startAt !== undefined) announceStart(output, segment, startAt);
   let results: LoadResults;
   try {
     results = await runLoadTest(script, {
       clock: systemClock,
       env: scriptOptions.env ?? io.env,
       segment,
+      ...(startAt === undefined ? {} : { startAt }),
+      ...(region === undefined ? {} : { region }),
       intervalMs,
       signal: stop.signal,
       assets: loaded.assets,
       ...(loaded.processor ? { processor: loaded.processor } : {}),
       logger: output.logger,
       cpuUsage: () => process.cpuUsage(),
-      ...observability.onWindowOption(
-        output.quiet ? undefined : (window: WindowData) => output.info(formatWindowLine(window)),
-      ),
+      ...observability.onWindowOption(live?.onWindow),
       workers,
       spawnWorker: spawnLoadWorker,
     });
@@ -80,16 +103,37 @@ export async function loadCommand(context: CommandContext<LoadOptions>, args: un
     await observability.finish(undefined, EXIT.couldNotRun);
     throw error;
   } finally {
+    live?.stop();
     removeSignal();
   }
+  return finishRun(context, file, results, observability);
+}
+
+/** Writes the results where asked, prints the summary, and decides the exit code. */
+async function finishRun(
+  context: CommandContext<LoadOptions>,
+  file: string,
+  results: LoadResults,
+  observability: Awaited<ReturnType<typeof startObservability>>,
+): Promise<number> {
+  const { io, options, output } = context;
   if (options.output) writeFileSync(resolve(io.cwd, options.output), `${JSON.stringify(results, null, 2)}\n`);
   printSummary(output, results);
-  const exitCode = exitCodeOf(results, options.allowSaturated === true);
+  if (options.printResults) io.stdout.write(encodeHandover(results));
+  const exitCode = options.deferVerdict
+    ? deferredExitCode(results)
+    : exitCodeOf(results, options.allowSaturated === true);
   await observability.finish(results, exitCode);
   if (!wantsReports(options)) return exitCode;
   // Loaded only when asked for: a plain load run keeps the report code out of its heap.
   const { writeCommandReports } = await import('../report/command-reports.js');
   return writeCommandReports(context, results, options.output ?? file, exitCode);
+}
+
+function announceStart(output: CommandContext['output'], segment: Segment, startAt: number): void {
+  const wait = formatDuration(Math.max(0, startAt - systemClock.now()));
+  const at = new Date(startAt).toISOString();
+  output.info(`segment ${formatSegment(segment)} ready; its schedule starts at ${at} (in ${wait})`);
 }
 
 /** Resolves after `ms`, or at once on SIGINT/SIGTERM. */
@@ -106,19 +150,22 @@ function pauseUnlessInterrupted(io: CommandContext['io'], ms: number): Promise<v
 }
 
 /**
- * 3 when the run cannot be trusted or finished — a late generator only when the delay could have
- * decided a gate (delay-impact.ts) — else 1 when a strict ensure check failed.
+ * 3 when the run cannot be trusted or finished (interrupted, target unreachable, a segment of the
+ * split missing, a late generator when the delay could have decided a gate: delay-impact.ts),
+ * else 1 when a strict ensure check failed.
  */
 export function exitCodeOf(results: LoadResults, allowSaturated: boolean): number {
-  const { status, unreachable, health, ensure } = results.perfgate;
+  const { status, unreachable, health, ensure, missingSegments } = results.perfgate;
   if (status === 'interrupted' || unreachable) return EXIT.couldNotRun;
+  if ((missingSegments?.length ?? 0) > 0) return EXIT.couldNotRun;
   const impact = delayImpact(health, ensure.verdicts, results.aggregate.counters);
   if (impact.decisive.length > 0 && !allowSaturated) return EXIT.couldNotRun;
   return ensure.passed ? EXIT.ok : EXIT.gateFailed;
 }
 
-function parseInterval(text: string | undefined): number {
-  if (text === undefined) return 10_000;
+/** `--interval`; undefined: the default adapted to the planned duration. */
+function parseInterval(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
   const ms = parseDuration(text, 's');
   if (ms === undefined || ms < 100) {
     throw new PerfgateError(
@@ -129,9 +176,20 @@ function parseInterval(text: string | undefined): number {
   return ms;
 }
 
-/** Default: one worker per core but one, at least 1 (the main thread coordinates). */
-function parseWorkers(text: string | undefined): number {
-  if (text === undefined) return Math.max(1, availableParallelism() - 1);
+/**
+ * `--defer-verdict` (one segment of a larger test): the verdict belongs to the merged results, so
+ * this share's `ensure` and health do not set the exit code; only a run that did not finish does.
+ */
+function deferredExitCode(results: LoadResults): number {
+  return results.perfgate.status === 'interrupted' ? EXIT.couldNotRun : EXIT.ok;
+}
+
+/**
+ * Default: one worker per core but one, at least 1 (the main thread coordinates), and no more
+ * than `sequenceStripes` (each worker needs its own rows of an `order: sequence` payload).
+ */
+function parseWorkers(text: string | undefined, sequenceStripes: number): number {
+  if (text === undefined) return Math.max(1, Math.min(availableParallelism() - 1, sequenceStripes));
   const workers = Number(text);
   if (!Number.isInteger(workers) || workers < 1) {
     throw new PerfgateError('INVALID_ARGUMENT', `--workers ${text}: expected a whole number >= 1`);
