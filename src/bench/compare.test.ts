@@ -92,6 +92,25 @@ describe('compareSides with processes that ran while the machine was disturbed',
     });
   });
 
+  it('a disturbed process that still ran fast counts: unchanged code measured on a busy VM is no regression', () => {
+    // ToolHub Vector Search, measured here: the baseline, then an unchanged run under heavy load in
+    // which the three processes whose state looked quiet ran 10–20 % slow and a disturbed one fast.
+    const baseline = {
+      values: [797_956, 761_713, 788_136, 794_312, 791_397, 824_995, 800_056, 789_616, 787_484, 783_426],
+      states: [9754, 9918, 9803, 9799, 9856, 9746, 9796, 9808, 9795, 9808],
+    };
+    const now = {
+      values: [
+        883_513, 1_289_154, 1_350_067, 1_385_091, 1_381_759, 799_935, 941_617, 844_221, 1_148_531, 867_756,
+        953_139, 940_772,
+      ],
+      states: [12_792, 14_351, 13_699, 12_550, 12_785, 14_584, 9557, 9781, 13_385, 12_430, 12_662, 9779],
+    };
+    const comparison = compareSides(baseline, now, { sessionSpread: 0.02 });
+    expect(comparison.processes.candidate).toBe(3);
+    expect(judgeSuite([comparison], policy)[0]?.verdict.kind).not.toBe('regression');
+  });
+
   it('without states (older baselines) every process is compared', () => {
     const comparison = compareSides(
       { values: base },

@@ -2,11 +2,12 @@
  * One benchmark's comparison, before the suite-level adjustment: each side is a list of per-process
  * 10th percentiles (a process's undisturbed speed), compared by their minimum (stats/min-ratio.ts)
  * with a bootstrap over processes. Four things make it hold across sessions on a busy machine:
- * - like with like: a process whose memory calibration, measured just before the benchmark, ran
+ * - like with like: a process whose memory calibration, measured just before and after the benchmark, ran
  *   ≥ 10 % slower than the quietest process of either side ran while the machine was disturbed
  *   (on this VM such a session slowed benchmarks by 50–70 % while the calibration moved 26 %: no
- *   correction is safe) and is left out; with fewer than 3 quiet processes on a side the
- *   comparison is `disturbed` (inconclusive, and more processes run while they may help);
+ *   correction is safe); with fewer than 3 quiet processes on a side the comparison is
+ *   `disturbed` (inconclusive, and more processes run while they may help). Otherwise the quiet
+ *   processes decide the modes, and the minimum is taken over every process (see below);
  * - modes: when processes settle in distinct speeds (a JIT or memory decision made once per
  *   process, or one slow CPU), the fastest mode of each side is compared — if the two sides' modes
  *   cannot be matched, the comparison is `ambiguous` (the verdict calls it unstable);
@@ -30,7 +31,7 @@ export const processValue = (measurement: BenchmarkMeasurement): number => measu
 export interface SideValues {
   /** One value per process: its 10th-percentile time per call. */
   values: readonly number[];
-  /** Each process's machine state (memory calibration just before the benchmark), when measured. */
+  /** Each process's machine state (memory calibration around the benchmark, the slower end), when measured. */
   states?: readonly number[];
 }
 
@@ -116,6 +117,29 @@ function quietReference(base: SideValues, candidate: SideValues): number | undef
 
 const enough = (quiet: number, measured: number) => quiet >= Math.min(MIN_QUIET, measured);
 
+/**
+ * The values compared once the quiet processes decided the modes: every process within the
+ * chosen mode or faster, disturbed ones included. A disturbance only ever slows code down, so a
+ * disturbed process that still ran fast shows the code's speed; leaving it out could only raise a
+ * side's minimum (measured here: a process whose state before a 0.8 ms benchmark was disturbed ran
+ * it faster than the three whose state was quiet, and without it unchanged code read +14 %).
+ */
+function withDisturbedProcesses(
+  matched: ReturnType<typeof matchModes>,
+  base: readonly number[],
+  candidate: readonly number[],
+): ReturnType<typeof matchModes> {
+  if (matched.match === 'unimodal') return { ...matched, base, candidate };
+  if (matched.match === 'ambiguous' || !matched.modes) return matched;
+  const upTo = (values: readonly number[], modes: readonly Mode[]) =>
+    values.filter((value) => value <= fastest(modes).max);
+  return {
+    ...matched,
+    base: upTo(base, matched.modes.base),
+    candidate: upTo(candidate, matched.modes.candidate),
+  };
+}
+
 /** Compares per-process values of base and candidate (each non-empty, positive). */
 export function compareSides(
   base: SideValues,
@@ -135,7 +159,7 @@ export function compareSides(
     !enough(quietBase.length, base.values.length) || !enough(quietCandidate.length, candidate.values.length);
   const matched = disturbed
     ? { match: 'disturbed' as const, base: base.values, candidate: candidate.values }
-    : matchModes(quietBase, quietCandidate);
+    : withDisturbedProcesses(matchModes(quietBase, quietCandidate), base.values, candidate.values);
   const shift = context.shift;
   const extraLogSd = Math.hypot(context.sessionSpread, shift?.logSd ?? 0);
   const logCorrection = shift?.logCorrection ?? 0;

@@ -29,7 +29,7 @@ export interface BenchmarkReport {
   time: number;
   /** Each process's 10th percentile per call, in the order measured. */
   processP10: number[];
-  /** Each process's machine state just before the benchmark (calibration.ts), when measured. */
+  /** Each process's machine state around the benchmark (calibration.ts: the slower of before and after), when measured. */
   processStates?: number[];
   /** Median of the per-process medians (ns per call), for people. */
   median: number;

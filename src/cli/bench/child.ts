@@ -35,8 +35,10 @@ async function calibrate(env: MeasureEnvironment): Promise<ProcessCalibration> {
 }
 
 /**
- * The machine's state just before a benchmark: the memory workload's 10th percentile, measured
- * again right then (compare.ts leaves out processes that ran while the machine was disturbed).
+ * The machine's state around a benchmark: the memory workload's 10th percentile, measured just
+ * before and just after it (compare.ts leaves out processes that ran while the machine was
+ * disturbed; the worse of the two ends counts, as a neighbour may start or stop mid-benchmark: on
+ * this VM a process whose state before was quiet ran a benchmark 10–20 % slow).
  */
 async function machineState(env: MeasureEnvironment): Promise<number> {
   return (await measureBenchmark(calibrationBenchmarks().memory, env)).stats.p10;
@@ -72,9 +74,10 @@ async function measureFile(request: ChildRequest): Promise<ChildResponse> {
   for (const definition of selected) {
     const options = { ...request.defaults, ...definition.options };
     try {
-      const stateNs = calibration === undefined ? undefined : await machineState(env);
+      const before = calibration === undefined ? undefined : await machineState(env);
       const measurement = await measureBenchmark({ ...definition, options }, env);
-      measurements.push(stateNs === undefined ? measurement : { ...measurement, stateNs });
+      if (before === undefined) measurements.push(measurement);
+      else measurements.push({ ...measurement, stateNs: Math.max(before, await machineState(env)) });
     } catch (error) {
       return { state: 'errored', benchmark: definition.name, message: describeError(error) };
     }
