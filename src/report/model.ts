@@ -217,7 +217,15 @@ export const loadTestSchema = z.object({
 });
 export type LoadTest = z.infer<typeof loadTestSchema>;
 
-export const BENCHMARK_VERDICTS = ['improved', 'unchanged', 'regression', 'inconclusive', 'new'] as const;
+/** `unstable`: the processes settle in speeds the two sides do not share (perfgate bench names the modes). */
+export const BENCHMARK_VERDICTS = [
+  'improved',
+  'unchanged',
+  'regression',
+  'inconclusive',
+  'unstable',
+  'new',
+] as const;
 export const REGRESSION_SEVERITIES = ['minor', 'major', 'critical'] as const;
 export const benchmarkSchema = z.object({
   name: z.string(),

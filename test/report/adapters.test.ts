@@ -66,6 +66,41 @@ describe('adapters are tolerant of what they do not know', () => {
     expect(bench.part.gates[0]?.status).toBe('passed');
   });
 
+  it('says what perfgate bench said: an unclear verdict against a base is not "new", unstable stays unstable', () => {
+    const entry = (name: string, verdict: object) => ({
+      name,
+      unit: 'ns',
+      time: 1100,
+      median: 1150,
+      ci: { lower: 1100, upper: 1200, confidence: 0.95 },
+      stats: { median: 1150 },
+      base: { source: 'baseline', time: 1000, processP10: [1000, 1010] },
+      comparison: { changePct: 10, ratio: { lower: 0.97, estimate: 1.1, upper: 1.25 } },
+      verdict,
+    });
+    const bench = adaptResults(
+      {
+        kind: 'perfgate-bench',
+        suites: [
+          {
+            name: 's',
+            benchmarks: [
+              entry('unclear', { kind: 'inconclusive', reason: 'disturbed' }),
+              entry('two speeds', { kind: 'unstable' }),
+              entry('small', { kind: 'unchanged', belowThreshold: true }),
+            ],
+          },
+        ],
+        gate: { passed: true, failures: [] },
+      },
+      'bench.json',
+    );
+    expect(bench.part.benchmarks.map((b) => b.verdict)).toEqual(['inconclusive', 'unstable', 'unchanged']);
+    expect(bench.part.gates.map((g) => g.status)).toEqual(['inconclusive', 'inconclusive', 'passed']);
+    expect(bench.part.gates[1]?.message).toMatch(/^unstable: .*time 1\.1.*vs baseline 1(\.0+)? ?µs/);
+    expect(bench.part.gates[2]?.message).toMatch(/^unchanged \(below threshold\)/);
+  });
+
   it('says untrusted when the generator was late and a latency gate failed, passed with the delay when none did', () => {
     const result = (ensure: unknown[]) => [
       {
