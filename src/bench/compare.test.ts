@@ -53,6 +53,21 @@ describe('compareSides against a baseline from another machine state', () => {
     expect(judged?.verdict.kind).toBe('inconclusive');
   });
 
+  it('a correction both workloads agree on is still uncertain by half its size (measured: unchanged code)', () => {
+    // Model routing, measured here: both workloads ran 5–6 % faster than at the baseline, the
+    // benchmark did not; taken as exact, the correction turned +7.6 % into a +14 % "regression".
+    const shift = machineShift({ computeNs: 94, memoryNs: 95 }, { computeNs: 100, memoryNs: 100 });
+    expect(shift?.logSd).toBeCloseTo(Math.abs(shift?.logCorrection ?? 0) / 2, 10);
+    const base = [979, 471, 879, 879, 455, 483, 475, 450, 422, 473];
+    const candidate = [587, 480, 641, 454, 732, 878];
+    const comparison = compareSides(
+      { values: base },
+      { values: candidate },
+      { sessionSpread: 0.02, ...(shift ? { shift } : {}) },
+    );
+    expect(judgeSuite([comparison], policy)[0]?.verdict.kind).not.toBe('regression');
+  });
+
   it('no correction when the calibration moved less than 3 %', () => {
     expect(
       machineShift({ computeNs: 101, memoryNs: 202 }, { computeNs: 100, memoryNs: 200 }),

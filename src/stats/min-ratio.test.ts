@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PerfgateError } from '../core/errors.js';
-import { bootstrapMinLogRatio, bootstrapPValue, ratioIntervalOf } from './min-ratio.js';
+import { bootstrapMinLogRatio, bootstrapPValue, expectedMin, ratioIntervalOf } from './min-ratio.js';
 import { mulberry32 } from './random.js';
 
 // Per-process 10th percentiles of one benchmark: a tight fast group and two disturbed processes.
@@ -10,12 +10,27 @@ describe('bootstrapMinLogRatio', () => {
   it('compares the fastest processes: disturbed ones on either side change nothing', () => {
     const candidate = [100.6, 100.1, 160.4, 100.9, 100.3, 180.2];
     const distribution = bootstrapMinLogRatio(base, candidate, { random: mulberry32(1) });
-    expect(Math.exp(distribution.estimate)).toBeCloseTo(100.1 / 99.9, 10);
+    // 8 base processes against 6: the base's minimum as 6 processes would show it.
+    expect(Math.exp(distribution.estimate)).toBeCloseTo(100.1 / expectedMin(base, 6), 10);
     const interval = ratioIntervalOf(distribution, 0.95);
     expect(interval.lower).toBeLessThan(1);
     expect(interval.upper).toBeGreaterThan(1);
     expect(interval.upper).toBeLessThan(1.03);
     expect(bootstrapPValue(distribution)).toBeGreaterThan(0.05);
+  });
+
+  it('compares sides of different sizes as equally many processes: more processes are not faster', () => {
+    expect(expectedMin([1, 2], 1)).toBe(1.5);
+    expect(expectedMin([3, 1, 2], 3)).toBe(1);
+    // One speed, 10 processes then and 3 now: the bare minima would read +1 %, as a slowdown.
+    const then = [100, 101, 102, 103, 104, 105, 106, 107, 108, 109];
+    const now = [101, 104, 107];
+    const distribution = bootstrapMinLogRatio(then, now, { random: mulberry32(4) });
+    expect(Math.exp(distribution.estimate)).toBeLessThan(1);
+    expect(Math.exp(distribution.estimate)).toBeCloseTo(101 / expectedMin(then, 3), 10);
+    const interval = ratioIntervalOf(distribution, 0.95);
+    expect(interval.lower).toBeLessThan(1);
+    expect(interval.upper).toBeGreaterThan(1);
   });
 
   it('a 30 % slower candidate: the interval excludes 1 and the p-value agrees', () => {
