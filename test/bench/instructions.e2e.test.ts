@@ -5,7 +5,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, runBinary } from '../helpers/cli.js';
 
 // `--mode instructions` with the real valgrind (callgrind): a count, then the same code with 30 %
-// more work counted against it. Needs valgrind (Debian package `valgrind`; .ci/run installs it).
+// more work counted against it. Needs valgrind (Debian package `valgrind`; `npm test` provisions it:
+// test/setup/system-tools.ts).
 const FIXTURE = join(REPO_ROOT, 'test', 'bench', 'fixtures', 'counted.bench.mjs');
 const COUNT = ['--mode', 'instructions', '--processes', '1', '--max-processes', '1'];
 
