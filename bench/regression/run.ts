@@ -1,8 +1,10 @@
 /**
  * The detector's self-test (`npm run bench`): the real process runner and verdict pipeline of
  * `perfgate bench`, run on this machine. A/A: a ~100 µs workload compared with itself 20 times
- * may false-alarm at most once. A/B: a real 10 % slowdown must be flagged (minor or worse) at
- * least 19 times of 20. A/A and A/B comparisons alternate so machine drift hits both alike.
+ * may false-alarm at most once. A/B: a real 15 % slowdown must be flagged (minor or worse) at
+ * least 19 times of 20 — 15 %, not 10 %: a change is a regression only when its estimate reaches
+ * the 10 % minor threshold, which a true 10 % misses half the time. A/A and A/B comparisons
+ * alternate so machine drift hits both alike.
  *
  *   npx tsx bench/regression/run.ts [--quick] [--comparisons N]
  *
@@ -19,10 +21,10 @@ import { runChildProcess } from '../../src/cli/bench/process-runner.js';
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
 const WORKLOAD = join(here, 'workload.bench.mjs');
-const SLOWDOWN = 1.1;
+const SLOWDOWN = 1.15;
 const policy: VerdictPolicy = { minor: 10, major: 20, critical: 50, falseDiscovery: 'holm' };
-const PROCESSES = 5;
-const MAX_PROCESSES = 15;
+const PROCESSES = 6;
+const MAX_PROCESSES = 12;
 
 interface Options {
   quick: boolean;
@@ -104,7 +106,7 @@ async function main(): Promise<number> {
   console.log(
     `A/A false alarms: ${falseAlarms}/${n} (goal ≤ ${maxFalseAlarms}); inconclusive ${aaInconclusive}/${n}`,
   );
-  console.log(`A/B +10 % flagged: ${detected}/${n} (goal ≥ ${minDetected})`);
+  console.log(`A/B +${Math.round((SLOWDOWN - 1) * 100)} % flagged: ${detected}/${n} (goal ≥ ${minDetected})`);
   console.log(`wall time ${seconds.toFixed(1)} s, ${processes} processes`);
   return falseAlarms <= maxFalseAlarms && detected >= minDetected ? 0 : 1;
 }

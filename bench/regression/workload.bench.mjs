@@ -2,7 +2,7 @@
 // which the JIT can neither vectorise nor hoist. PERFGATE_REGRESSION_SCALE multiplies the loop
 // (1.10 = a real 10 % slowdown); PERFGATE_REGRESSION_ROUNDS recalibrates it for another machine.
 // The bench entry of the build, not the whole library: a lighter start for the 400-odd processes.
-import { benchmark } from '../../dist/bench/index.js';
+import { benchmark } from '../../dist/bench/api.js';
 
 const rounds = Number(process.env.PERFGATE_REGRESSION_ROUNDS ?? 45_000);
 const scale = Number(process.env.PERFGATE_REGRESSION_SCALE ?? 1);

@@ -1,39 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import { describeSamples } from '../stats/describe.js';
-import { sortSamples } from '../stats/sorted.js';
+import { fakeMeasurement } from '../../test/helpers/bench-measurements.js';
 import { evaluateGate } from './gate.js';
 import { buildSuiteReports } from './report.js';
-import type { SampledBenchmark } from './session.js';
-import type { BenchmarkMeasurement } from './types.js';
+import type { SampledBenchmark, SuiteSamples } from './samples.js';
 import type { VerdictPolicy } from './verdict.js';
 
 const policy: VerdictPolicy = { minor: 10, major: 20, critical: 50, falseDiscovery: 'holm' };
-
-function measured(name: string, median: number): BenchmarkMeasurement {
-  const samplesNs = [median * 0.995, median, median * 1.005];
-  const stats = describeSamples(sortSamples(samplesNs));
-  return {
-    name,
-    metadata: {},
-    unit: 'ns',
-    async: false,
-    batchSize: 1,
-    samplesNs,
-    stats,
-    heapDeltaBytes: 10,
-    warnings: [],
-  };
-}
 
 /** Five base and five candidate processes, the candidate `scale` times slower, 0.5 % apart. */
 function sampled(name: string, scale: number): SampledBenchmark {
   const spread = [0.99, 0.995, 1, 1.005, 1.01];
   return {
     name,
-    baseMedians: spread.map((s) => 1000 * s),
-    candidate: spread.map((s) => measured(name, 1000 * scale * s)),
+    baseValues: spread.map((s) => 1000 * s),
+    candidate: spread.map((s) => fakeMeasurement(name, 1000 * scale * s, 10)),
+    sessionSpread: 0.01,
   };
 }
+
+const samplesOf = (benchmarks: SampledBenchmark[]): SuiteSamples => ({
+  benchmarks,
+  rounds: 5,
+  calibration: { candidate: [], base: [] },
+});
 
 function suites(...benchmarks: SampledBenchmark[]) {
   return buildSuiteReports(
@@ -41,7 +30,7 @@ function suites(...benchmarks: SampledBenchmark[]) {
       {
         name: 's',
         file: 's.bench.ts',
-        samples: { benchmarks, rounds: 5 },
+        samples: samplesOf(benchmarks),
         baseSource: 'baseline',
         baselineFile: null,
         warnings: [],
@@ -59,13 +48,19 @@ describe('evaluateGate', () => {
     );
     expect(gate.passed).toBe(false);
     expect(gate.anyRegression).toBe(true);
-    expect(gate.failures).toEqual(['s › critical: critical regression +80.0 %']);
-    expect(gate.warnings).toEqual(['s › major: major regression +30.0 %']);
+    expect(gate.failures).toEqual([
+      expect.stringMatching(/^s › critical: critical regression \+80\.0 % \[\+7\d\.\d %, \+8\d\.\d %\]$/),
+    ]);
+    expect(gate.warnings).toEqual([
+      expect.stringMatching(/^s › major: major regression \+30\.0 % \[\+2\d\.\d %, \+3\d\.\d %\]$/),
+    ]);
   });
 
   it('fails on any regression above the threshold', () => {
     const gate = evaluateGate(suites(sampled('minor', 1.15)), 12);
-    expect(gate.failures).toEqual(['s › minor: minor regression +15.0 % > threshold 12 %']);
+    expect(gate.failures).toEqual([
+      expect.stringMatching(/^s › minor: minor regression \+15\.0 % \[.*\] > threshold 12 %$/),
+    ]);
     expect(evaluateGate(suites(sampled('minor', 1.15)), 20).passed).toBe(true);
   });
 
@@ -78,7 +73,7 @@ describe('evaluateGate', () => {
         {
           name: 'n',
           file: 'n.bench.ts',
-          samples: { benchmarks: [sampled('x', 1)], rounds: 5 },
+          samples: samplesOf([sampled('x', 1)]),
           baseSource: null,
           baselineFile: null,
           warnings: [],

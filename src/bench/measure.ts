@@ -27,6 +27,20 @@ const MAX_GROWTH = 100;
 const DCE_REFERENCE_SAMPLES = 15;
 const emptyFunction: BenchmarkFn = () => undefined;
 
+/**
+ * Untimed calls before calibration, for at least this long: a cold first call (interpreter,
+ * inline caches not yet warm) can take 100× the steady-state time and would size the batch for it.
+ */
+const PRE_CALIBRATION_WARMUP_NS = 5_000_000;
+
+/** Calls `fn` in growing batches until `minNs` have passed (at least one call). */
+async function warmUp(loop: BatchLoop, fn: BenchmarkFn, minNs: number): Promise<void> {
+  let count = 1;
+  for (let total = 0; total < minNs; count = Math.min(MAX_BATCH_SIZE, count * 2)) {
+    total += await loop(fn, count);
+  }
+}
+
 /** The smallest batch whose time reaches `minSampleNs` (or {@link MAX_BATCH_SIZE}). */
 export async function calibrateBatchSize(
   loop: BatchLoop,
@@ -87,6 +101,7 @@ export async function measureBenchmark(
     if (async) await probe;
     const loop = createBatchLoop(env.clock, async);
     const minSampleNs = options.minSampleTimeNs ?? DEFAULT_MIN_SAMPLE_TIME_NS;
+    await warmUp(loop, fn, PRE_CALIBRATION_WARMUP_NS);
     const batchSize = await calibrateBatchSize(loop, fn, minSampleNs);
     const heapBefore = heapNow(env);
     const warmup = { batchSize, count: options.warmupIterations ?? DEFAULT_WARMUP_ITERATIONS, minTotalNs: 0 };

@@ -1,21 +1,20 @@
 /**
  * The results of a `perfgate bench` run as plain data (the `-o` JSON; schema/bench-results.schema.json):
- * per benchmark the median of per-process medians with its bootstrap CI, the pooled sample
- * statistics, the base it was compared with and the verdict. p-values are adjusted across every
- * compared benchmark of the run.
+ * per benchmark the compared time (the fastest process's 10th percentile per call: compare.ts),
+ * the median of per-process medians with its bootstrap CI for people, the pooled sample
+ * statistics, the base it was compared with and the verdict with the interval it was read from.
+ * Verdicts are adjusted across every compared benchmark of the run.
  */
 import { describeSamples, type SampleDescription } from '../stats/describe.js';
 import { bootstrapMedianInterval } from '../stats/median-interval.js';
+import { findModes, type Mode } from '../stats/modes.js';
 import { mulberry32 } from '../stats/random.js';
 import { median, sortSamples } from '../stats/sorted.js';
-import type { SampledBenchmark, SuiteSamples } from './session.js';
-import {
-  type BenchVerdict,
-  type Comparison,
-  compareProcesses,
-  judgeSuite,
-  type VerdictPolicy,
-} from './verdict.js';
+import type { ProcessCalibration } from './calibration.js';
+import { processValue } from './compare.js';
+import type { SampledBenchmark, SuiteSamples } from './samples.js';
+import { compareSamples, suiteShift } from './suite-comparison.js';
+import { type BenchVerdict, type JudgedComparison, judgeSuite, type VerdictPolicy } from './verdict.js';
 
 const CI_SEED = 0xc1;
 
@@ -26,12 +25,20 @@ export interface BenchmarkReport {
   name: string;
   metadata: Record<string, string | number | boolean>;
   unit: 'ns';
-  /** Median of the per-process medians (ns per call). */
+  /** The compared figure: the lowest of the per-process 10th percentiles (ns per call). */
+  time: number;
+  /** Each process's 10th percentile per call, in the order measured. */
+  processP10: number[];
+  /** Each process's machine state around the benchmark (calibration.ts: the slower of before and after), when measured. */
+  processStates?: number[];
+  /** Median of the per-process medians (ns per call), for people. */
   median: number;
   /** 95 % bootstrap CI of that median, over processes. */
   ci: { lower: number; upper: number; confidence: number };
   processMedians: number[];
-  /** Every sample of every process, pooled (for spread and tails; verdicts use processMedians). */
+  /** The speeds the processes settled in, fastest first, when there is more than one. */
+  modes?: Mode[];
+  /** Every sample of every process, pooled (for spread and tails; verdicts use processP10). */
   stats: SampleDescription;
   iterations: number;
   batchSize: number;
@@ -39,9 +46,14 @@ export interface BenchmarkReport {
   /** Median over processes of the heap delta, when measured. */
   heapDeltaBytes: number | null;
   warnings: string[];
-  base: { source: BaseSource; median: number; processMedians: number[] } | null;
-  comparison: (Comparison & { adjustedPValue: number }) | null;
+  base: { source: BaseSource; time: number; processP10: number[] } | null;
+  /** The comparison the verdict was read from (of instructions in `--mode instructions`). */
+  comparison: Omit<JudgedComparison, 'verdict'> | null;
   verdict: ReportedVerdict;
+  /** `--mode instructions`: instructions per call (callgrind), per process, and the base's. */
+  instructions?: { perCall: number[]; figure: number; base: number[] | null };
+  /** `--mode instructions`: the wall-time comparison, reported beside the verdict (not gating). */
+  wall?: { comparison: Omit<JudgedComparison, 'verdict'> | null; verdict: ReportedVerdict };
 }
 
 export interface SuiteReport {
@@ -51,6 +63,8 @@ export interface SuiteReport {
   rounds: number;
   baselineFile: string | null;
   warnings: string[];
+  /** Each candidate process's calibration workloads (calibration.ts). */
+  calibration: ProcessCalibration[];
   benchmarks: BenchmarkReport[];
 }
 
@@ -63,27 +77,29 @@ export interface SuiteInput {
   warnings: string[];
 }
 
-function comparable(sample: SampledBenchmark): boolean {
-  const positive = (values: readonly number[]) => values.length > 0 && values.every((v) => v > 0);
-  return positive(sample.baseMedians) && positive(sample.candidate.map((m) => m.stats.median));
-}
-
 function describeBenchmark(
   sample: SampledBenchmark,
 ): Omit<BenchmarkReport, 'base' | 'comparison' | 'verdict'> {
   const processMedians = sample.candidate.map((m) => m.stats.median);
+  const processP10 = sample.candidate.map(processValue);
+  const states = sample.candidate.flatMap((m) => (m.stateNs === undefined ? [] : [m.stateNs]));
   const ci = bootstrapMedianInterval(processMedians, { random: mulberry32(CI_SEED) });
   const heapDeltas = sample.candidate.flatMap((m) =>
     m.heapDeltaBytes === undefined ? [] : [m.heapDeltaBytes],
   );
+  const modes = processP10.every((v) => v > 0) ? findModes(processP10) : [];
   const first = sample.candidate[0];
   return {
     name: sample.name,
     metadata: first?.metadata ?? {},
     unit: 'ns',
+    time: Math.min(...processP10),
+    processP10,
+    ...(states.length === processP10.length ? { processStates: states } : {}),
     median: ci.estimate,
     ci: { lower: ci.lower, upper: ci.upper, confidence: ci.confidence },
     processMedians,
+    ...(modes.length > 1 ? { modes } : {}),
     stats: describeSamples(sortSamples(sample.candidate.flatMap((m) => m.samplesNs))),
     iterations: first?.samplesNs.length ?? 0,
     batchSize: first?.batchSize ?? 1,
@@ -93,50 +109,52 @@ function describeBenchmark(
   };
 }
 
+function suiteWarnings(suite: SuiteInput): string[] {
+  const shift = suiteShift(suite.samples);
+  if (shift === undefined) return suite.warnings;
+  const pct = (log: number) => `${log >= 0 ? '+' : ''}${((Math.exp(log) - 1) * 100).toFixed(0)} %`;
+  return [
+    ...suite.warnings,
+    `the machine is in another state than when the baseline was recorded (calibration: compute ${pct(shift.compute)}, ` +
+      `memory ${pct(shift.memory)}): times corrected by ${pct(shift.logCorrection)}, intervals widened accordingly`,
+  ];
+}
+
 /** Builds every suite's report, judging all comparisons of the run together. */
 export function buildSuiteReports(suites: readonly SuiteInput[], policy: VerdictPolicy): SuiteReport[] {
-  const pending: { suite: number; index: number; comparison: Comparison }[] = [];
-  const reports = suites.map((suite, suiteIndex) => {
-    const benchmarks = suite.samples.benchmarks.map((sample, index): BenchmarkReport => {
+  const compared = suites.map(
+    (suite) => new Map(compareSamples(suite.samples).map((c) => [c.name, c.comparison])),
+  );
+  const pending = compared.flatMap((bySuite, suite) =>
+    [...bySuite].map(([name, comparison]) => ({ suite, name, comparison })),
+  );
+  const judged = judgeSuite(
+    pending.map((entry) => entry.comparison),
+    policy,
+  );
+  const judgedOf = new Map(pending.map((entry, i) => [`${entry.suite}\u0000${entry.name}`, judged[i]]));
+  return suites.map((suite, suiteIndex) => ({
+    name: suite.name,
+    file: suite.file,
+    rounds: suite.samples.rounds,
+    baselineFile: suite.baselineFile,
+    warnings: suiteWarnings(suite),
+    calibration: suite.samples.calibration.candidate,
+    benchmarks: suite.samples.benchmarks.map((sample): BenchmarkReport => {
       const described = describeBenchmark(sample);
-      if (suite.baseSource === null || sample.baseMedians.length === 0) {
+      if (suite.baseSource === null || sample.baseValues.length === 0) {
         return { ...described, base: null, comparison: null, verdict: { kind: 'new' } };
       }
       const base = {
         source: suite.baseSource,
-        median: median(sortSamples(sample.baseMedians)),
-        processMedians: [...sample.baseMedians],
+        time: Math.min(...sample.baseValues),
+        processP10: [...sample.baseValues],
       };
-      if (comparable(sample)) {
-        pending.push({
-          suite: suiteIndex,
-          index,
-          comparison: compareProcesses(sample.baseMedians, described.processMedians),
-        });
-      }
-      return { ...described, base, comparison: null, verdict: { kind: 'inconclusive' } };
-    });
-    return {
-      name: suite.name,
-      file: suite.file,
-      rounds: suite.samples.rounds,
-      baselineFile: suite.baselineFile,
-      warnings: suite.warnings,
-      benchmarks,
-    };
-  });
-  const judged = judgeSuite(
-    pending.map((p) => p.comparison),
-    policy,
-  );
-  pending.forEach((p, i) => {
-    const target = reports[p.suite]?.benchmarks[p.index];
-    const result = judged[i];
-    if (target && result) {
+      const result = judgedOf.get(`${suiteIndex}\u0000${sample.name}`);
+      if (result === undefined)
+        return { ...described, base, comparison: null, verdict: { kind: 'inconclusive' } };
       const { verdict, ...comparison } = result;
-      target.comparison = comparison;
-      target.verdict = verdict;
-    }
-  });
-  return reports;
+      return { ...described, base, comparison, verdict };
+    }),
+  }));
 }

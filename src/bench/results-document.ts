@@ -4,12 +4,12 @@
  * (positive = slower); p-values are two-sided Mann–Whitney on per-process medians, adjusted
  * across the run.
  */
-import type { Baseline, BaselineEntry, MachineFingerprint } from './baseline.js';
+import { type Baseline, type BaselineEntry, type MachineFingerprint, withSession } from './baseline.js';
 import type { GateOutcome } from './gate.js';
 import type { BenchmarkReport, SuiteReport } from './report.js';
 import type { VerdictPolicy } from './verdict.js';
 
-export const BENCH_RESULTS_SCHEMA_VERSION = 1;
+export const BENCH_RESULTS_SCHEMA_VERSION = 2;
 
 export interface BenchSettings {
   processes: number;
@@ -18,6 +18,8 @@ export interface BenchSettings {
   falseDiscovery: VerdictPolicy['falseDiscovery'];
   thresholds: { minor: number; major: number; critical: number; gate: number | null };
   compareRef: string | null;
+  /** `wall`: time per call; `instructions`: instructions per call under callgrind, wall time beside it. */
+  mode: 'wall' | 'instructions';
 }
 
 export interface BenchResults {
@@ -31,23 +33,34 @@ export interface BenchResults {
   gate: GateOutcome;
 }
 
-/** The baseline entry a measured benchmark leaves behind (summaries and per-process medians only). */
-export function baselineEntryOf(bench: BenchmarkReport): BaselineEntry {
-  return {
-    unit: 'ns',
-    median: bench.median,
-    ci: { lower: bench.ci.lower, upper: bench.ci.upper },
-    mean: bench.stats.mean,
-    p95: bench.stats.p95,
-    p99: bench.stats.p99,
-    processMedians: bench.processMedians,
-    iterations: bench.iterations,
-    batchSize: bench.batchSize,
-    metadata: bench.metadata,
-  };
+/** The baseline entry a measured benchmark leaves behind (summaries and per-process figures only). */
+export function baselineEntryOf(bench: BenchmarkReport, previous: BaselineEntry | undefined): BaselineEntry {
+  const sameCode = bench.verdict.kind === 'unchanged';
+  return withSession(
+    {
+      unit: 'ns',
+      time: bench.time,
+      median: bench.median,
+      ci: { lower: bench.ci.lower, upper: bench.ci.upper },
+      mean: bench.stats.mean,
+      p95: bench.stats.p95,
+      p99: bench.stats.p99,
+      processMedians: bench.processMedians,
+      processP10: bench.processP10,
+      ...(bench.processStates ? { processStates: bench.processStates } : {}),
+      iterations: bench.iterations,
+      batchSize: bench.batchSize,
+      metadata: bench.metadata,
+      ...(bench.instructions ? { instructions: { perCall: bench.instructions.perCall } } : {}),
+    },
+    previous,
+    sameCode,
+  );
 }
 
 /** The entries of a suite to store, keyed by benchmark name. */
-export function baselineEntries(suite: SuiteReport): Baseline['benchmarks'] {
-  return Object.fromEntries(suite.benchmarks.map((bench) => [bench.name, baselineEntryOf(bench)]));
+export function baselineEntries(suite: SuiteReport, previous: Baseline | undefined): Baseline['benchmarks'] {
+  return Object.fromEntries(
+    suite.benchmarks.map((bench) => [bench.name, baselineEntryOf(bench, previous?.benchmarks[bench.name])]),
+  );
 }

@@ -1,11 +1,16 @@
 /**
  * Process orchestration for one suite (one bench file), pure apart from the injected runner:
  * rounds of separate processes, base and candidate interleaved with alternating order (machine
- * drift is shared by neighbours in time: research/bench-tools.md B2/B3), then more rounds for the
- * benchmarks whose verdict is still inconclusive, up to `maxProcesses` per side.
+ * drift is shared by neighbours in time: research/bench-tools.md B2/B3), then more rounds only for
+ * the benchmarks whose verdict more processes could still change (suite-comparison.ts), up to
+ * `maxProcesses` per side.
  */
+import type { ProcessCalibration } from './calibration.js';
+import { processValue } from './compare.js';
+import type { SampledBenchmark, SuiteSamples } from './samples.js';
+import { judgeSamples, rerunCouldDecide } from './suite-comparison.js';
 import type { BenchmarkMeasurement } from './types.js';
-import { compareProcesses, judgeSuite, type VerdictPolicy } from './verdict.js';
+import type { VerdictPolicy } from './verdict.js';
 
 export type Side = 'base' | 'candidate';
 
@@ -17,8 +22,24 @@ export interface ProcessRequest {
   round: number;
 }
 
+/** What one process measured: its benchmarks, and the calibration workloads when it ran them. */
+export interface ProcessResult {
+  measurements: BenchmarkMeasurement[];
+  calibration?: ProcessCalibration;
+}
+
 /** Runs one process of the suite's file on one side; resolves with its measurements. */
-export type ProcessRunner = (request: ProcessRequest) => Promise<BenchmarkMeasurement[]>;
+export type ProcessRunner = (request: ProcessRequest) => Promise<ProcessResult>;
+
+/** A baseline as the session needs it: per benchmark the per-process values and the session spread. */
+export interface StoredBase {
+  values: ReadonlyMap<string, readonly number[]>;
+  /** The machine state of each stored process, parallel to `values`, when recorded. */
+  states?: ReadonlyMap<string, readonly number[]>;
+  /** σ (log) of the spread between sessions, per benchmark. */
+  sessionSpread: ReadonlyMap<string, number>;
+  calibration?: ProcessCalibration;
+}
 
 export interface SessionPlan {
   /** Processes per side before adaptive rounds (≥ 1). */
@@ -27,75 +48,62 @@ export interface SessionPlan {
   maxProcesses: number;
   policy: VerdictPolicy;
   /** Where the base comes from: a git ref measured now, a stored baseline, or nothing. */
-  base:
-    | { kind: 'measured' }
-    | { kind: 'stored'; processMedians: ReadonlyMap<string, readonly number[]> }
-    | { kind: 'none' };
+  base: { kind: 'measured' } | ({ kind: 'stored' } & StoredBase) | { kind: 'none' };
   onRound?: (round: number, only: readonly string[] | undefined) => void;
 }
 
-export interface SampledBenchmark {
-  name: string;
-  /** One measurement per candidate process. */
-  candidate: BenchmarkMeasurement[];
-  /** One median per base process (measured now or read from the baseline); empty when there is none. */
-  baseMedians: number[];
-}
-
-export interface SuiteSamples {
-  benchmarks: SampledBenchmark[];
-  rounds: number;
-}
-
-/** Names whose verdict is still inconclusive with the data so far (suite-adjusted). */
-export function unclearBenchmarks(samples: readonly SampledBenchmark[], policy: VerdictPolicy): string[] {
-  const comparable = samples.filter((s) => s.baseMedians.length > 0 && s.candidate.length > 0);
-  const judged = judgeSuite(
-    comparable.map((s) =>
-      compareProcesses(
-        s.baseMedians,
-        s.candidate.map((m) => m.stats.median),
-      ),
-    ),
-    policy,
-  );
-  return comparable.filter((_, i) => judged[i]?.verdict.kind === 'inconclusive').map((s) => s.name);
-}
-
 class SuiteCollector {
-  private readonly byName = new Map<string, SampledBenchmark>();
+  private readonly byName = new Map<string, BenchmarkMeasurement[]>();
   private readonly measuredBase = new Map<string, number[]>();
+  private readonly measuredStates = new Map<string, number[]>();
+  private readonly calibration = { candidate: [] as ProcessCalibration[], base: [] as ProcessCalibration[] };
 
   constructor(private readonly plan: SessionPlan) {}
 
-  add(side: Side, measurements: readonly BenchmarkMeasurement[]): void {
-    for (const measurement of measurements) {
+  add(side: Side, result: ProcessResult): void {
+    if (result.calibration) this.calibration[side].push(result.calibration);
+    for (const measurement of result.measurements) {
       if (side === 'base') {
-        const medians = this.measuredBase.get(measurement.name) ?? [];
-        medians.push(measurement.stats.median);
-        this.measuredBase.set(measurement.name, medians);
+        const values = this.measuredBase.get(measurement.name) ?? [];
+        values.push(processValue(measurement));
+        this.measuredBase.set(measurement.name, values);
+        if (measurement.stateNs !== undefined) {
+          const states = this.measuredStates.get(measurement.name) ?? [];
+          states.push(measurement.stateNs);
+          this.measuredStates.set(measurement.name, states);
+        }
         continue;
       }
-      const entry = this.byName.get(measurement.name) ?? {
-        name: measurement.name,
-        candidate: [],
-        baseMedians: [],
-      };
-      entry.candidate.push(measurement);
+      const entry = this.byName.get(measurement.name) ?? [];
+      entry.push(measurement);
       this.byName.set(measurement.name, entry);
     }
   }
 
-  snapshot(): SampledBenchmark[] {
+  snapshot(rounds: number): SuiteSamples {
     const { base } = this.plan;
-    return [...this.byName.values()].map((entry) => ({
-      ...entry,
-      baseMedians: [
-        ...((base.kind === 'stored'
-          ? base.processMedians.get(entry.name)
-          : this.measuredBase.get(entry.name)) ?? []),
-      ],
-    }));
+    const benchmarks = [...this.byName].map(([name, candidate]): SampledBenchmark => {
+      const baseValues = [
+        ...((base.kind === 'stored' ? base.values.get(name) : this.measuredBase.get(name)) ?? []),
+      ];
+      const states = base.kind === 'stored' ? base.states?.get(name) : this.measuredStates.get(name);
+      return {
+        name,
+        candidate: [...candidate],
+        baseValues,
+        ...(states && states.length === baseValues.length ? { baseStates: [...states] } : {}),
+        sessionSpread: base.kind === 'stored' ? (base.sessionSpread.get(name) ?? 0) : 0,
+      };
+    });
+    return {
+      benchmarks,
+      rounds,
+      calibration: {
+        candidate: [...this.calibration.candidate],
+        base: [...this.calibration.base],
+        ...(base.kind === 'stored' && base.calibration ? { stored: base.calibration } : {}),
+      },
+    };
   }
 }
 
@@ -115,9 +123,11 @@ export async function sampleSuite(runner: ProcessRunner, plan: SessionPlan): Pro
   let rounds = 0;
   for (; rounds < plan.processes; rounds++) await runRound(rounds, undefined);
   while (plan.base.kind !== 'none' && rounds < plan.maxProcesses) {
-    const unclear = unclearBenchmarks(collector.snapshot(), plan.policy);
+    const unclear = judgeSamples(collector.snapshot(rounds), plan.policy)
+      .filter((judged) => rerunCouldDecide(judged, plan.policy))
+      .map((judged) => judged.name);
     if (unclear.length === 0) break;
     await runRound(rounds++, unclear);
   }
-  return { benchmarks: collector.snapshot(), rounds };
+  return collector.snapshot(rounds);
 }

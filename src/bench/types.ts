@@ -56,6 +56,12 @@ export interface BenchmarkMeasurement {
   stats: SampleDescription;
   /** Heap used after minus before (after a GC when available); undefined when unmeasurable. */
   heapDeltaBytes: number | undefined;
+  /**
+   * The memory calibration workload's 10th percentile measured just before and just after this
+   * benchmark, the slower of the two (calibration.ts): the machine's state at the time. Undefined
+   * when not measured.
+   */
+  stateNs?: number;
   warnings: string[];
 }
 

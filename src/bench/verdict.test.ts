@@ -1,106 +1,77 @@
 import { describe, expect, it } from 'vitest';
 import { mulberry32, type Random } from '../stats/random.js';
-import {
-  classifyComparison,
-  compareProcesses,
-  judgeSuite,
-  severityOf,
-  type VerdictPolicy,
-} from './verdict.js';
+import { compareSides } from './compare.js';
+import { classifyInterval, judgementLevels, judgeSuite, severityOf, type VerdictPolicy } from './verdict.js';
 
 const policy: VerdictPolicy = { minor: 10, major: 20, critical: 50, falseDiscovery: 'holm' };
 
-/** n per-process medians around `centre` with log-normal noise of coefficient of variation `cv`. */
-function processMedians(random: Random, n: number, centre: number, cv: number): number[] {
-  return Array.from({ length: n }, () => {
+/** n per-process values around `centre` with log-normal noise `cv`, plus one-sided disturbance. */
+function processValues(random: Random, n: number, centre: number, cv: number, disturbed = 0): number[] {
+  return Array.from({ length: n }, (_, i) => {
     const u = Math.max(random(), 1e-12);
     const z = Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random());
-    return centre * Math.exp(cv * z);
+    return centre * Math.exp(cv * z) * (i < disturbed ? 1.5 + random() : 1);
   });
 }
 
-function verdictFor(scale: number, cv: number, n = 5, seed = 11) {
+function verdictFor(scale: number, cv: number, seed = 11, disturbed = 0) {
   const random = mulberry32(seed);
-  const base = processMedians(random, n, 100_000, cv);
-  const candidate = processMedians(random, n, 100_000 * scale, cv);
-  const [judged] = judgeSuite([compareProcesses(base, candidate)], policy);
-  return judged?.verdict;
+  const base = processValues(random, 10, 100_000, cv, disturbed);
+  const candidate = processValues(random, 6, 100_000 * scale, cv, disturbed);
+  const comparison = compareSides({ values: base }, { values: candidate }, { sessionSpread: 0.02 });
+  return judgeSuite([comparison], policy)[0];
 }
 
-describe('verdicts on synthetic per-process medians (5 + 5 processes)', () => {
-  it('identical code at 3 % noise is unchanged', () => {
-    expect(verdictFor(1, 0.03)).toEqual({ kind: 'unchanged' });
-  });
-
-  it('a real +5 % change at 1 % noise is below the minor threshold: unchanged', () => {
-    expect(verdictFor(1.05, 0.01)).toEqual({ kind: 'unchanged' });
-  });
-
-  it('+30 % is a major regression, +80 % a critical one', () => {
-    expect(verdictFor(1.3, 0.03)).toEqual({ kind: 'regression', severity: 'major' });
-    expect(verdictFor(1.8, 0.03)).toEqual({ kind: 'regression', severity: 'critical' });
-  });
-
-  it('+12 % at 2 % noise is a minor regression, −30 % an improvement', () => {
-    expect(verdictFor(1.12, 0.02)).toEqual({ kind: 'regression', severity: 'minor' });
-    expect(verdictFor(0.7, 0.03)).toEqual({ kind: 'improved' });
-  });
-
-  it('very noisy measurements (40 %) are inconclusive, never a pass', () => {
-    const seeds = Array.from({ length: 20 }, (_, i) => i + 1);
-    for (const scale of [1, 1.1]) {
-      const kinds = seeds.map((seed) => verdictFor(scale, 0.4, 5, seed)?.kind);
-      expect(kinds).not.toContain('unchanged');
-      expect(kinds.filter((kind) => kind === 'inconclusive').length).toBeGreaterThanOrEqual(16);
-    }
-  });
-
-  it('keeps false alarms and misses rare across seeds (identical vs +15 % at 3 % noise)', () => {
-    const seeds = Array.from({ length: 40 }, (_, i) => i + 1);
-    const alarms = seeds.filter((seed) => verdictFor(1, 0.03, 5, seed)?.kind === 'regression').length;
-    const caught = seeds.filter((seed) => verdictFor(1.15, 0.03, 5, seed)?.kind === 'regression').length;
-    expect(alarms).toBeLessThanOrEqual(1);
-    expect(caught).toBeGreaterThanOrEqual(36);
-  });
+const interval = (estimate: number, lower: number, upper: number) => ({
+  estimate,
+  lower,
+  upper,
+  confidence: 0.95,
+  resamples: 2000,
 });
 
-describe('classifyComparison', () => {
-  const ratio = (estimate: number, lower: number, upper: number) => ({
-    ratio: { estimate, lower, upper, confidence: 0.95, resamples: 2000 },
-    changePct: (estimate - 1) * 100,
-    pValue: 0.01,
-  });
-
-  it('needs significance for a regression', () => {
-    expect(classifyComparison(ratio(1.3, 1.2, 1.4), 0.01, policy)).toEqual({
+describe('classifyInterval: the verdict never contradicts its interval', () => {
+  it('a regression needs an interval above 1 and an estimate past the minor threshold; severity by bands', () => {
+    expect(classifyInterval(interval(1.3, 1.2, 1.4), policy)).toEqual({
       kind: 'regression',
       severity: 'major',
     });
-    expect(classifyComparison(ratio(1.3, 1.2, 1.4), 0.2, policy)).toEqual({ kind: 'inconclusive' });
-  });
-
-  it('calls a significant but small slowdown whose CI stays under the minor threshold unchanged', () => {
-    expect(classifyComparison(ratio(1.03, 1.01, 1.06), 0.001, policy)).toEqual({ kind: 'unchanged' });
-    expect(classifyComparison(ratio(1.06, 1.05, 1.07), 0.001, policy)).toEqual({ kind: 'unchanged' });
-  });
-
-  it('does not miss a true 10 % slowdown measured precisely just under 10 %', () => {
-    expect(classifyComparison(ratio(1.095, 1.09, 1.0999), 0.01, policy)).toEqual({
+    expect(classifyInterval(interval(1.12, 1.01, 1.2), policy)).toEqual({
       kind: 'regression',
       severity: 'minor',
     });
-    expect(classifyComparison(ratio(1 / 1.095, 1 / 1.0999, 1 / 1.09), 0.01, policy)).toEqual({
-      kind: 'improved',
+    expect(classifyInterval(interval(1.6, 1.5, 1.7), policy)).toEqual({
+      kind: 'regression',
+      severity: 'critical',
     });
+    // The "critical +50.4 % [−22.7 %, +54.6 %]" of the issue: the interval includes no change.
+    expect(classifyInterval(interval(1.504, 0.773, 1.546), policy)).toEqual({ kind: 'inconclusive' });
   });
 
-  it('lowers the minimum effect to a gate threshold below the minor threshold', () => {
+  it('a significant change below the minor threshold is unchanged (below threshold), not minor', () => {
+    expect(classifyInterval(interval(1.06, 1.05, 1.07), policy)).toEqual({
+      kind: 'unchanged',
+      belowThreshold: true,
+    });
+    expect(classifyInterval(interval(0.95, 0.93, 0.97), policy)).toEqual({
+      kind: 'unchanged',
+      belowThreshold: true,
+    });
+    expect(classifyInterval(interval(1.01, 0.98, 1.04), policy)).toEqual({ kind: 'unchanged' });
+  });
+
+  it('improved mirrors regression; anything reaching past a threshold with 1 inside is inconclusive', () => {
+    expect(classifyInterval(interval(0.8, 0.75, 0.85), policy)).toEqual({ kind: 'improved' });
+    expect(classifyInterval(interval(0.864, 0.8, 1.01), policy)).toEqual({ kind: 'inconclusive' });
+    expect(classifyInterval(interval(1.05, 0.99, 1.12), policy)).toEqual({ kind: 'inconclusive' });
+  });
+
+  it('a gate threshold below minor lowers the minimum effect (reported as minor)', () => {
     const gated = { ...policy, minimumEffect: 5 };
-    expect(classifyComparison(ratio(1.06, 1.05, 1.07), 0.001, gated)).toEqual({
+    expect(classifyInterval(interval(1.06, 1.05, 1.07), gated)).toEqual({
       kind: 'regression',
       severity: 'minor',
     });
-    expect(classifyComparison(ratio(1.01, 0.99, 1.03), 0.5, gated)).toEqual({ kind: 'unchanged' });
   });
 
   it('maps the estimate to the spec severities', () => {
@@ -111,17 +82,65 @@ describe('classifyComparison', () => {
   });
 });
 
-describe('judgeSuite', () => {
-  it('adjusts p-values across the suite (Holm) so one borderline test among many is not enough', () => {
-    const comparisons = Array.from({ length: 10 }, () => ({
-      ratio: { estimate: 1.15, lower: 1.05, upper: 1.25, confidence: 0.95, resamples: 2000 },
-      changePct: 15,
-      pValue: 0.03,
-    }));
-    const judged = judgeSuite(comparisons, policy);
-    expect(judged.every((j) => j.adjustedPValue >= 0.3)).toBe(true);
-    expect(judged.every((j) => j.verdict.kind === 'inconclusive')).toBe(true);
-    const single = judgeSuite(comparisons.slice(0, 1), policy);
-    expect(single[0]?.verdict).toEqual({ kind: 'regression', severity: 'minor' });
+describe('verdicts on synthetic per-process values (10 base, 6 candidate processes)', () => {
+  it('identical code is unchanged, also with disturbed processes on both sides', () => {
+    expect(verdictFor(1, 0.02)?.verdict).toEqual({ kind: 'unchanged' });
+    expect(verdictFor(1, 0.02, 5, 2)?.verdict).toEqual({ kind: 'unchanged' });
+  });
+
+  it('+30 % is a major regression, +80 % critical, −30 % improved', () => {
+    expect(verdictFor(1.3, 0.02)?.verdict).toEqual({ kind: 'regression', severity: 'major' });
+    expect(verdictFor(1.8, 0.02)?.verdict).toEqual({ kind: 'regression', severity: 'critical' });
+    expect(verdictFor(0.7, 0.02)?.verdict).toEqual({ kind: 'improved' });
+  });
+
+  it('no false alarm and every +30 % caught across 40 seeds, with disturbed processes', () => {
+    const seeds = Array.from({ length: 40 }, (_, i) => i + 1);
+    const alarms = seeds.filter((seed) => {
+      const kind = verdictFor(1, 0.02, seed, 2)?.verdict.kind;
+      return kind === 'regression' || kind === 'improved';
+    });
+    const caught = seeds.filter((seed) => verdictFor(1.3, 0.02, seed, 2)?.verdict.kind === 'regression');
+    expect(alarms).toEqual([]);
+    expect(caught).toHaveLength(40);
+  });
+
+  it('never reports a change whose interval includes 1', () => {
+    for (let seed = 1; seed <= 30; seed++) {
+      for (const scale of [1, 1.08, 1.12, 1.3]) {
+        const judged = verdictFor(scale, 0.05, seed, 1);
+        const changed = judged?.verdict.kind === 'regression' || judged?.verdict.kind === 'improved';
+        if (changed) expect(judged.ratio.lower > 1 || judged.ratio.upper < 1).toBe(true);
+      }
+    }
+  });
+});
+
+describe('suite-level adjustment', () => {
+  it('Holm: rejected tests at α/(m − r + 1), the rest at α/(m − R)', () => {
+    expect(judgementLevels([0.001, 0.5, 0.02, 0.9], policy)).toEqual([
+      1 - 0.05 / 4,
+      1 - 0.05 / 3,
+      1 - 0.05 / 3,
+      1 - 0.05 / 3,
+    ]);
+    expect(judgementLevels([0.001, 0.012, 0.9], policy)).toEqual([1 - 0.05 / 3, 1 - 0.05 / 2, 1 - 0.05 / 1]);
+  });
+
+  it('Benjamini–Hochberg: one level, α·max(R, 1)/m', () => {
+    const bh = { ...policy, falseDiscovery: 'benjamini-hochberg' as const };
+    expect(judgementLevels([0.001, 0.02, 0.5, 0.03], bh)).toEqual(Array(4).fill(1 - (0.05 * 3) / 4));
+    expect(judgementLevels([0.5, 0.6], bh)).toEqual([1 - 0.05 / 2, 1 - 0.05 / 2]);
+  });
+
+  it('a borderline comparison stands alone but not among many (the interval widens with m)', () => {
+    const random = mulberry32(4);
+    const base = processValues(random, 10, 1000, 0.04);
+    const candidate = base.slice(0, 6).map((value) => value * 1.12);
+    const comparison = compareSides({ values: base }, { values: candidate }, { sessionSpread: 0.03 });
+    const alone = judgeSuite([comparison], policy)[0];
+    const many = judgeSuite(Array(20).fill(comparison), policy)[0];
+    expect(many?.ratio.lower).toBeLessThan(alone?.ratio.lower ?? 0);
+    expect(many?.ratio.confidence).toBeGreaterThan(alone?.ratio.confidence ?? 1);
   });
 });

@@ -1,20 +1,23 @@
 /**
- * Regression verdicts from process-level replicates (research/bench-tools.md, Conclusion 1):
- * each side is a list of per-process medians; the decision combines a Mann–Whitney U test
- * (p adjusted across the suite) with the bootstrap CI of the ratio of medians and the minimum
- * effect of interest, the `minor` threshold Δ:
- * - regression: significantly slower, and either the estimate reaches 3/4 of Δ or it reaches Δ/2
- *   with a CI reaching 1 + Δ (a relevant slowdown is plausible). The 3/4 tolerance keeps a true
- *   Δ slowdown measured as, say, +9.5 % from being missed. Severity from the estimate:
- *   minor below `major` %, major up to `critical` %, critical above;
- * - improved: the mirror image, with 1/(1 + Δ);
- * - unchanged: the whole CI lies inside (1/(1 + Δ), 1 + Δ): any change is smaller than Δ;
- * - inconclusive: anything else — the noise cannot resolve Δ with these processes. Never a pass.
+ * Regression verdicts that never contradict their own numbers. Each comparison (compare.ts) is a
+ * bootstrap distribution of the ratio candidate / base; the suite-level error rate is controlled
+ * by the confidence of the interval each benchmark is judged by (Holm's step-down or
+ * Benjamini–Hochberg levels, below), and the verdict is read off that interval alone:
+ * - regression: the interval lies above 1 (it excludes "no change") and the estimate is at least
+ *   the minimum effect Δ (the `minor` threshold); severity by the estimate: minor Δ–`major` %,
+ *   major up to `critical` %, critical above;
+ * - improved: the mirror image (the interval below 1, the estimate at least Δ faster);
+ * - unchanged: the interval lies inside (1 − Δ, 1 + Δ), or it excludes 1 but the estimate is
+ *   smaller than Δ ("unchanged (below threshold)");
+ * - unstable: the processes split into speeds the two sides do not share (compare.ts);
+ * - inconclusive: anything else — the noise cannot resolve Δ here, or (reason `disturbed`) too
+ *   few processes ran while the machine was quiet (compare.ts). Never a pass.
  */
-import { bootstrapMedianRatio, type RatioInterval } from '../stats/bootstrap.js';
-import { mannWhitneyU } from '../stats/mann-whitney.js';
+import type { RatioInterval } from '../stats/bootstrap.js';
+import { bootstrapPValue, ratioIntervalOf } from '../stats/min-ratio.js';
+import type { Mode } from '../stats/modes.js';
 import { benjaminiHochbergAdjust, holmAdjust } from '../stats/multiple-testing.js';
-import { mulberry32 } from '../stats/random.js';
+import type { Comparison, ModeMatch } from './compare.js';
 
 export interface SeverityThresholds {
   /** Slowdown % from which a regression is minor; also the minimum effect of interest. */
@@ -31,43 +34,37 @@ export interface VerdictPolicy extends SeverityThresholds {
   falseDiscovery: FalseDiscoveryControl;
   /**
    * The smallest change worth reporting, Δ in %. Default `minor`; a gate threshold below `minor`
-   * lowers it (`--threshold 5` must see a 6 % slowdown). Changes below `minor` are labelled minor.
+   * lowers it (`--threshold 5` must see a 6 % slowdown, reported as minor).
    */
   minimumEffect?: number;
 }
 
 export const DEFAULT_ALPHA = 0.05;
-/** A significant change of at least this share of the minor threshold is reported on its estimate alone. */
-export const DETECTION_SHARE = 0.75;
-/** Fixed so a verdict is a function of the data alone. */
-const BOOTSTRAP_SEED = 0x5eed;
 
 export type RegressionSeverity = 'minor' | 'major' | 'critical';
 export type BenchVerdict =
   | { kind: 'improved' }
-  | { kind: 'unchanged' }
+  | { kind: 'unchanged'; belowThreshold?: true }
   | { kind: 'regression'; severity: RegressionSeverity }
-  | { kind: 'inconclusive' };
+  | { kind: 'inconclusive'; reason?: 'disturbed' }
+  | { kind: 'unstable' };
 
-/** One benchmark's evidence before the suite-level adjustment. */
-export interface Comparison {
-  /** candidate / base, median of per-process medians, with its bootstrap CI. */
+export interface JudgedComparison {
+  /** candidate / base, with the interval the verdict was read from. */
   ratio: RatioInterval;
   /** (ratio − 1) × 100: positive is slower. */
   changePct: number;
-  /** Two-sided Mann–Whitney p-value on per-process medians, before adjustment. */
+  /** Two-sided bootstrap p-value of "no change", before and after the suite adjustment. */
   pValue: number;
-}
-
-export interface JudgedComparison extends Comparison {
   adjustedPValue: number;
+  match: ModeMatch;
+  modes?: { base: Mode[]; candidate: Mode[] };
+  processes: Comparison['processes'];
+  /** The machine-speed correction applied, as a factor (1 when none). */
+  machineCorrection: number;
+  /** σ (log) of the error added for what one session cannot show (session spread, correction). */
+  extraLogSd: number;
   verdict: BenchVerdict;
-}
-
-/** Compares per-process medians of base and candidate (each non-empty, positive). */
-export function compareProcesses(base: readonly number[], candidate: readonly number[]): Comparison {
-  const ratio = bootstrapMedianRatio(base, candidate, { random: mulberry32(BOOTSTRAP_SEED) });
-  return { ratio, changePct: (ratio.estimate - 1) * 100, pValue: mannWhitneyU(candidate, base).pValue };
 }
 
 export function severityOf(changePct: number, thresholds: SeverityThresholds): RegressionSeverity {
@@ -75,38 +72,89 @@ export function severityOf(changePct: number, thresholds: SeverityThresholds): R
   return changePct >= thresholds.major ? 'major' : 'minor';
 }
 
-/** The verdict for one comparison whose p-value has already been adjusted for the suite. */
-export function classifyComparison(
-  comparison: Comparison,
-  adjustedPValue: number,
-  policy: VerdictPolicy,
-): BenchVerdict {
+/** The verdict an interval supports (see the module comment). */
+export function classifyInterval(ratio: RatioInterval, policy: VerdictPolicy): BenchVerdict {
   const delta = (policy.minimumEffect ?? policy.minor) / 100;
-  const slowBound = 1 + delta;
-  const fastBound = 1 / slowBound;
-  const { estimate, lower, upper } = comparison.ratio;
-  const significant = adjustedPValue < (policy.alpha ?? DEFAULT_ALPHA);
-  const slower = estimate >= 1 + DETECTION_SHARE * delta || (estimate >= 1 + delta / 2 && upper >= slowBound);
-  if (significant && slower)
-    return { kind: 'regression', severity: severityOf(comparison.changePct, policy) };
-  const faster =
-    estimate <= 1 / (1 + DETECTION_SHARE * delta) || (estimate <= 1 / (1 + delta / 2) && lower <= fastBound);
-  if (significant && faster) return { kind: 'improved' };
-  if (lower > fastBound && upper < slowBound) return { kind: 'unchanged' };
+  const changePct = (ratio.estimate - 1) * 100;
+  if (ratio.lower > 1) {
+    return ratio.estimate >= 1 + delta
+      ? { kind: 'regression', severity: severityOf(changePct, policy) }
+      : { kind: 'unchanged', belowThreshold: true };
+  }
+  if (ratio.upper < 1) {
+    return ratio.estimate <= 1 - delta ? { kind: 'improved' } : { kind: 'unchanged', belowThreshold: true };
+  }
+  if (ratio.lower > 1 - delta && ratio.upper < 1 + delta) return { kind: 'unchanged' };
   return { kind: 'inconclusive' };
 }
 
-/** Adjusts the p-values across all comparisons (Holm or Benjamini–Hochberg) and judges each. */
+/**
+ * The confidence each comparison is judged at, consistent with its adjusted p-value: under Holm
+ * the r-th smallest p of m is rejected while p ≤ α/(m − r + 1), so a rejected one is shown at that
+ * level and the rest at α/(m − R) (R rejected), where their intervals include 1; under
+ * Benjamini–Hochberg all are shown at α·max(R, 1)/m.
+ */
+export function judgementLevels(pValues: readonly number[], policy: VerdictPolicy): number[] {
+  const alpha = policy.alpha ?? DEFAULT_ALPHA;
+  const m = pValues.length;
+  const order = pValues.map((p, i) => ({ p, i })).sort((a, b) => a.p - b.p);
+  if (policy.falseDiscovery === 'benjamini-hochberg') {
+    let rejected = 0;
+    order.forEach(({ p }, rank) => {
+      if (p <= (alpha * (rank + 1)) / m) rejected = rank + 1;
+    });
+    return pValues.map(() => 1 - (alpha * Math.max(rejected, 1)) / m);
+  }
+  const levels: number[] = new Array(m);
+  let rank = 0;
+  for (; rank < m; rank++) {
+    const entry = order[rank];
+    if (entry === undefined || entry.p > alpha / (m - rank)) break;
+    levels[entry.i] = 1 - alpha / (m - rank);
+  }
+  for (let r = rank; r < m; r++) {
+    const entry = order[r];
+    if (entry !== undefined) levels[entry.i] = 1 - alpha / (m - rank);
+  }
+  return levels;
+}
+
+/** p-values adjusted across the suite by the policy's procedure (Holm or Benjamini–Hochberg). */
+export function adjustPValues(pValues: readonly number[], policy: VerdictPolicy): number[] {
+  return policy.falseDiscovery === 'holm' ? holmAdjust(pValues) : benjaminiHochbergAdjust(pValues);
+}
+
+/** Adjusts for the whole suite (see {@link judgementLevels}) and judges each comparison. */
 export function judgeSuite(comparisons: readonly Comparison[], policy: VerdictPolicy): JudgedComparison[] {
-  const pValues = comparisons.map((comparison) => comparison.pValue);
-  const adjusted = policy.falseDiscovery === 'holm' ? holmAdjust(pValues) : benjaminiHochbergAdjust(pValues);
+  const pValues = comparisons.map((comparison) => bootstrapPValue(comparison.distribution));
+  const adjusted = adjustPValues(pValues, policy);
+  const levels = judgementLevels(pValues, policy);
   return comparisons.map((comparison, i) => {
-    const adjustedPValue = adjusted[i] ?? 1;
-    return { ...comparison, adjustedPValue, verdict: classifyComparison(comparison, adjustedPValue, policy) };
+    const ratio = ratioIntervalOf(comparison.distribution, levels[i] ?? 1 - DEFAULT_ALPHA);
+    const verdict: BenchVerdict =
+      comparison.match === 'ambiguous'
+        ? { kind: 'unstable' }
+        : comparison.match === 'disturbed'
+          ? { kind: 'inconclusive', reason: 'disturbed' }
+          : classifyInterval(ratio, policy);
+    return {
+      ratio,
+      changePct: (ratio.estimate - 1) * 100,
+      pValue: pValues[i] ?? 1,
+      adjustedPValue: adjusted[i] ?? 1,
+      match: comparison.match,
+      ...(comparison.modes ? { modes: comparison.modes } : {}),
+      processes: comparison.processes,
+      machineCorrection: Math.exp(comparison.logCorrection),
+      extraLogSd: comparison.extraLogSd,
+      verdict,
+    };
   });
 }
 
-/** `regression (major)`, `unchanged`, … as people read it. */
+/** `regression (major)`, `unchanged (below threshold)`, … as people read it. */
 export function verdictLabel(verdict: BenchVerdict): string {
-  return verdict.kind === 'regression' ? `regression (${verdict.severity})` : verdict.kind;
+  if (verdict.kind === 'regression') return `regression (${verdict.severity})`;
+  if (verdict.kind === 'unchanged' && verdict.belowThreshold) return 'unchanged (below threshold)';
+  return verdict.kind;
 }

@@ -1,5 +1,6 @@
 import type { RunSettings } from './env-vars.js';
 import type { BenchmarksConfig, RegressionConfig } from './schema/benchmarks.js';
+import type { ComplianceConfig } from './schema/compliance.js';
 import type { DistributedConfig, LoadProfile } from './schema/load.js';
 import type { NotificationsConfig, PrometheusConfig } from './schema/notifications.js';
 import type { ServiceConfig } from './schema/services.js';
@@ -43,6 +44,8 @@ export interface PerfgateConfig {
   environment: ResolvedEnvironment;
   services: ResolvedService[];
   slos: SloConfig[];
+  /** How SLO checks weigh few events. */
+  compliance: ComplianceConfig;
   load: {
     scripts: ResolvedLoadScript[];
     profiles: Record<string, LoadProfile>;

@@ -65,6 +65,7 @@ export function resolveConfig(
     },
     benchmarks: { ...file.benchmarks, baselineDir: absolute(file.benchmarks.baselineDir) },
     regression: file.regression,
+    compliance: file.compliance,
     notifications: file.notifications,
     prometheus: file.prometheus,
     environments: environmentNamesOf(file),

@@ -8,8 +8,9 @@
 import type { Clock } from '../core/clock.js';
 import { isPerfgateError } from '../core/errors.js';
 import { type Logger, silentLogger } from '../core/logger.js';
+import { delayImpact } from '../load/index.js';
 import type { RunReport } from '../report/index.js';
-import type { Slo, SloCheck } from '../slo/index.js';
+import type { EvidenceOptions, Slo, SloCheck } from '../slo/index.js';
 import { createRunAbort, DEFAULT_HARD_ABORT_GRACE_MS, type RunAbort } from './abort.js';
 import type { RunPlan } from './plan.js';
 import { buildPipelineReport, runNotification } from './run-report.js';
@@ -29,6 +30,8 @@ export interface PipelineDeps {
   /** Aborted on SIGINT/SIGTERM. */
   signal?: AbortSignal;
   slos: readonly Slo[];
+  /** How SLO checks weigh few events (default: 95 %, warn). */
+  compliance?: EvidenceOptions;
   /** Shown in the report (commit, branch) besides the environment. */
   runInfo?: { commit?: string; branch?: string };
   hardAbortGraceMs?: number;
@@ -85,13 +88,15 @@ async function runSuites(plan: RunPlan, steps: PipelineSteps, abort: RunAbort, l
 }
 
 function loadGate(load: LoadStepResult): LoadGate {
-  const { perfgate } = load.results;
+  const { perfgate, aggregate } = load.results;
   return {
     name: load.run.name,
+    source: load.source,
     status: perfgate.status,
     unreachable: perfgate.unreachable,
     trusted: perfgate.health.verdict === 'trusted',
     healthReasons: perfgate.health.reasons,
+    delayDecisive: delayImpact(perfgate.health, perfgate.ensure.verdicts, aggregate.counters).decisive,
     ensureFailures: perfgate.ensure.verdicts
       .filter((verdict) => verdict.strict && !verdict.passed)
       .map((verdict) => verdict.expression),
@@ -137,7 +142,7 @@ async function finish(
   state: RunState,
   started: number,
 ): Promise<PipelineOutcome> {
-  const sloChecks = plan.checkSlos ? judgeSlos(deps.slos, state) : [];
+  const sloChecks = plan.checkSlos ? judgeSlos(deps, state) : [];
   const verdict = decideRunVerdict({
     sloChecks,
     ...(state.bench ? { bench: state.bench.gate } : {}),
@@ -169,10 +174,10 @@ async function finish(
   };
 }
 
-function judgeSlos(slos: readonly Slo[], state: RunState): SloCheck[] {
+function judgeSlos(deps: PipelineDeps, state: RunState): SloCheck[] {
   try {
     return checkRunSlos(
-      slos,
+      deps.slos,
       state.loads.map((load) => ({
         source: load.source,
         ...(load.run.service === undefined ? {} : { service: load.run.service }),
@@ -180,6 +185,7 @@ function judgeSlos(slos: readonly Slo[], state: RunState): SloCheck[] {
         results: load.results,
       })),
       state.bench ? { source: state.bench.source, results: state.bench.results } : undefined,
+      deps.compliance,
     );
   } catch (error) {
     state.errors.push(`SLO compliance could not be judged: ${messageOf(error)}`);

@@ -38,10 +38,11 @@ export function buildPipelineReport(
   });
   const unfinished = verdict.status === 'could-not-run' || verdict.status === 'interrupted';
   const problems = unfinished ? verdict.failures.map((line) => `could not finish: ${line}`) : [];
-  const status = unfinished && report.verdict.status === 'passed' ? 'untrusted' : report.verdict.status;
+  // The run's verdict decides (it also weighs SLOs against generator delay); the report says the same.
+  const status = verdict.status === 'failed' || verdict.status === 'passed' ? verdict.status : 'untrusted';
   return {
     ...report,
-    verdict: { ...report.verdict, status: verdict.status === 'failed' ? 'failed' : status },
+    verdict: { ...report.verdict, status },
     warnings: [...problems, ...verdict.warnings, ...report.warnings],
   };
 }

@@ -10,6 +10,7 @@
 import type { LoadResults } from '../load/metrics/results.js';
 import { mergeResults } from '../load/metrics/results.js';
 import { checkSlo, type SloCheck } from '../slo/compliance/check.js';
+import { DEFAULT_EVIDENCE_OPTIONS, type EvidenceOptions } from '../slo/compliance/event-evidence.js';
 import { evidenceFromResult, isBenchResult, type LoadEvidence } from '../slo/evidence/index.js';
 import type { Slo } from '../slo/model.js';
 
@@ -60,14 +61,15 @@ function loadEvidence(load: LoadEvidenceInput): LoadEvidence {
  * add, as `perfgate merge` does) and judged once. Results that cannot be merged (an older or
  * foreign layout) are judged one by one, as before.
  */
-function judgeTogether(slo: Slo, applicable: readonly JudgedLoad[]): SloCheck[] {
-  const checks = applicable.map((entry) => checkSlo(slo, entry.evidence));
+function judgeTogether(slo: Slo, applicable: readonly JudgedLoad[], options: EvidenceOptions): SloCheck[] {
+  const checks = applicable.map((entry) => checkSlo(slo, entry.evidence, options));
   const covering = applicable.filter((_, index) => checks[index]?.verdict !== 'not-covered');
   if (covering.length < 2 || !covering.every((entry) => isMergeable(entry.load.results))) return checks;
   const merged = mergeResults(covering.map((entry) => entry.load.results as LoadResults));
   const scenarios = [...new Set(covering.flatMap((entry) => entry.load.scenarios))];
   const source = covering.map((entry) => entry.load.source).join(' + ');
-  return [checkSlo(slo, withSingleScenario(evidenceFromResult(merged, source) as LoadEvidence, scenarios))];
+  const evidence = withSingleScenario(evidenceFromResult(merged, source) as LoadEvidence, scenarios);
+  return [checkSlo(slo, evidence, options)];
 }
 
 /** Results with perfgate's exact windows (what mergeResults needs). */
@@ -89,6 +91,7 @@ export function checkRunSlos(
   slos: readonly Slo[],
   loads: readonly LoadEvidenceInput[],
   bench?: BenchEvidenceInput,
+  options: EvidenceOptions = DEFAULT_EVIDENCE_OPTIONS,
 ): SloCheck[] {
   const judged: JudgedLoad[] = loads.map((load) => ({ load, evidence: loadEvidence(load) }));
   // Benchmark SLOs are judged only on results the SLO engine can read (see isBenchResult).
@@ -98,7 +101,7 @@ export function checkRunSlos(
       : undefined;
   return slos.flatMap((slo) => {
     const applicable = judged.filter((entry) => appliesTo(slo, entry.load.service));
-    const loadChecks = judgeTogether(slo, applicable);
+    const loadChecks = judgeTogether(slo, applicable, options);
     const checks = benchEvidence ? [...loadChecks, checkSlo(slo, benchEvidence)] : loadChecks;
     const covered = checks.filter((check) => check.verdict !== 'not-covered');
     if (covered.length > 0) return covered;
@@ -148,7 +151,11 @@ export function describeCheck(check: SloCheck): string {
   if (measured === undefined) return check.verdict;
   const shown = `${measured.label} ${formatNumber(measured.value)}${measured.unit ? ` ${measured.unit}` : ''}`;
   const relation = check.verdict === 'pass' ? target.operator : negate(target.operator);
-  return `${shown} ${relation} ${formatNumber(target.value)}${unit}`;
+  const line = `${shown} ${relation} ${formatNumber(target.value)}${unit}`;
+  const evidence = check.evidence;
+  if (check.verdict !== 'inconclusive' || evidence === undefined) return line;
+  const needed = evidence.eventsNeeded === undefined ? '' : `; ~${evidence.eventsNeeded} would show it`;
+  return `${line}, but ${evidence.total} events cannot show a violation at ${evidence.confidence * 100} % confidence${needed}`;
 }
 
 const NEGATED = { '<=': '>', '<': '>=', '>=': '<', '>': '<=' } as const;

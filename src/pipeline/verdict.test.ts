@@ -23,6 +23,7 @@ const check = (verdict: SloCheck['verdict'], value = 120): SloCheck => ({
 });
 const load: LoadGate = {
   name: 'toolhub',
+  source: 'load-toolhub.json',
   status: 'completed',
   unreachable: false,
   trusted: true,
@@ -65,14 +66,54 @@ describe('decideRunVerdict', () => {
     });
   });
 
-  it('cannot be trusted when a target was unreachable or the generator saturated, whatever the SLOs say', () => {
+  it('cannot be trusted when a target was unreachable, whatever the SLOs say', () => {
     expect(decideRunVerdict({ ...base, loads: [{ ...load, unreachable: true }] }).status).toBe(
       'could-not-run',
     );
-    const saturated = { ...load, trusted: false, healthReasons: ['event-loop lag p99 240 ms'] };
-    const verdict = decideRunVerdict({ ...base, sloChecks: [check('fail', 421)], loads: [saturated] });
-    expect(verdict.status).toBe('could-not-run');
-    expect(verdict.failures[0]).toBe('load toolhub: generator saturated (event-loop lag p99 240 ms)');
+  });
+
+  it('a delayed generator leaves the run untrusted only when the delay could have failed a gate', () => {
+    const delayed = { ...load, trusted: false, healthReasons: ['schedule slip p99 188 ms > 100 ms'] };
+    // A latency SLO failed on this load's results: the late starts may be what made it slow.
+    const failing = decideRunVerdict({ ...base, sloChecks: [check('fail', 421)], loads: [delayed] });
+    expect(failing.status).toBe('could-not-run');
+    expect(failing.failures[0]).toBe(
+      'load toolhub: generator delayed (schedule slip p99 188 ms > 100 ms) while SLO toolhub_vector_search_p95 failed: the delay may be the cause',
+    );
+    // Every latency gate passed although latency runs from the intended start: a valid pass.
+    const passing = decideRunVerdict({ ...base, loads: [delayed] });
+    expect(passing.status).toBe('passed');
+    expect(passing.warnings).toEqual([
+      'load toolhub: generator delayed (schedule slip p99 188 ms > 100 ms); no verdict depends on it (latency runs from the intended start, every latency gate passed)',
+    ]);
+    // The load's own latency ensure check or dropped iterations count the same way.
+    const ownGate = { ...delayed, delayDecisive: ['ensure http.response_time.p99 < 200 failed'] };
+    expect(decideRunVerdict({ ...base, loads: [ownGate] }).status).toBe('could-not-run');
+    // A failing SLO of another load does not make this one's delay decisive.
+    const elsewhere = { ...check('fail', 421), source: 'load-other.json' };
+    expect(decideRunVerdict({ ...base, sloChecks: [elsewhere], loads: [delayed] }).status).toBe('failed');
+  });
+
+  it('warns, and passes, on an SLO over target on too few events', () => {
+    const few: SloCheck = {
+      ...check('inconclusive', 421),
+      evidence: {
+        bad: 3,
+        total: 40,
+        observedRatio: 0.075,
+        allowedRatio: 0.05,
+        confidence: 0.95,
+        lowerBound: 0.03,
+        interval: { lower: 0.026, upper: 0.19 },
+        shown: false,
+        eventsNeeded: 205,
+      },
+    };
+    const verdict = decideRunVerdict({ ...base, sloChecks: [few] });
+    expect(verdict.status).toBe('passed');
+    expect(verdict.warnings).toEqual([
+      'SLO toolhub_vector_search_p95: p95 421 ms > 300 ms, but 40 events cannot show a violation at 95 % confidence; ~205 would show it',
+    ]);
   });
 
   it('cannot be trusted when a segment of a distributed load test handed over nothing', () => {

@@ -83,15 +83,16 @@ function mergeParts(a: ReportPart, b: ReportPart): ReportPart {
 }
 
 /**
- * failed when any SLO, threshold or benchmark gate failed; untrusted when none did but a load
- * generator was saturated (its numbers cannot be believed); passed otherwise.
+ * untrusted when a load generator's delay may have failed a gate (its health gate failed: the
+ * numbers cannot be believed, as `perfgate load` exits 3); else failed when any SLO, threshold or
+ * benchmark gate failed; passed otherwise.
  */
 export function decideVerdict(gates: Gate[]): Verdict {
   const failed = gates.filter((gate) => gate.status === 'failed');
-  const status = failed.some((gate) => gate.kind !== 'health')
-    ? 'failed'
+  const status = failed.some((gate) => gate.kind === 'health')
+    ? 'untrusted'
     : failed.length > 0
-      ? 'untrusted'
+      ? 'failed'
       : 'passed';
   return { status, gates };
 }

@@ -73,6 +73,7 @@ export const GATE_STATUS_LABEL: Record<Gate['status'], string> = {
 export const SLO_VERDICT_LABEL: Record<SloRow['verdict'], string> = {
   met: '✓ met',
   violated: '✗ VIOLATED',
+  inconclusive: '? too few events',
   'no-data': '✗ NO DATA',
   'not-covered': '– not covered',
 };

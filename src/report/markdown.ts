@@ -115,7 +115,7 @@ function loadSection(report: RunReport): string[] {
         formatNumber(test.rps),
         share(test.errors, test.requests),
         test.vusers === undefined ? '—' : share(test.vusers.failed, test.vusers.created),
-        test.health === undefined ? '—' : test.health.saturated ? '⚠️ saturated' : '✓ healthy',
+        test.health === undefined ? '—' : test.health.saturated ? '⚠️ behind schedule' : '✓ healthy',
       ]),
     ),
     '',

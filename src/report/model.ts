@@ -44,8 +44,12 @@ export const verdictSchema = z.object({
 });
 export type Verdict = z.infer<typeof verdictSchema>;
 
-/** no-data: the scope saw no traffic (fails the gate, as `slo check` does); not-covered: these results hold nothing the SLO judges. */
-export const SLO_VERDICTS = ['met', 'violated', 'no-data', 'not-covered'] as const;
+/**
+ * no-data: the scope saw no traffic (fails the gate, as `slo check` does); not-covered: these
+ * results hold nothing the SLO judges; inconclusive: over the target on too few events to show a
+ * violation (a warning under the default `compliance.insufficientEvidence: warn`).
+ */
+export const SLO_VERDICTS = ['met', 'violated', 'inconclusive', 'no-data', 'not-covered'] as const;
 export const sloRowSchema = z.object({
   name: z.string(),
   service: z.string().optional(),
@@ -61,6 +65,8 @@ export const sloRowSchema = z.object({
   /** Share of the SLO period's error budget this traffic would spend (1 = all of it). */
   budgetConsumed: finite.optional(),
   source: z.string().optional(),
+  /** Why the verdict is what it is, when a number alone does not say (e.g. the events needed). */
+  note: z.string().optional(),
 });
 export type SloRow = z.infer<typeof sloRowSchema>;
 
@@ -211,7 +217,15 @@ export const loadTestSchema = z.object({
 });
 export type LoadTest = z.infer<typeof loadTestSchema>;
 
-export const BENCHMARK_VERDICTS = ['improved', 'unchanged', 'regression', 'inconclusive', 'new'] as const;
+/** `unstable`: the processes settle in speeds the two sides do not share (perfgate bench names the modes). */
+export const BENCHMARK_VERDICTS = [
+  'improved',
+  'unchanged',
+  'regression',
+  'inconclusive',
+  'unstable',
+  'new',
+] as const;
 export const REGRESSION_SEVERITIES = ['minor', 'major', 'critical'] as const;
 export const benchmarkSchema = z.object({
   name: z.string(),

@@ -11,6 +11,8 @@ export interface SampleDescription {
   min: number;
   max: number;
   mean: number;
+  /** The 10th percentile: a process's undisturbed speed (other work only slows samples down). */
+  p10: number;
   median: number;
   p75: number;
   p95: number;
@@ -29,6 +31,7 @@ export function describeSamples(sorted: SortedSamples): SampleDescription {
     min: min(sorted),
     max: max(sorted),
     mean: mean(sorted),
+    p10: quantile(sorted, 0.1),
     median: median(sorted),
     p75: quantile(sorted, 0.75),
     p95: quantile(sorted, 0.95),

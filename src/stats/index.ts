@@ -3,6 +3,8 @@ export * from './describe.js';
 export * from './mann-whitney.js';
 export * from './median-interval.js';
 export * from './multiple-testing.js';
+export * from './normal.js';
 export * from './outliers.js';
 export * from './random.js';
 export * from './sorted.js';
+export * from './wilson.js';

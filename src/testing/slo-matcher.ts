@@ -35,7 +35,8 @@ function fromCheck(check: SloCheck): Judgement {
   const unit = slo.indicator.kind === 'latency' ? 'ms' : slo.target.unit;
   return {
     subject: slo.name,
-    passed: check.verdict === 'pass',
+    // Over target on too few events is a warning by default, as in the run's gate.
+    passed: check.verdict === 'pass' || check.verdict === 'inconclusive',
     covered: check.verdict !== 'not-covered',
     ...(check.measured
       ? { measured: `${check.measured.label} ${formatValue(check.measured.value, check.measured.unit)}` }
@@ -44,6 +45,7 @@ function fromCheck(check: SloCheck): Judgement {
     where: `${check.scope}${check.source ? ` (${check.source})` : ''}`,
     ...(check.verdict === 'no-data' ? { detail: `no data: ${check.notes[0] ?? 'no requests'}` } : {}),
     ...(check.verdict === 'not-covered' ? { detail: `not covered: ${check.scope}` } : {}),
+    ...(check.verdict === 'inconclusive' ? { detail: check.notes.at(-1) ?? 'too few events' } : {}),
   };
 }
 
@@ -58,7 +60,7 @@ function fromRow(row: Record<string, unknown>, name: string): Judgement {
   const operator = String(row.operator ?? targetObject?.operator ?? '');
   return {
     subject: name,
-    passed: verdict === 'met' || verdict === 'pass',
+    passed: verdict === 'met' || verdict === 'pass' || verdict === 'inconclusive',
     covered: verdict !== 'not-covered',
     ...(typeof measuredValue === 'number'
       ? { measured: `${measuredObject?.label ?? row.sli ?? ''} ${formatValue(measuredValue, unit)}`.trim() }

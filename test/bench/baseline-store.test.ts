@@ -23,6 +23,7 @@ const baseline = mergeBaseline(undefined, {
   suite: 'toolhub',
   updatedAt: '2026-11-27T00:00:00.000Z',
   fingerprint: { cpuModel: 'cpu', cores: 2, node: 'v20', platform: 'linux', arch: 'x64' },
+  calibration: [{ computeNs: 3400, memoryNs: 4700 }],
   entries: {
     search: {
       unit: 'ns',
@@ -32,6 +33,10 @@ const baseline = mergeBaseline(undefined, {
       p95: 110,
       p99: 120,
       processMedians: [99, 100, 101],
+      processP10: [97, 98, 99],
+      time: 97,
+      sessions: [97],
+      sessionSpread: 0.02,
       iterations: 50,
       batchSize: 1,
       metadata: {},

@@ -40,9 +40,9 @@ describe('perfgate bench (built CLI)', () => {
     expect(run.stdout).toMatch(/work › hash chain .* new \(no baseline\)/);
     const baseline = JSON.parse(readFileSync(baselineFile(), 'utf8'));
     expect(Object.keys(baseline.benchmarks)).toEqual(['async tick', 'hash chain']);
-    expect(baseline.benchmarks['hash chain'].processMedians).toHaveLength(5);
+    expect(baseline.benchmarks['hash chain'].processP10).toHaveLength(5);
     const results = JSON.parse(readFileSync(join(dir, 'first.json'), 'utf8'));
-    expect(results).toMatchObject({ kind: 'perfgate-bench', schemaVersion: 1, gate: { passed: true } });
+    expect(results).toMatchObject({ kind: 'perfgate-bench', schemaVersion: 2, gate: { passed: true } });
     expect(results.suites[0].benchmarks[0].verdict).toEqual({ kind: 'new' });
     // The document has every field schema/bench-results.schema.json requires.
     const schema = JSON.parse(readFileSync(join(REPO_ROOT, 'schema', 'bench-results.schema.json'), 'utf8'));

@@ -66,25 +66,69 @@ describe('adapters are tolerant of what they do not know', () => {
     expect(bench.part.gates[0]?.status).toBe('passed');
   });
 
-  it('says untrusted, not failed, when only the load generator was saturated', () => {
-    const report = buildRunReport(
-      [
-        {
-          source: 'l.json',
-          json: {
-            aggregate: { counters: {} },
-            perfgate: { health: { verdict: 'untrusted', reasons: ['event loop blocked'] } },
+  it('says what perfgate bench said: an unclear verdict against a base is not "new", unstable stays unstable', () => {
+    const entry = (name: string, verdict: object) => ({
+      name,
+      unit: 'ns',
+      time: 1100,
+      median: 1150,
+      ci: { lower: 1100, upper: 1200, confidence: 0.95 },
+      stats: { median: 1150 },
+      base: { source: 'baseline', time: 1000, processP10: [1000, 1010] },
+      comparison: { changePct: 10, ratio: { lower: 0.97, estimate: 1.1, upper: 1.25 } },
+      verdict,
+    });
+    const bench = adaptResults(
+      {
+        kind: 'perfgate-bench',
+        suites: [
+          {
+            name: 's',
+            benchmarks: [
+              entry('unclear', { kind: 'inconclusive', reason: 'disturbed' }),
+              entry('two speeds', { kind: 'unstable' }),
+              entry('small', { kind: 'unchanged', belowThreshold: true }),
+            ],
+          },
+        ],
+        gate: { passed: true, failures: [] },
+      },
+      'bench.json',
+    );
+    expect(bench.part.benchmarks.map((b) => b.verdict)).toEqual(['inconclusive', 'unstable', 'unchanged']);
+    expect(bench.part.gates.map((g) => g.status)).toEqual(['inconclusive', 'inconclusive', 'passed']);
+    expect(bench.part.gates[1]?.message).toMatch(/^unstable: .*time 1\.1.*vs baseline 1(\.0+)? ?µs/);
+    expect(bench.part.gates[2]?.message).toMatch(/^unchanged \(below threshold\)/);
+  });
+
+  it('says untrusted when the generator was late and a latency gate failed, passed with the delay when none did', () => {
+    const result = (ensure: unknown[]) => [
+      {
+        source: 'l.json',
+        json: {
+          aggregate: { counters: {} },
+          perfgate: {
+            health: { verdict: 'untrusted', reasons: ['event loop blocked'] },
+            ensure: { verdicts: ensure },
           },
         },
-      ],
-      { generatedAt: 0 },
-    );
-    expect(report.verdict.status).toBe('untrusted');
-    expect(report.verdict.gates[0]).toMatchObject({
-      kind: 'health',
+      },
+    ];
+    const slow = { expression: 'http.response_time.p99 < 200', strict: true, passed: false, measured: 340 };
+    const untrusted = buildRunReport(result([slow]), { generatedAt: 0 });
+    expect(untrusted.verdict.status).toBe('untrusted');
+    expect(untrusted.verdict.gates.find((gate) => gate.kind === 'health')).toMatchObject({
       status: 'failed',
-      message: 'event loop blocked',
+      message: 'event loop blocked; the delay may have failed l: http.response_time.p99 < 200',
     });
+    const passed = buildRunReport(result([{ ...slow, passed: true }]), { generatedAt: 0 });
+    expect(passed.verdict.status).toBe('passed');
+    expect(passed.verdict.gates.find((gate) => gate.kind === 'health')).toMatchObject({
+      status: 'passed',
+      message: 'event loop blocked; no verdict depends on it (every latency gate passed)',
+    });
+    const errorsOnly = { expression: 'maxErrorRate < 1', strict: true, passed: false, measured: 3 };
+    expect(buildRunReport(result([errorsOnly]), { generatedAt: 0 }).verdict.status).toBe('failed');
   });
 
   it('rejects a run report that breaks its schema, naming the field', () => {

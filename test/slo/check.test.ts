@@ -131,4 +131,40 @@ describe('perfgate slo check (demo config)', () => {
     expect(bench.code).toBe(2);
     expect(bench.stderr).toContain('no SLO applies');
   });
+
+  it('over the target on too few events: a warning by default, a failure under the fail policy', async () => {
+    // One HTTP 500 in 50 requests against 99.5 %: 2 % bad, but 50 events cannot show it.
+    const few = loadResult({ codes: { '200': 49, '500': 1 } });
+    few.aggregate.counters['http.requests'] = 50;
+    few.aggregate.counters['errors.ETIMEDOUT'] = 0;
+    const file = resultFile(few);
+    const warned = await check(file, '--slo', 'model_router_availability');
+    expect(warned.stdout).toContain(
+      '? too few events  model_router_availability [whole run] availability 98 %',
+    );
+    expect(warned.stdout).toMatch(
+      /1 bad of 50 \(2 %\) is over the allowed 0\.5 %, .* about 60 events would show it/,
+    );
+    expect(warned.stderr).toContain('1 over target on too few events (warning)');
+    expect(warned.code).toBe(0);
+    const strict = join(mkdtempSync(join(tmpdir(), 'perfgate-slo-policy-')), 'perfgate.config.yaml');
+    writeFileSync(
+      strict,
+      [
+        'slos:',
+        '  - name: model_router_availability',
+        '    service: model-router',
+        '    sli: { type: availability }',
+        '    slo: { target: 99.5, operator: ">=", unit: "%" }',
+        'compliance: { insufficientEvidence: fail }',
+        '',
+      ].join('\n'),
+    );
+    const failed = await runInProcess(
+      ['--config', strict, '--no-color', 'slo', 'check', file, '--slo', 'model_router_availability'],
+      { cwd: REPO_ROOT },
+    );
+    expect(failed.stdout).toContain('✗ FAIL  model_router_availability');
+    expect(failed.code).toBe(1);
+  });
 });

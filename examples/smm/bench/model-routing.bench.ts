@@ -2,7 +2,7 @@
  * Model routing: validating a /api/route body and picking the cheapest model that fits, with the
  * model router's real catalog code (services/model-router/catalog.ts) over a catalog of 200 models.
  */
-import { benchmark } from 'perfgate';
+import { benchmark } from 'perfgate/bench';
 import { createRandom } from '../services/lib/prng.js';
 import {
   type Model,

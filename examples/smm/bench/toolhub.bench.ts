@@ -3,7 +3,7 @@
  * (services/toolhub), the spec's `ToolHub Vector Search` benchmark. Run: `npx perfgate bench`
  * from examples/smm (TypeScript runs without a build).
  */
-import { benchmark } from 'perfgate';
+import { benchmark } from 'perfgate/bench';
 import { createRandom } from '../services/lib/prng.js';
 import { embedText } from '../services/toolhub/text-embedding.js';
 import { searchTopK } from '../services/toolhub/top-k.js';

@@ -2,7 +2,7 @@
  * JSON serialisation of a workspace: what the workspace service sends for GET /api/workspaces/:id,
  * enlarged with the file tree and settings a real development workspace carries.
  */
-import { benchmark } from 'perfgate';
+import { benchmark } from 'perfgate/bench';
 import { createRandom } from '../services/lib/prng.js';
 
 const random = createRandom(3);

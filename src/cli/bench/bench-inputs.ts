@@ -16,6 +16,7 @@ export interface BenchOptions extends CommandReportOptions {
   processes?: string;
   maxProcesses?: string;
   gc?: boolean;
+  mode?: string;
 }
 
 function positiveNumber(flag: string, text: string | undefined, integer: boolean): number | undefined {
@@ -28,6 +29,11 @@ function positiveNumber(flag: string, text: string | undefined, integer: boolean
     );
   }
   return value;
+}
+
+function benchMode(text: string | undefined): 'wall' | 'instructions' | undefined {
+  if (text === undefined || text === 'wall' || text === 'instructions') return text;
+  throw new PerfgateError('INVALID_ARGUMENT', `--mode must be wall or instructions, got "${text}"`);
 }
 
 function defined(entries: Record<string, unknown>): Record<string, unknown> {
@@ -48,6 +54,7 @@ export function loadBenchConfig(
     benchmarks: defined({
       processes: positiveNumber('--processes', options.processes, true),
       maxProcesses: positiveNumber('--max-processes', options.maxProcesses, true),
+      mode: benchMode(options.mode),
     }),
   };
   const { path, result } = readConfig(io, {

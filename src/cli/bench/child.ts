@@ -5,6 +5,7 @@
  */
 import { register } from 'node:module';
 import { pathToFileURL } from 'node:url';
+import { calibrationBenchmarks, type ProcessCalibration } from '../../bench/calibration.js';
 import { measureBenchmark } from '../../bench/measure.js';
 import { registeredBenchmarks } from '../../bench/registry.js';
 import type { BenchmarkMeasurement, MeasureEnvironment } from '../../bench/types.js';
@@ -25,6 +26,24 @@ function environment(): MeasureEnvironment {
   };
 }
 
+/** The calibration workloads, measured before the file is imported (so its state cannot touch them). */
+async function calibrate(env: MeasureEnvironment): Promise<ProcessCalibration> {
+  const { compute, memory } = calibrationBenchmarks();
+  const computeNs = (await measureBenchmark(compute, env)).stats.p10;
+  const memoryNs = (await measureBenchmark(memory, env)).stats.p10;
+  return { computeNs, memoryNs };
+}
+
+/**
+ * The machine's state around a benchmark: the memory workload's 10th percentile, measured just
+ * before and just after it (compare.ts leaves out processes that ran while the machine was
+ * disturbed; the worse of the two ends counts, as a neighbour may start or stop mid-benchmark: on
+ * this VM a process whose state before was quiet ran a benchmark 10–20 % slow).
+ */
+async function machineState(env: MeasureEnvironment): Promise<number> {
+  return (await measureBenchmark(calibrationBenchmarks().memory, env)).stats.p10;
+}
+
 /** The hook beside this module, in the same flavour (.js from dist, .ts from source through tsx). */
 function registerPerfgateResolution(): void {
   register(import.meta.url.replace(/child\.(ts|js)$/, 'resolve-perfgate.$1'));
@@ -32,6 +51,9 @@ function registerPerfgateResolution(): void {
 
 async function measureFile(request: ChildRequest): Promise<ChildResponse> {
   registerPerfgateResolution();
+  const env = environment();
+  const counting = request.mode === 'instructions';
+  const calibration = request.calibrate === false || counting ? undefined : await calibrate(env);
   await import(pathToFileURL(request.file).href);
   const all = registeredBenchmarks();
   if (all.length === 0) {
@@ -41,17 +63,26 @@ async function measureFile(request: ChildRequest): Promise<ChildResponse> {
     };
   }
   const selected = request.only ? all.filter((b) => request.only?.includes(b.name)) : all;
-  const env = environment();
+  if (counting) {
+    const { measureInstructionRegions } = await import('./instruction-regions.js');
+    return {
+      state: 'regions',
+      regions: await measureInstructionRegions(selected, process.env, env.collectGarbage),
+    };
+  }
   const measurements: BenchmarkMeasurement[] = [];
   for (const definition of selected) {
     const options = { ...request.defaults, ...definition.options };
     try {
-      measurements.push(await measureBenchmark({ ...definition, options }, env));
+      const before = calibration === undefined ? undefined : await machineState(env);
+      const measurement = await measureBenchmark({ ...definition, options }, env);
+      if (before === undefined) measurements.push(measurement);
+      else measurements.push({ ...measurement, stateNs: Math.max(before, await machineState(env)) });
     } catch (error) {
       return { state: 'errored', benchmark: definition.name, message: describeError(error) };
     }
   }
-  return { state: 'ok', measurements };
+  return { state: 'ok', measurements, ...(calibration ? { calibration } : {}) };
 }
 
 function describeError(error: unknown): string {
@@ -66,7 +97,7 @@ async function main(): Promise<void> {
     response = { state: 'errored', message: describeError(error) };
   }
   process.stdout.write(`\n${RESULT_MARKER}${JSON.stringify(response)}\n`, () => {
-    process.exit(response.state === 'ok' ? 0 : 1);
+    process.exit(response.state === 'errored' ? 1 : 0);
   });
 }
 

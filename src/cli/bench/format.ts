@@ -1,4 +1,5 @@
 /** The console table of `perfgate bench`: one row per benchmark, grouped by suite. */
+import { changeText } from '../../bench/gate.js';
 import type { BenchmarkReport, ReportedVerdict, SuiteReport } from '../../bench/report.js';
 import type { Colors } from '../output.js';
 
@@ -18,9 +19,7 @@ export function formatNs(ns: number): string {
 
 function formatChange(bench: BenchmarkReport): string {
   if (bench.comparison === null) return bench.base === null ? '–' : 'n/a';
-  const { changePct, ratio } = bench.comparison;
-  const pct = (r: number) => `${r >= 1 ? '+' : ''}${((r - 1) * 100).toFixed(1)}%`;
-  return `${pct(1 + changePct / 100)} [${pct(ratio.lower)}, ${pct(ratio.upper)}]`;
+  return changeText(bench);
 }
 
 function paintVerdict(verdict: ReportedVerdict, colors: Colors): string {
@@ -30,9 +29,13 @@ function paintVerdict(verdict: ReportedVerdict, colors: Colors): string {
     case 'improved':
       return colors.green('improved');
     case 'unchanged':
-      return 'unchanged';
+      return verdict.belowThreshold ? 'unchanged (below threshold)' : 'unchanged';
     case 'inconclusive':
-      return colors.yellow('inconclusive');
+      return colors.yellow(
+        verdict.reason === 'disturbed' ? 'inconclusive (machine disturbed)' : 'inconclusive',
+      );
+    case 'unstable':
+      return colors.yellow('unstable');
     default:
       return colors.dim('new (no baseline)');
   }
@@ -51,18 +54,44 @@ function pad(cells: string[][], widths: number[]): string[] {
   );
 }
 
-/** Lines of the results table (header first). */
+/** The compared figure of one benchmark: instructions per call, or time per call. */
+function figure(bench: BenchmarkReport): string {
+  if (bench.instructions) return `${Math.round(bench.instructions.figure).toLocaleString('en-US')} instr`;
+  return formatNs(bench.time);
+}
+
+/**
+ * Lines of the results table (header first). `time` is the compared figure (the fastest process's
+ * 10th percentile per call); the median and its CI are shown for people; in instructions mode the
+ * compared figure is instructions per call and the wall time's own verdict sits beside it.
+ */
 export function formatTable(suites: readonly SuiteReport[], colors: Colors): string[] {
-  const header = ['benchmark', 'median', '95% CI', 'n', 'vs base [95% CI]', 'p (adj.)', 'verdict'];
+  const instructions = suites.some((suite) => suite.benchmarks.some((bench) => bench.instructions));
+  const header = [
+    'benchmark',
+    instructions ? 'instructions' : 'time',
+    'median [95% CI]',
+    'n',
+    'vs base [interval]',
+    'verdict',
+    ...(instructions ? ['wall vs base', 'wall verdict'] : []),
+  ];
   const rows = suites.flatMap((suite) =>
     suite.benchmarks.map((bench) => [
       `${suite.name} › ${bench.name}`,
-      formatNs(bench.median),
-      `${formatNs(bench.ci.lower)} – ${formatNs(bench.ci.upper)}`,
+      figure(bench),
+      `${formatNs(bench.median)} [${formatNs(bench.ci.lower)}, ${formatNs(bench.ci.upper)}]`,
       String(bench.processMedians.length),
       formatChange(bench),
-      bench.comparison ? bench.comparison.adjustedPValue.toFixed(3) : '–',
       paintVerdict(bench.verdict, colors),
+      ...(bench.wall
+        ? [
+            bench.wall.comparison ? formatChange({ ...bench, comparison: bench.wall.comparison }) : '–',
+            paintVerdict(bench.wall.verdict, colors),
+          ]
+        : instructions
+          ? ['–', '–']
+          : []),
     ]),
   );
   const widths = header.map((_, i) =>

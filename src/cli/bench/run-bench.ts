@@ -1,23 +1,14 @@
 /**
  * `perfgate bench [FILES…]`: discovers bench files, measures each in separate processes (against
- * a stored baseline, or interleaved with a git ref), judges the suite, prints the table, writes
- * `-o` results and baselines, and returns the exit code (0 passed, 1 gate failed).
+ * a stored baseline, or interleaved with a git ref; in instructions mode also counted under
+ * callgrind), judges the suite, prints the table, writes `-o` results and baselines, and returns
+ * the exit code (0 passed, 1 gate failed).
  */
 import { resolve } from 'node:path';
-import {
-  type Baseline,
-  baselineMedians,
-  fingerprintDifferences,
-  mergeBaseline,
-} from '../../bench/baseline.js';
 import { evaluateGate } from '../../bench/gate.js';
-import { buildSuiteReports, type SuiteInput, type SuiteReport } from '../../bench/report.js';
-import {
-  BENCH_RESULTS_SCHEMA_VERSION,
-  type BenchResults,
-  baselineEntries,
-} from '../../bench/results-document.js';
-import { type ProcessRequest, type SessionPlan, sampleSuite } from '../../bench/session.js';
+import { applyInstructionCounts } from '../../bench/instruction-report.js';
+import { buildSuiteReports } from '../../bench/report.js';
+import { BENCH_RESULTS_SCHEMA_VERSION, type BenchResults } from '../../bench/results-document.js';
 import { DEFAULT_ALPHA, type VerdictPolicy } from '../../bench/verdict.js';
 import type { PerfgateConfig } from '../../config/index.js';
 import { PerfgateError } from '../../core/errors.js';
@@ -26,112 +17,20 @@ import type { CommandContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import type { Output } from '../output.js';
 import { wantsReports } from '../report/report-flags.js';
-import { baselinePath, readBaseline, writeBaseline, writeFileAtomic } from './baseline-store.js';
+import { baselinePath, readBaseline, writeFileAtomic } from './baseline-store.js';
+import { writeBaselines } from './baseline-writer.js';
 import { type BenchOptions, benchFiles, loadBenchConfig, suiteNames } from './bench-inputs.js';
+import { requireValgrind } from './callgrind.js';
+import { cpuPinPrefix } from './cpu-pin.js';
 import { machineFingerprint } from './fingerprint.js';
 import { formatTable } from './format.js';
-import { checkoutRef, type RefCheckout } from './git-ref.js';
-import { runChildProcess } from './process-runner.js';
+import { checkoutRef } from './git-ref.js';
+import { type RunContext, runSuite, type SuiteRun } from './suite-run.js';
 
-/** The adaptive limit per side when the config sets none (research: 5 + 5 catches 93-100 % of 10 %). */
-export const DEFAULT_MAX_PROCESSES = 15;
-/** Below this many processes per side, the exact rank test can never reach p < 0.05. */
+/** The adaptive limit per side when the config sets none. */
+export const DEFAULT_MAX_PROCESSES = 12;
+/** Below this many processes per side, a comparison can hardly exclude "no change". */
 const MIN_USEFUL_PROCESSES = 4;
-
-interface RunContext {
-  io: CommandContext['io'];
-  output: Output;
-  config: PerfgateConfig;
-  policy: VerdictPolicy;
-  plan: Pick<SessionPlan, 'processes' | 'maxProcesses'>;
-  checkout: RefCheckout | undefined;
-  signal: AbortSignal;
-  gcBetweenSamples: boolean;
-}
-
-interface SuiteRun {
-  input: SuiteInput;
-  stored: Baseline | undefined;
-  baselineFile: string;
-}
-
-/** Where a suite's base comes from: the ref's copy of the file, the stored baseline, or nowhere. */
-function baseOf(
-  checkout: RefCheckout | undefined,
-  baseFile: string | undefined,
-  stored: Baseline | undefined,
-) {
-  if (checkout) return baseFile ? ({ kind: 'measured' } as const) : ({ kind: 'none' } as const);
-  if (stored) return { kind: 'stored', processMedians: baselineMedians(stored) } as const;
-  return { kind: 'none' } as const;
-}
-
-async function runSuite(
-  ctx: RunContext,
-  file: string,
-  suite: string,
-  stored: Baseline | undefined,
-): Promise<SuiteRun> {
-  const { config, checkout, io, output } = ctx;
-  const baselineFile = baselinePath(config.benchmarks.baselineDir, suite);
-  const warnings: string[] = [];
-  if (stored && !checkout) {
-    const differences = fingerprintDifferences(stored.fingerprint, machineFingerprint());
-    if (differences.length > 0) warnings.push(`baseline from another machine (${differences.join(', ')})`);
-  }
-  const baseFile = checkout?.baseFileFor(file);
-  if (checkout && baseFile === undefined)
-    warnings.push(`${checkout.dir} has no ${file}: nothing to compare with`);
-  const base: SessionPlan['base'] = baseOf(checkout, baseFile, stored);
-  const defaults = {
-    ...(ctx.gcBetweenSamples ? { gcBetweenSamples: true } : {}),
-    ...(config.benchmarks.iterations ? { iterations: config.benchmarks.iterations } : {}),
-    ...(config.benchmarks.warmupIterations !== undefined
-      ? { warmupIterations: config.benchmarks.warmupIterations }
-      : {}),
-  };
-  const runner = (request: ProcessRequest) => {
-    const isBase = request.side === 'base';
-    const childFile = isBase && baseFile ? baseFile : file;
-    const only = request.only ? { only: [...request.only] } : {};
-    const cwd = isBase && checkout ? checkout.dir : io.cwd;
-    return runChildProcess({ file: childFile, defaults, ...only }, { env: io.env, cwd, signal: ctx.signal });
-  };
-  const onRound = (round: number, only: readonly string[] | undefined) =>
-    output.info(
-      output.colors.dim(`${suite}: round ${round + 1}${only ? ` (unclear: ${only.join(', ')})` : ''}`),
-    );
-  const samples = await sampleSuite(runner, { ...ctx.plan, policy: ctx.policy, base, onRound });
-  for (const warning of warnings) output.warn(`${suite}: ${warning}`);
-  const baseSource = base.kind === 'measured' ? 'ref' : base.kind === 'stored' ? 'baseline' : null;
-  return {
-    input: { name: suite, file, samples, baseSource, baselineFile: stored ? baselineFile : null, warnings },
-    stored,
-    baselineFile,
-  };
-}
-
-function writeBaselines(
-  ctx: RunContext,
-  runs: readonly SuiteRun[],
-  reports: readonly SuiteReport[],
-  update: boolean,
-): void {
-  const fingerprint = machineFingerprint();
-  const updatedAt = new Date(systemClock.now()).toISOString();
-  runs.forEach((run, i) => {
-    const report = reports[i];
-    if (report === undefined || (!update && run.stored !== undefined)) return;
-    const baseline = mergeBaseline(run.stored, {
-      suite: report.name,
-      updatedAt,
-      fingerprint,
-      entries: baselineEntries(report),
-    });
-    writeBaseline(run.baselineFile, baseline);
-    ctx.output.info(`${run.stored ? 'updated' : 'created'} baseline ${run.baselineFile}`);
-  });
-}
 
 function settingsOf(ctx: RunContext, compareRef: string | undefined): BenchResults['settings'] {
   const { minor, major, critical, threshold } = ctx.config.regression;
@@ -141,6 +40,7 @@ function settingsOf(ctx: RunContext, compareRef: string | undefined): BenchResul
     falseDiscovery: ctx.policy.falseDiscovery,
     thresholds: { minor, major, critical, gate: threshold ?? null },
     compareRef: compareRef ?? null,
+    mode: ctx.mode,
   };
 }
 
@@ -188,6 +88,11 @@ function processPlan(config: PerfgateConfig, output: Output): RunContext['plan']
   return { processes, maxProcesses };
 }
 
+function pinPrefix(): string[] | undefined {
+  const prefix = cpuPinPrefix();
+  return prefix ? [prefix.file, ...prefix.args] : undefined;
+}
+
 function policyOf(config: PerfgateConfig): VerdictPolicy {
   const { minor, major, critical, falseDiscovery, threshold } = config.regression;
   const minimumEffect = Math.min(minor, threshold ?? minor);
@@ -203,10 +108,15 @@ async function finish(
 ): Promise<number> {
   const { options } = context;
   const { config, output, io } = ctx;
-  const suites = buildSuiteReports(
+  const timed = buildSuiteReports(
     runs.map((run) => run.input),
     ctx.policy,
   );
+  const counts = runs.map((run) => run.instructions);
+  const suites =
+    counts.every((c) => c !== undefined) && counts.length > 0
+      ? applyInstructionCounts(timed, counts, ctx.policy)
+      : timed;
   const gate = evaluateGate(suites, config.regression.threshold);
   const results: BenchResults = {
     schemaVersion: BENCH_RESULTS_SCHEMA_VERSION,
@@ -223,7 +133,12 @@ async function finish(
     writeFileAtomic(resolve(io.cwd, options.output), `${JSON.stringify(results, null, 2)}\n`);
   const update = config.regression.updateBaselines;
   if (update && gate.anyRegression) output.warn('baselines not updated: a benchmark regressed');
-  if (!ctx.checkout) writeBaselines(ctx, runs, suites, update && !gate.anyRegression);
+  if (!ctx.checkout) {
+    writeBaselines(output, runs, suites, {
+      update: update && !gate.anyRegression,
+      countedInstructions: ctx.mode === 'instructions',
+    });
+  }
   const exitCode = gate.passed ? EXIT.ok : EXIT.gateFailed;
   if (!wantsReports(options)) return exitCode;
   const { writeCommandReports } = await import('../report/command-reports.js');
@@ -251,7 +166,10 @@ export async function benchCommand(context: CommandContext<BenchOptions>, args: 
     checkout,
     signal: aborter.signal,
     gcBetweenSamples: options.gc === true,
+    mode: config.benchmarks.mode,
+    pin: config.benchmarks.pinCpu ? pinPrefix() : undefined,
   };
+  if (ctx.mode === 'instructions') requireValgrind();
   let runs: SuiteRun[];
   try {
     runs = await measureAll(ctx, files);

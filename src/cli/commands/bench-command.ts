@@ -11,8 +11,12 @@ export function registerBenchCommand(program: Command, bind: Bind): void {
     .option('--update-baselines', 'write new baselines when nothing regressed (UPDATE_BASELINES)')
     .option('--threshold <pct>', 'fail on any regression above this percentage (PERFORMANCE_THRESHOLD)')
     .option('--compare-ref <ref>', 'compare against a git ref built in a temporary worktree')
-    .option('--processes <n>', 'processes per side before adaptive reruns (benchmarks.processes, default 5)')
-    .option('--max-processes <n>', 'limit per side for adaptive reruns (benchmarks.maxProcesses, default 15)')
+    .option('--processes <n>', 'processes per side before adaptive reruns (benchmarks.processes, default 6)')
+    .option('--max-processes <n>', 'limit per side for adaptive reruns (benchmarks.maxProcesses, default 12)')
+    .option(
+      '--mode <mode>',
+      'wall (time per call) or instructions (counted under valgrind: deterministic on a busy machine; benchmarks.mode)',
+    )
     .option('--gc', 'collect garbage before every sample (children always run with --expose-gc)')
     .option('-o, --output <file>', 'write results as JSON (schema/bench-results.schema.json)');
   addReportOptions(command).action(

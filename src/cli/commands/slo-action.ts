@@ -3,7 +3,7 @@ import { checkAll, gatePassed } from '../../slo/compliance/check.js';
 import type { Slo } from '../../slo/model.js';
 import type { CommandContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
-import { loadSlos } from '../slo/load-slos.js';
+import { loadSloConfig } from '../slo/load-slos.js';
 import { printChecks, summarizeChecks } from '../slo/print-checks.js';
 import { readEvidence } from '../slo/read-results.js';
 
@@ -38,9 +38,10 @@ export async function sloCheckCommand(
 ): Promise<number> {
   const { io, options, output } = context;
   const files = (args[0] ?? []) as string[];
-  const slos = withLatencyMetric(loadSlos(context, options.slo), options.latencyMetric);
+  const loaded = loadSloConfig(context, options.slo);
+  const slos = withLatencyMetric(loaded.slos, options.latencyMetric);
   const evidence = readEvidence(io, files);
-  const checks = checkAll(slos, evidence);
+  const checks = checkAll(slos, evidence, loaded.compliance);
   if (checks.every((check) => check.verdict === 'not-covered')) {
     output.error(`no SLO applies to ${files.join(', ')} (${slos.length} SLOs checked)`);
     output.info('  hint: SLOs pick their data with sli.endpoint, sli.scenario or sli.benchmark');

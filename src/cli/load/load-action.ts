@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { formatDuration, parseDuration } from '../../core/duration.js';
 import { PerfgateError } from '../../core/errors.js';
 import { maxSequenceStripes } from '../../load/data/partition.js';
+import { delayImpact } from '../../load/health/delay-impact.js';
 import { encodeHandover } from '../../load/metrics/handover.js';
 import type { LoadResults } from '../../load/metrics/results.js';
 import { defaultIntervalMs } from '../../load/run/interval.js';
@@ -150,13 +151,15 @@ function pauseUnlessInterrupted(io: CommandContext['io'], ms: number): Promise<v
 
 /**
  * 3 when the run cannot be trusted or finished (interrupted, target unreachable, a segment of the
- * split missing, a saturated generator), else 1 when a strict ensure check failed.
+ * split missing, a late generator when the delay could have decided a gate: delay-impact.ts),
+ * else 1 when a strict ensure check failed.
  */
 export function exitCodeOf(results: LoadResults, allowSaturated: boolean): number {
   const { status, unreachable, health, ensure, missingSegments } = results.perfgate;
   if (status === 'interrupted' || unreachable) return EXIT.couldNotRun;
   if ((missingSegments?.length ?? 0) > 0) return EXIT.couldNotRun;
-  if (health.verdict === 'untrusted' && !allowSaturated) return EXIT.couldNotRun;
+  const impact = delayImpact(health, ensure.verdicts, results.aggregate.counters);
+  if (impact.decisive.length > 0 && !allowSaturated) return EXIT.couldNotRun;
   return ensure.passed ? EXIT.ok : EXIT.gateFailed;
 }
 

@@ -1,4 +1,5 @@
 import type { EnsureVerdict } from '../../load/ensure/evaluate.js';
+import { delayImpact } from '../../load/health/delay-impact.js';
 import type { LoadResults } from '../../load/metrics/results.js';
 import { describeSummaryStat } from '../../report/adapters/load-perfgate.js';
 import type { Output } from '../output.js';
@@ -52,7 +53,16 @@ function printHealth(output: Output, results: LoadResults): void {
       `generator: ${health.generators} thread(s), schedule slip p99 ${health.scheduleSlipMs.p99} ms, event-loop lag p99 ${health.eventLoopLagMs.p99} ms${cpu}`,
     ),
   );
-  for (const reason of health.reasons) output.warn(`untrusted run: ${reason}`);
+  const impact = delayImpact(health, results.perfgate.ensure.verdicts, results.aggregate.counters);
+  const lead = impact.decisive.length > 0 ? 'untrusted run' : 'generator delayed';
+  for (const reason of health.reasons) output.warn(`${lead}: ${reason}`);
+  if (impact.delayed) {
+    output.warn(
+      impact.decisive.length > 0
+        ? `the delay may have decided the result: ${impact.decisive.join('; ')}`
+        : 'no verdict depends on the delay: latencies run from the intended start, so it can only make them look worse, and every gate passed',
+    );
+  }
   if (status === 'interrupted') output.warn('the run was interrupted: results cover only the part that ran');
   if (unreachable) output.warn('the target was unreachable: every request failed with a connection error');
 }

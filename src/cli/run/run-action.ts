@@ -105,6 +105,7 @@ export async function runCommand(context: CommandContext<RunOptions>): Promise<n
       logger: output.logger,
       signal: interrupt.signal,
       slos,
+      compliance: config.compliance,
       runInfo: runInfo(io.env),
     });
     for (const problem of outcome.notifyProblems) output.warn(`notification: ${problem}`);

@@ -1,3 +1,4 @@
+import type { ComplianceConfig } from '../../config/index.js';
 import { PerfgateError } from '../../core/errors.js';
 import { type BudgetSlo, hasBudget, type Slo } from '../../slo/model.js';
 import { slosFromSpecs } from '../../slo/spec.js';
@@ -45,4 +46,13 @@ export function liveSlos(
   if (slos.length === 0)
     throw new PerfgateError('INVALID_ARGUMENT', `no SLO with a prometheus: source to ${what}`);
   return { url, slos };
+}
+
+/** The SLOs (as `loadSlos`) and how their checks weigh few events. */
+export function loadSloConfig(
+  { io, options, output }: CommandContext<object>,
+  only?: readonly string[],
+): { slos: Slo[]; compliance: ComplianceConfig } {
+  const config = loadValidConfig(io, output, { config: options.config, env: options.env });
+  return { slos: selectSlos(slosFromSpecs(config.slos), only), compliance: config.compliance };
 }

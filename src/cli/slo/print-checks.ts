@@ -11,6 +11,8 @@ function verdictText(output: Output, verdict: Verdict): string {
       return colors.green('✓ pass');
     case 'fail':
       return colors.red('✗ FAIL');
+    case 'inconclusive':
+      return colors.yellow('? too few events');
     case 'no-data':
       return colors.red('✗ no data');
     case 'not-covered':
@@ -65,5 +67,7 @@ function printRegions(output: Output, check: SloCheck): void {
 /** The summary line; counts by verdict. */
 export function summarizeChecks(checks: readonly SloCheck[]): string {
   const count = (verdict: Verdict) => checks.filter((check) => check.verdict === verdict).length;
-  return `${count('pass')} passed, ${count('fail')} failed, ${count('no-data')} without data, ${count('not-covered')} not covered`;
+  const inconclusive = count('inconclusive');
+  const few = inconclusive > 0 ? `, ${inconclusive} over target on too few events (warning)` : '';
+  return `${count('pass')} passed, ${count('fail')} failed${few}, ${count('no-data')} without data, ${count('not-covered')} not covered`;
 }

@@ -8,11 +8,22 @@ export const benchmarksSchema = z.strictObject({
   files: z.array(nonEmptyString).default(DEFAULT_BENCHMARK_FILES),
   baselineDir: nonEmptyString.default(DEFAULT_BASELINE_DIR),
   processes: positiveInt
-    .default(5)
+    .default(6)
     .meta({ description: 'Separate processes per benchmark (noise between processes is real noise)' }),
   maxProcesses: positiveInt
     .optional()
-    .meta({ description: 'Upper limit when adaptive sampling needs more processes' }),
+    .meta({ description: 'Upper limit when adaptive sampling needs more processes (default 12)' }),
+  mode: z.enum(['wall', 'instructions']).default('wall').meta({
+    description:
+      'wall: time per call; instructions: instructions per call counted under valgrind (callgrind), deterministic on a busy machine, with wall time beside it',
+  }),
+  pinCpu: z.boolean().default(true).meta({
+    description:
+      'Run every measuring process on one CPU (taskset, Linux): CPUs of a shared machine differ in speed, and unpinned processes settle in different speeds by where they ran',
+  }),
+  instructionProcesses: positiveInt
+    .default(1)
+    .meta({ description: 'Processes per side counted under callgrind in instructions mode' }),
   iterations: positiveInt.optional(),
   warmupIterations: z.number().int().nonnegative().optional(),
 });

@@ -7,6 +7,7 @@ export const OVERRIDABLE_SECTIONS = [
   'load',
   'benchmarks',
   'regression',
+  'compliance',
   'notifications',
   'prometheus',
 ] as const;

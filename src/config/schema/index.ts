@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { benchmarksSchema, regressionSchema } from './benchmarks.js';
+import { complianceSchema } from './compliance.js';
 import { environmentsSchema } from './environments.js';
 import { loadTestingProfilesSchema, sloTargetsSchema } from './legacy.js';
 import { loadSchema } from './load.js';
@@ -15,6 +16,7 @@ export const configFileSchema = z
     name: z.string().optional().meta({ description: 'Project name shown in reports' }),
     services: servicesSchema.default({}),
     slos: slosSchema.default([]),
+    compliance: complianceSchema.prefault({}),
     load: loadSchema.prefault({}),
     benchmarks: benchmarksSchema.prefault({}),
     regression: regressionSchema.prefault({}),
@@ -36,6 +38,7 @@ export const configFileSchema = z
 export type ConfigFile = z.output<typeof configFileSchema>;
 
 export * from './benchmarks.js';
+export * from './compliance.js';
 export * from './environments.js';
 export * from './legacy.js';
 export * from './load.js';

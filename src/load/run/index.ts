@@ -1,5 +1,6 @@
 // Part B of the load engine: when (schedule, executor), how (http), where (metrics, health).
 export { DROPPED_ITERATIONS, type ExecutionSummary, execute, SKIPPED_VUSERS } from '../executor/executor.js';
+export { type DelayImpact, delayImpact, isErrorOnlyCheck } from '../health/delay-impact.js';
 export type { GeneratorSample } from '../health/monitor.js';
 export {
   DEFAULT_HEALTH_LIMITS,

@@ -75,7 +75,9 @@ export function adaptBenchResults(json: unknown, source: string): ReportPart {
       (objectAt(json, 'gate') === undefined
         ? undefined
         : !gateFailures.some((line) => line.startsWith(`${id}:`)));
-    part.gates.push(benchmarkGate(benchmark, passed, gatePolicy(json), sampledMs(entry)));
+    part.gates.push(
+      benchmarkGate(benchmark, passed, gatePolicy(json), wordsContext(entry), sampledMs(entry)),
+    );
   }
   for (const suite of arrayAt(json, 'suites')) {
     for (const warning of arrayAt(suite, 'warnings')) {
@@ -108,7 +110,8 @@ function toBenchmark(entry: JsonObject, suite: string | undefined): Benchmark | 
   const [ciLow, ciHigh] = entry.ci !== undefined ? ciBounds(entry) : ciBounds(stats);
   const baselineJson = objectAt(entry, 'base') ?? objectAt(entry, 'baseline');
   const baselineStats = objectAt(baselineJson, 'stats') ?? baselineJson;
-  const baselineMedian = firstNumber(baselineStats, ['median', 'p50']);
+  // perfgate bench stores the compared figure (`time`, the fastest process's 10th percentile) as the base.
+  const baselineMedian = firstNumber(baselineStats, ['median', 'p50']) ?? numberAt(baselineJson, 'time');
   const [baseLow, baseHigh] = baselineStats === undefined ? [undefined, undefined] : ciBounds(baselineStats);
   const ratio = numberAt(entry, 'ratio');
   const changePct = numberAt(objectAt(entry, 'comparison'), 'changePct');
@@ -182,18 +185,40 @@ function sampledMs(entry: JsonObject): number | undefined {
   return (n * (numberAt(entry, 'batchSize') ?? 1) * mean) / 1e6;
 }
 
+interface WordsContext {
+  /** The compared figures, when the results name them (perfgate bench: `time` of both sides). */
+  figures?: { now: number; base: number };
+  belowThreshold: boolean;
+}
+
+/** What the words of a verdict need beyond the model: the compared figures, "below threshold". */
+function wordsContext(entry: JsonObject): WordsContext {
+  const now = numberAt(entry, 'time');
+  const base = numberAt(objectAt(entry, 'base'), 'time');
+  return {
+    ...(now === undefined || base === undefined ? {} : { figures: { now, base } }),
+    belowThreshold: objectAt(entry, 'verdict')?.belowThreshold === true,
+  };
+}
+
 /** The verdict in words, generated from the verdict and the gate's outcome (never a fixed phrase). */
-function verdictWords(b: Benchmark, failed: boolean): string {
-  const base =
-    b.baseline &&
-    `median ${formatWithUnit(b.median, b.unit)} vs baseline ${formatWithUnit(b.baseline.median, b.unit)}`;
+function verdictWords(b: Benchmark, failed: boolean, context: WordsContext): string {
+  const { figures } = context;
+  const base = figures
+    ? `time ${formatWithUnit(figures.now, b.unit)} vs baseline ${formatWithUnit(figures.base, b.unit)} (fastest process, 10th percentile)`
+    : b.baseline &&
+      `median ${formatWithUnit(b.median, b.unit)} vs baseline ${formatWithUnit(b.baseline.median, b.unit)}`;
   switch (b.verdict) {
     case 'regression':
       return `${b.severity ?? 'minor'} regression: ${base}; ${failed ? 'fails the gate' : 'reported, does not fail the gate'}`;
     case 'improved':
       return `improved: ${base}`;
     case 'unchanged':
-      return `no significant change: ${base}`;
+      return context.belowThreshold
+        ? `unchanged (below threshold): a change smaller than the minor threshold: ${base}`
+        : `no significant change: ${base}`;
+    case 'unstable':
+      return `unstable: the processes settle in different speeds the two sides do not share${base ? `: ${base}` : ''}`;
     case 'new':
       return `no baseline yet: median ${formatWithUnit(b.median, b.unit)} becomes the baseline`;
     default:
@@ -205,6 +230,7 @@ function benchmarkGate(
   benchmark: Benchmark,
   passed: boolean | undefined,
   policy: string,
+  context: WordsContext,
   durationMs?: number,
 ): Gate {
   const failed = passed === undefined ? benchmark.severity === 'critical' : !passed;
@@ -213,13 +239,17 @@ function benchmarkGate(
     kind: 'benchmark',
     name: benchmarkId(benchmark),
     source: benchmark.suite,
-    status: failed ? 'failed' : benchmark.verdict === 'inconclusive' ? 'inconclusive' : 'passed',
+    status: failed
+      ? 'failed'
+      : benchmark.verdict === 'inconclusive' || benchmark.verdict === 'unstable'
+        ? 'inconclusive'
+        : 'passed',
     // A comparison gate judges the change of the median; without a baseline only the median exists.
     measured: judged ? (benchmark.change as number) * 100 : benchmark.median,
     unit: judged ? '%' : benchmark.unit,
-    metric: judged ? 'median change' : 'median per call',
+    metric: judged ? (context.figures ? 'change of the compared time' : 'median change') : 'median per call',
     target: judged ? policy : 'no baseline',
-    message: verdictWords(benchmark, failed),
+    message: verdictWords(benchmark, failed, context),
     ...(durationMs === undefined ? {} : { durationMs }),
   };
 }

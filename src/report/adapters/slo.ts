@@ -86,7 +86,14 @@ function toSloRow(entry: JsonObject): SloRow | undefined {
       firstNumber(entry, ['budgetConsumed', 'budgetShare']) ??
       firstNumber(budget, ['periodShare', 'consumed']),
     source: stringAt(entry, 'source'),
+    note: stringAt(entry, 'verdict') === 'inconclusive' ? lastNote(entry) : undefined,
   };
+}
+
+/** The last of a check's notes: event-evidence's sentence is appended after the scope notes. */
+function lastNote(entry: JsonObject): string | undefined {
+  const notes = arrayAt(entry, 'notes').filter((note): note is string => typeof note === 'string');
+  return notes.at(-1);
 }
 
 function parseVerdict(text: string | undefined): SloRow['verdict'] {
@@ -94,6 +101,7 @@ function parseVerdict(text: string | undefined): SloRow['verdict'] {
   if (['met', 'pass', 'passed', 'ok', 'compliant'].includes(word)) return 'met';
   if (['violated', 'fail', 'failed', 'breached'].includes(word)) return 'violated';
   if (word === 'not-covered') return 'not-covered';
+  if (word === 'inconclusive') return 'inconclusive';
   return 'no-data';
 }
 
@@ -102,10 +110,19 @@ export function sloTargetText(row: SloRow): string | undefined {
   return `${row.operator ?? '<='} ${row.target}${row.unit === undefined ? '' : ` ${row.unit}`}`;
 }
 
+const GATE_STATUS_OF: Record<SloRow['verdict'], Gate['status']> = {
+  met: 'passed',
+  violated: 'failed',
+  inconclusive: 'inconclusive',
+  'no-data': 'failed',
+  'not-covered': 'skipped',
+};
+
 function sloGate(row: SloRow, scope: string | undefined): Gate {
   const messages: Record<SloRow['verdict'], string | undefined> = {
     met: undefined,
     violated: undefined,
+    inconclusive: row.note ?? 'over the target on too few events to show a violation',
     'no-data': 'no data: the SLO’s scope saw no traffic in these results',
     'not-covered': 'not covered: these results hold nothing this SLO judges',
   };
@@ -113,7 +130,7 @@ function sloGate(row: SloRow, scope: string | undefined): Gate {
     kind: 'slo',
     name: row.name,
     source: row.service ?? scope,
-    status: row.verdict === 'met' ? 'passed' : row.verdict === 'not-covered' ? 'skipped' : 'failed',
+    status: GATE_STATUS_OF[row.verdict],
     measured: row.measured,
     target: sloTargetText(row),
     unit: row.unit,

@@ -61,7 +61,7 @@ function health(test: LoadTest): string[] {
   if (test.health === undefined) return [];
   const h = test.health;
   const state = h.saturated
-    ? '⚠ SATURATED — latencies measured on this generator cannot be trusted'
+    ? '⚠ BEHIND SCHEDULE — latencies include the generator’s delay (they can only look worse); the health gate says whether a verdict depends on it'
     : '✓ healthy';
   return [
     heading(3, 'Load generator health'),

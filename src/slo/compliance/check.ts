@@ -1,7 +1,9 @@
 /**
  * The compliance gate: every SLO against finished results. Verdicts: `pass`, `fail` (the measured
- * value misses the target), `no-data` (the scope saw no traffic: never counted as good) and
- * `not-covered` (the results do not contain what the SLO judges).
+ * value misses the target, and for counted events the data show it: event-evidence.ts),
+ * `inconclusive` (over the target on too few events to show it, under the `warn` policy),
+ * `no-data` (the scope saw no traffic: never counted as good) and `not-covered` (the results do
+ * not contain what the SLO judges).
  */
 
 import type {
@@ -13,10 +15,17 @@ import type {
 } from '../evidence/types.js';
 import { hasBudget, type Operator, type Slo } from '../model.js';
 import { type BudgetTerms, budgetTerms, type ExplainLine, explainBudget } from './budget-terms.js';
+import {
+  DEFAULT_EVIDENCE_OPTIONS,
+  describeEvidence,
+  type EventEvidence,
+  type EvidenceOptions,
+  weighEvents,
+} from './event-evidence.js';
 import { type Measured, type Measurement, measureLatency, measureRatio } from './measure.js';
 import { selectScope } from './scope.js';
 
-export type Verdict = 'pass' | 'fail' | 'no-data' | 'not-covered';
+export type Verdict = 'pass' | 'fail' | 'inconclusive' | 'no-data' | 'not-covered';
 
 export type { Measured } from './measure.js';
 
@@ -27,6 +36,8 @@ export interface SloCheck {
   verdict: Verdict;
   measured?: Measured;
   budget?: BudgetTerms;
+  /** For counted events (ratio and latency SLIs) whose point estimate misses the target. */
+  evidence?: EventEvidence;
   notes: string[];
   explain: ExplainLine[];
   /**
@@ -90,12 +101,28 @@ function verdictOf(slo: Slo, partial: Measurement): { verdict: Verdict; formula:
   return { verdict: valueOk && goodOk ? 'pass' : 'fail', formula };
 }
 
+/**
+ * A point-estimate miss on counted events stands only when the data show it (event-evidence.ts);
+ * otherwise the policy makes it `inconclusive` (warn) or keeps it `fail`, with the reason in a note.
+ */
+function weighMiss(
+  slo: Slo,
+  counts: Measurement['counts'],
+  options: EvidenceOptions,
+): { verdict: Verdict; evidence?: EventEvidence } {
+  if (counts === undefined || counts.total === 0 || slo.objective === undefined) return { verdict: 'fail' };
+  const evidence = weighEvents(counts, 1 - slo.objective, options.confidence);
+  if (evidence.shown || options.insufficientEvidence === 'fail') return { verdict: 'fail', evidence };
+  return { verdict: 'inconclusive', evidence };
+}
+
 function finish(
   slo: Slo,
   source: string,
   scope: string,
   partial: Measurement,
   durationMs: number | undefined,
+  options: EvidenceOptions,
 ): SloCheck {
   const { measured, counts } = partial;
   const explain = [...partial.explain];
@@ -104,26 +131,42 @@ function finish(
     budget = budgetTerms(slo, counts, durationMs);
     explain.push(...explainBudget(slo, budget, durationMs));
   }
-  const { verdict, formula } = verdictOf(slo, partial);
-  explain.push({ name: 'verdict', formula, value: verdict });
-  const check: SloCheck = { slo, source, scope, verdict, notes: partial.notes, explain };
+  const notes = [...partial.notes];
+  const point = verdictOf(slo, partial);
+  const weighed = point.verdict === 'fail' ? weighMiss(slo, counts, options) : undefined;
+  const verdict = weighed?.verdict ?? point.verdict;
+  if (weighed?.evidence !== undefined) {
+    notes.push(describeEvidence(weighed.evidence));
+    explain.push({
+      name: 'evidence',
+      formula: `one-sided Wilson lower bound of bad / total at ${options.confidence} > 1 − T`,
+      value: weighed.evidence.shown ? 'shown' : `not shown (${options.insufficientEvidence})`,
+    });
+  }
+  explain.push({ name: 'verdict', formula: point.formula, value: verdict });
+  const check: SloCheck = { slo, source, scope, verdict, notes, explain };
   if (measured !== undefined) check.measured = measured;
   if (budget !== undefined) check.budget = budget;
+  if (weighed?.evidence !== undefined) check.evidence = weighed.evidence;
   return check;
 }
 
-function checkLoad(slo: Slo, evidence: LoadEvidence): SloCheck {
-  const check = checkLoadScope(slo, evidence);
+function checkLoad(slo: Slo, evidence: LoadEvidence, options: EvidenceOptions): SloCheck {
+  const check = checkLoadScope(slo, evidence, options);
   const names = Object.keys(evidence.regions ?? {});
   if (slo.scope.region !== undefined || names.length === 0 || check.verdict === 'not-covered') return check;
   const regions = names.map((region) => {
-    const { verdict, measured } = checkLoadScope({ ...slo, scope: { ...slo.scope, region } }, evidence);
+    const { verdict, measured } = checkLoadScope(
+      { ...slo, scope: { ...slo.scope, region } },
+      evidence,
+      options,
+    );
     return { region, verdict, ...(measured === undefined ? {} : { measured }) };
   });
   return { ...check, regions };
 }
 
-function checkLoadScope(slo: Slo, evidence: LoadEvidence): SloCheck {
+function checkLoadScope(slo: Slo, evidence: LoadEvidence, options: EvidenceOptions): SloCheck {
   const match = selectScope(slo.scope, evidence);
   const base = { slo, source: evidence.source, notes: [], explain: [] };
   if (match.state === 'not-covered') return { ...base, scope: match.reason, verdict: 'not-covered' };
@@ -136,7 +179,7 @@ function checkLoadScope(slo: Slo, evidence: LoadEvidence): SloCheck {
     ...result,
     notes: [...match.notes, ...result.notes, ...(result.counts?.approximate ? evidence.notes : [])],
   };
-  return finish(slo, evidence.source, match.label, partial, evidence.durationMs);
+  return finish(slo, evidence.source, match.label, partial, evidence.durationMs, options);
 }
 
 function benchmarkValue(slo: Slo, benchmark: BenchmarkEvidence): Measured | undefined {
@@ -189,19 +232,32 @@ function checkBench(slo: Slo, evidence: BenchEvidence): SloCheck {
     `benchmark ${name}`,
     { ...(measured ? { measured } : {}), notes, explain },
     undefined,
+    DEFAULT_EVIDENCE_OPTIONS,
   );
 }
 
-/** One SLO against one result. */
-export function checkSlo(slo: Slo, evidence: Evidence): SloCheck {
-  return evidence.kind === 'load' ? checkLoad(slo, evidence) : checkBench(slo, evidence);
+/** One SLO against one result; `options` weigh a miss on few events (event-evidence.ts). */
+export function checkSlo(
+  slo: Slo,
+  evidence: Evidence,
+  options: EvidenceOptions = DEFAULT_EVIDENCE_OPTIONS,
+): SloCheck {
+  return evidence.kind === 'load' ? checkLoad(slo, evidence, options) : checkBench(slo, evidence);
 }
 
 /** Every SLO against every result; a gate fails when any check is `fail` or `no-data`. */
-export function checkAll(slos: readonly Slo[], evidence: readonly Evidence[]): SloCheck[] {
-  return evidence.flatMap((result) => slos.map((slo) => checkSlo(slo, result)));
+export function checkAll(
+  slos: readonly Slo[],
+  evidence: readonly Evidence[],
+  options: EvidenceOptions = DEFAULT_EVIDENCE_OPTIONS,
+): SloCheck[] {
+  return evidence.flatMap((result) => slos.map((slo) => checkSlo(slo, result, options)));
 }
 
+/** `inconclusive` passes: the insufficient-evidence policy already made it `fail` when it should. */
 export function gatePassed(checks: readonly SloCheck[]): boolean {
-  return checks.every((check) => check.verdict === 'pass' || check.verdict === 'not-covered');
+  return checks.every(
+    (check) =>
+      check.verdict === 'pass' || check.verdict === 'not-covered' || check.verdict === 'inconclusive',
+  );
 }
