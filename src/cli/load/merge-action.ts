@@ -32,7 +32,7 @@ export async function mergeCommand(
   const merged = mergeResults(results);
   writeFileSync(resolve(io.cwd, options.output), `${JSON.stringify(merged, null, 2)}\n`);
   printSummary(output, merged);
-  return exitCodeOf(merged, options.allowSaturated === true);
+  return exitCodeOf(merged, { allowSaturated: options.allowSaturated === true });
 }
 
 function parseResults(text: string): LoadResults | undefined {
