@@ -25,6 +25,11 @@ export class CookieJar {
     return this.#jar;
   }
 
+  /** The tough-cookie jar itself: Artillery hands it to processors as `context._jar`. */
+  get tough(): ToughJar {
+    return this.#tough;
+  }
+
   /**
    * The `cookie` header for a request to `url`: `own` (the request's `cookie:` map over the
    * default cookies, already templated) is stored first. Undefined when nothing is sent.

@@ -9,6 +9,8 @@ export interface ProcessorContext {
   scenario: { name: string };
   /** The VU's id (its `$uuid`). */
   readonly _uid: string;
+  /** The VU's cookie jar (a tough-cookie `CookieJar`, as in Artillery). */
+  readonly _jar: unknown;
   /** ws scenarios: the open WebSocket. */
   readonly ws?: unknown;
   /** socketio scenarios: the sockets by namespace (`''` is the default one). */

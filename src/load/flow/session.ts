@@ -103,6 +103,9 @@ export class VuSession {
         get _uid() {
           return vuUuid(vars, random);
         },
+        get _jar() {
+          return session.jar.tough;
+        },
         // The engines' own sockets, where Artillery's processors find them.
         get ws() {
           return session.realtime?.ws?.raw;
