@@ -8,16 +8,14 @@ import type { RecordedEvent } from './recorder.js';
 
 /**
  * Headers that differ between two correct clients: the connection handling and framing of each
- * HTTP stack, and perfgate's W3C trace context (on by default, one README line; off with
- * `config.perfgate.traceparent: false`). WebSocket handshake nonces likewise.
+ * HTTP stack, and WebSocket handshake nonces. (perfgate's W3C `traceparent` is off by default,
+ * as Artillery has none, so it is compared like any other header.)
  */
 export const IGNORED_HEADERS: ReadonlySet<string> = new Set([
   'host',
   'connection',
   'content-length',
   'transfer-encoding',
-  'traceparent',
-  'tracestate',
   'sec-websocket-key',
   'sec-websocket-version',
   'sec-websocket-extensions',

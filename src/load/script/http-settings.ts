@@ -124,9 +124,10 @@ function readThinkJitter(reader: ScriptReader, raw: unknown): HttpSettings['thin
 }
 
 /**
- * perfgate sends a W3C `traceparent` on every request by default (a deliberate difference from
- * Artillery, one README line); `config.perfgate.traceparent: false` (or `http.traceparent: false`)
- * sends none, as Artillery does; Artillery's own `http.distributedTracing` is honoured too.
+ * As Artillery, no `traceparent` by default: a server that echoes headers must see the same
+ * bytes from both tools. `config.perfgate.traceparent: true` (or `http.traceparent: true`, or
+ * Artillery's `http.distributedTracing`) sends a W3C one on every request, and the slowest and
+ * failed requests in the results then carry their trace ids.
  */
 function readTraceparent(
   reader: ScriptReader,
@@ -143,5 +144,5 @@ function readTraceparent(
   const tracing = http.distributedTracing;
   if (typeof tracing === 'boolean') return tracing;
   if (isRecord(tracing) && typeof tracing.enabled === 'boolean') return tracing.enabled;
-  return true;
+  return false;
 }

@@ -96,7 +96,10 @@ function readArrivalPhase(
   extra: { maxVusers?: number; name?: string },
 ): Phase | undefined {
   if (phase.arrivalRate === undefined && phase.rampTo === undefined) {
-    return reader.fail(path, 'a phase needs arrivalRate, arrivalCount, pause, concurrency or rps');
+    // A misspelt key is the usual cause: name it in the error, not only in a warning.
+    const unknown = Object.keys(phase).filter((key) => !PHASE_KEYS.has(key) && !PHASE_EXTRA_KEYS.has(key));
+    const got = unknown.length === 0 ? '' : `; got ${unknown.map((key) => `"${key}"`).join(', ')}`;
+    return reader.fail(path, `a phase needs arrivalRate, arrivalCount, pause, concurrency or rps${got}`);
   }
   const arrivalRate =
     phase.arrivalRate === undefined
