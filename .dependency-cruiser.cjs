@@ -10,11 +10,13 @@ const LAYERS = [
   ['notify'],
   ['pipeline'],
   ['cli', 'testing'],
+  // The library's public functions (src/api): a composition root like cli/, reusing its file edges.
+  ['api'],
 ];
 
 // Folders (regex under src/) allowed to touch the file system, processes or the network directly.
 const IO_EDGES = {
-  fs: '^src/(cli|pipeline/services|report/history)/',
+  fs: '^src/(api|cli|pipeline/services|report/history)/',
   process: '^src/(cli|pipeline/services)/',
   network: '^src/(cli|pipeline/services|load/http|load/engines|notify|slo/prometheus)/',
 };
@@ -60,6 +62,13 @@ module.exports = {
         dependencyTypes: ['npm'],
         path: '^node_modules/(undici|ws|socket\\.io-client|https-proxy-agent)/',
       },
+    },
+    {
+      name: 'io-edge-kubernetes',
+      severity: 'error',
+      comment: 'Only src/pipeline/distributed/kubernetes talks to the Kubernetes API (an I/O edge).',
+      from: { path: '^src/', pathNot: ['^src/pipeline/distributed/kubernetes/', '\\.test\\.ts$'] },
+      to: { path: '@kubernetes/client-node' },
     },
     {
       name: 'no-circular',

@@ -54,7 +54,7 @@ export function readConfig(io: CliIo, request: ConfigRequest): { path?: string; 
         'CONFIG_NOT_FOUND',
         `no ${CONFIG_FILE_NAMES.join(', ')} in ${io.cwd} or any parent directory`,
         {
-          hint: 'pass --config FILE, or create perfgate.config.yaml (see examples/smm/perfgate.config.yaml)',
+          hint: 'run `npx perfgate init` to write a starter perfgate.config.yaml, or pass --config FILE',
         },
       );
     }

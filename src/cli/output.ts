@@ -30,6 +30,8 @@ export interface Output {
   result(text: string): void;
   /** Progress (stderr), hidden by --quiet. */
   info(text: string): void;
+  /** A fact a caller needs even with --quiet, such as a port chosen at run time (stderr). */
+  notice(text: string): void;
   warn(text: string): void;
   error(text: string): void;
   logger: Logger;
@@ -49,6 +51,7 @@ export function createOutput(io: CliIo, options: OutputOptions): Output {
     info: (text) => {
       if (!quiet) line(io.stderr, text);
     },
+    notice: (text) => line(io.stderr, text),
     warn: (text) => line(io.stderr, `${colors.yellow('warning')} ${text}`),
     error: (text) => line(io.stderr, `${colors.red('error')} ${text}`),
     logger: createLogger('perfgate', () => output),

@@ -65,6 +65,12 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
     .action(bind(lazy(async () => (await import('./commands/schema.js')).schemaCommand)));
 
   program
+    .command('init')
+    .description('write a starter perfgate.config.yaml, load script and benchmark (never overwrites)')
+    .option('--url <url>', 'URL of the service to test (default: http://127.0.0.1:8080)')
+    .action(bind(lazy(async () => (await import('./commands/init.js')).initCommand)));
+
+  program
     .command('services')
     .description('start the configured services, wait until healthy, print their health, then stop them')
     .option('--hold', 'keep them running until Ctrl-C')

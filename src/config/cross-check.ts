@@ -41,17 +41,21 @@ export function crossCheck(raw: Record<string, unknown>, builtinProfiles: readon
       });
     }
   };
-  const firstIndexOfName = new Map<string, number>();
+  // An SLO is identified by service and name (or its `id`) in every series and alert of its rules.
+  const firstIndexOfId = new Map<string, number>();
   itemsOf(raw.slos).forEach((slo, index) => {
-    checkService(stringAt(slo, 'service'), ['slos', index, 'service']);
+    const service = stringAt(slo, 'service');
+    checkService(service, ['slos', index, 'service']);
     const name = stringAt(slo, 'name');
-    if (name === undefined) return;
-    const first = firstIndexOfName.get(name);
-    if (first === undefined) firstIndexOfName.set(name, index);
+    const id =
+      stringAt(slo, 'id') ?? (name === undefined || service === undefined ? undefined : `${service}-${name}`);
+    if (id === undefined) return;
+    const first = firstIndexOfId.get(id);
+    if (first === undefined) firstIndexOfId.set(id, index);
     else
       issues.push({
-        path: ['slos', index, 'name'],
-        message: `duplicate SLO name "${name}" (also slos[${first}])`,
+        path: ['slos', index, stringAt(slo, 'id') === undefined ? 'name' : 'id'],
+        message: `duplicate SLO id "${id}" (also slos[${first}]): SLOs are told apart by service and name, or by \`id\``,
       });
   });
   const load = isMapping(raw.load) ? raw.load : {};

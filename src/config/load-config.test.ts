@@ -68,14 +68,15 @@ slos:
   it('checks references between sections alongside schema errors', () => {
     const text = `${SERVICE}slos:
   - { name: a, service: apii, sli: { type: availability }, slo: { target: 99.5, operator: '>=' } }
-  - { name: a, service: api, sli: { type: availability }, slo: { target: nope, operator: '>=' } }
+  - { name: a, service: apii, sli: { type: availability }, slo: { target: nope, operator: '>=' } }
 environments:
   ci: { loadProfile: lihgt }
 `;
     expect(problems(text)).toEqual([
       `${FILE}:5:25 slos[0].service: unknown service "apii" — did you mean "api"? (services: api)`,
-      `${FILE}:6:13 slos[1].name: duplicate SLO name "a" (also slos[0])`,
-      `${FILE}:6:74 slos[1].slo.target: expected number, got the string "nope"`,
+      `${FILE}:6:13 slos[1].name: duplicate SLO id "apii-a" (also slos[0]): SLOs are told apart by service and name, or by \`id\``,
+      `${FILE}:6:25 slos[1].service: unknown service "apii" — did you mean "api"? (services: api)`,
+      `${FILE}:6:75 slos[1].slo.target: expected number, got the string "nope"`,
       `${FILE}:8:22 environments.ci.loadProfile: unknown load profile "lihgt" — did you mean "light"? (profiles: light, moderate, stress, spike)`,
     ]);
   });

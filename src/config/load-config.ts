@@ -9,6 +9,7 @@ import type { PerfgateConfig } from './model.js';
 import { BUILTIN_LOAD_PROFILES, DEFAULT_ENVIRONMENT } from './profiles.js';
 import { environmentNamesOf, resolveConfig } from './resolve.js';
 import { type ConfigFile, configFileSchema, OVERRIDABLE_SECTIONS } from './schema/index.js';
+import { sloIssues } from './slo-issues.js';
 import { type ConfigSource, parseConfigSource } from './source.js';
 import { didYouMean } from './suggest.js';
 import { explainIssues, valueAt } from './validate.js';
@@ -69,6 +70,7 @@ export function loadConfigText(text: string, file: string, options: LoadConfigOp
     ...[...base.issues, ...validateEnvironments(raw, source, base.issues)].filter((i) => !consequence(i)),
   );
   issues.push(...crossCheckIssues(raw, parsed, source, options));
+  if (parsed !== undefined) issues.push(...sloIssues(parsed, source));
   const layered = layerRuntime(raw, parsed, source, options);
   issues.push(...layered.issues);
   if (issues.length > 0 || !layered.result) return { state: 'invalid', issues: sortIssues(dedupe(issues)) };

@@ -1,6 +1,6 @@
 import type { RunSettings } from './env-vars.js';
 import type { BenchmarksConfig, RegressionConfig } from './schema/benchmarks.js';
-import type { LoadProfile } from './schema/load.js';
+import type { DistributedConfig, LoadProfile } from './schema/load.js';
 import type { NotificationsConfig, PrometheusConfig } from './schema/notifications.js';
 import type { ServiceConfig } from './schema/services.js';
 import type { SloConfig } from './schema/slos.js';
@@ -43,7 +43,12 @@ export interface PerfgateConfig {
   environment: ResolvedEnvironment;
   services: ResolvedService[];
   slos: SloConfig[];
-  load: { scripts: ResolvedLoadScript[]; profiles: Record<string, LoadProfile> };
+  load: {
+    scripts: ResolvedLoadScript[];
+    profiles: Record<string, LoadProfile>;
+    /** Put each script's load on a Kubernetes cluster (`load.distributed`). */
+    distributed?: DistributedConfig;
+  };
   benchmarks: BenchmarksConfig;
   regression: RegressionConfig;
   notifications: NotificationsConfig;

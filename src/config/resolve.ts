@@ -61,6 +61,7 @@ export function resolveConfig(
         name: script.name ?? script.path,
       })),
       profiles,
+      ...(file.load.distributed === undefined ? {} : { distributed: file.load.distributed }),
     },
     benchmarks: { ...file.benchmarks, baselineDir: absolute(file.benchmarks.baselineDir) },
     regression: file.regression,

@@ -15,11 +15,14 @@ export const ERROR_KINDS = {
   BASELINE_INVALID: 'bad-input',
   CONFIRMATION_REQUIRED: 'bad-input',
   BENCHMARK_FAILED: 'could-not-run',
+  DEPENDENCY_MISSING: 'could-not-run',
   SERVICE_START_FAILED: 'could-not-run',
   SERVICE_EXITED_EARLY: 'could-not-run',
   SERVICE_NOT_READY: 'could-not-run',
   SERVICE_PORT_IN_USE: 'could-not-run',
   SERVICE_UNREACHABLE: 'could-not-run',
+  HISTORY_UNAVAILABLE: 'could-not-run',
+  HISTORY_LOCKED: 'could-not-run',
   ABORTED: 'could-not-run',
   TIME_BUDGET_EXCEEDED: 'could-not-run',
 } as const;
@@ -31,18 +34,22 @@ export interface PerfgateErrorOptions {
   /** One line telling the user what to do about it. */
   hint?: string;
   cause?: unknown;
+  /** Every problem found, one line each (`FILE:LINE:COL path: message`), when there are several. */
+  details?: readonly string[];
 }
 
 /** The one error type perfgate throws on purpose: a stable code, a message, an optional hint. */
 export class PerfgateError extends Error {
   readonly code: ErrorCode;
   readonly hint: string | undefined;
+  readonly details: readonly string[];
 
   constructor(code: ErrorCode, message: string, options: PerfgateErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'PerfgateError';
     this.code = code;
     this.hint = options.hint;
+    this.details = options.details ?? [];
   }
 
   get kind(): ErrorKind {

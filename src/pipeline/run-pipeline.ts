@@ -95,6 +95,7 @@ function loadGate(load: LoadStepResult): LoadGate {
     ensureFailures: perfgate.ensure.verdicts
       .filter((verdict) => verdict.strict && !verdict.passed)
       .map((verdict) => verdict.expression),
+    ...(perfgate.missingSegments === undefined ? {} : { missingSegments: perfgate.missingSegments }),
   };
 }
 

@@ -6,15 +6,12 @@
  * script with a single scenario reports that scenario's requests as the whole run.
  */
 
-import { type LoadResults, mergeResults } from '../load/index.js';
-import {
-  checkSlo,
-  evidenceFromResult,
-  isBenchResult,
-  type LoadEvidence,
-  type Slo,
-  type SloCheck,
-} from '../slo/index.js';
+// Narrow imports: this module is part of the library bundle, which leaves the live monitor out.
+import type { LoadResults } from '../load/metrics/results.js';
+import { mergeResults } from '../load/metrics/results.js';
+import { checkSlo, type SloCheck } from '../slo/compliance/check.js';
+import { evidenceFromResult, isBenchResult, type LoadEvidence } from '../slo/evidence/index.js';
+import type { Slo } from '../slo/model.js';
 
 export interface LoadEvidenceInput {
   /** The results file name as shown in reports. */

@@ -75,6 +75,15 @@ describe('decideRunVerdict', () => {
     expect(verdict.failures[0]).toBe('load toolhub: generator saturated (event-loop lag p99 240 ms)');
   });
 
+  it('cannot be trusted when a segment of a distributed load test handed over nothing', () => {
+    const incomplete = { ...load, missingSegments: ['2/3'] };
+    const verdict = decideRunVerdict({ ...base, loads: [incomplete] });
+    expect(verdict.status).toBe('could-not-run');
+    expect(verdict.failures).toEqual([
+      'load toolhub: segment(s) 2/3 handed over no results: the run is incomplete',
+    ]);
+  });
+
   it('reports an interrupted run as interrupted, and a failed step as could-not-run', () => {
     expect(decideRunVerdict({ ...base, interrupted: true }).status).toBe('interrupted');
     expect(decideRunVerdict({ ...base, errors: ['service toolhub exited'] }).status).toBe('could-not-run');

@@ -27,6 +27,8 @@ export interface LoadGate {
   healthReasons: readonly string[];
   /** Strict `ensure` checks that failed, as Artillery prints them. */
   ensureFailures: readonly string[];
+  /** Segments of a distributed run that handed over no results (the run is incomplete). */
+  missingSegments?: readonly string[];
 }
 
 export interface RunVerdict {
@@ -58,7 +60,11 @@ function loadProblems(loads: readonly LoadGate[]): { untrusted: string[]; gate: 
   const gate: string[] = [];
   for (const load of loads) {
     if (load.unreachable) untrusted.push(`load ${load.name}: the target was never reached`);
-    else if (!load.trusted) {
+    else if ((load.missingSegments?.length ?? 0) > 0) {
+      untrusted.push(
+        `load ${load.name}: segment(s) ${load.missingSegments?.join(', ')} handed over no results: the run is incomplete`,
+      );
+    } else if (!load.trusted) {
       untrusted.push(
         `load ${load.name}: generator saturated (${load.healthReasons.join('; ') || 'untrusted'})`,
       );

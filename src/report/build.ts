@@ -42,13 +42,34 @@ export function buildRunReport(
     generatedAt: metadata.generatedAt,
     run: metadata.run ?? {},
     sources: inputs.map((input) => input.source),
-    verdict: decideVerdict(combined.gates),
+    verdict: decideVerdict(timeSloGates(combined)),
     slos: combined.slos,
     loadTests: combined.loadTests,
     benchmarks: combined.benchmarks,
     trends,
     warnings: combined.warnings,
   };
+}
+
+const fileName = (path: string) => path.split(/[\\/]/).pop() ?? path;
+
+/**
+ * An SLO gate judged a load test's results file: it gets that test's duration (JUnit `time`),
+ * matched by file name, since `slo check` rows name the file they judged.
+ */
+function timeSloGates(part: ReportPart): Gate[] {
+  const durations = new Map<string, number>();
+  for (const test of part.loadTests) {
+    if (test.source !== undefined && test.durationMs !== undefined)
+      durations.set(fileName(test.source), test.durationMs);
+  }
+  const sourceOf = new Map(part.slos.map((row) => [row.name, row.source]));
+  return part.gates.map((gate) => {
+    if (gate.kind !== 'slo' || gate.durationMs !== undefined) return gate;
+    const source = sourceOf.get(gate.name);
+    const durationMs = source === undefined ? undefined : durations.get(fileName(source));
+    return durationMs === undefined ? gate : { ...gate, durationMs };
+  });
 }
 
 function mergeParts(a: ReportPart, b: ReportPart): ReportPart {

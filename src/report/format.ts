@@ -97,9 +97,22 @@ export function benchmarkVerdictLabel(benchmark: Benchmark): string {
   }
 }
 
-/** "measured 340 ms vs target <= 300 ms" for a gate (the JUnit failure message, the tables). */
+/** A gate's measured value with its unit; a change of a median with its sign ("+210 %"). */
+export function formatGateValue(gate: Gate): string {
+  if (gate.measured !== undefined && gate.unit === '%' && gate.metric?.endsWith('change')) {
+    return formatChange(gate.measured / 100);
+  }
+  return formatWithUnit(gate.measured, gate.unit);
+}
+
+/**
+ * "http.response_time p95 (time to first byte) measured 340 ms vs target < 300 ms": the one
+ * wording of a gate's numbers (JUnit messages, Markdown, the HTML verdict table), built from the
+ * gate's data so the words can never contradict the verdict.
+ */
 export function measuredVsTarget(gate: Gate): string {
   const target = gate.target === undefined ? '' : ` vs target ${gate.target}`;
-  if (gate.measured === undefined) return `not measured${target}`;
-  return `measured ${formatWithUnit(gate.measured, gate.unit)}${target}`;
+  const what = gate.metric === undefined ? '' : `${gate.metric} `;
+  if (gate.measured === undefined) return `${what}not measured${target}`;
+  return `${what}measured ${formatGateValue(gate)}${target}`;
 }

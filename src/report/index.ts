@@ -1,6 +1,7 @@
 export * from './adapters/index.js';
 export * from './build.js';
 export * from './escape.js';
+export * from './history/open.js';
 export * from './history/store.js';
 export * from './history/summary.js';
 export * from './history/trends.js';

@@ -3,7 +3,9 @@
  * verdict, generator health), so any CI shows the gates as tests. A failed gate carries
  * `<failure message="measured … vs target …" type="KIND">`; a gate without data is `<skipped>`.
  * Attributes follow the common (Ant/Jenkins) JUnit schema: every testsuite has name, tests,
- * failures, errors, skipped, time, timestamp, hostname, id and package.
+ * failures, errors, skipped, time, timestamp, hostname, id and package. `time` is the measured
+ * duration (seconds) of what a gate judged: the load test's run, a benchmark's sampled time; a
+ * suite's time counts each measurement once (three gates of one 60 s test are 60 s, not 180 s).
  */
 import { escapeXml as x } from './escape.js';
 import { measuredVsTarget } from './format.js';
@@ -16,8 +18,22 @@ const SUITE_NAMES: Record<Gate['kind'], string> = {
   health: 'load generator health',
 };
 
+const seconds = (ms: number | undefined) => ((ms ?? 0) / 1000).toFixed(3);
+
+/** Each distinct measurement once: gates of one source with one duration share it. */
+function measuredMs(gates: Gate[]): number {
+  const distinct = new Map<string, number>();
+  for (const gate of gates) {
+    if (gate.durationMs === undefined) continue;
+    const key =
+      gate.kind === 'benchmark' ? `${gate.kind}\u0000${gate.name}` : `${gate.source}\u0000${gate.durationMs}`;
+    distinct.set(key, gate.durationMs);
+  }
+  return [...distinct.values()].reduce((sum, ms) => sum + ms, 0);
+}
+
 function testcase(gate: Gate): string {
-  const open = `    <testcase name="${x(gate.name)}" classname="perfgate.${gate.kind}${gate.source ? `.${x(gate.source)}` : ''}" time="0"`;
+  const open = `    <testcase name="${x(gate.name)}" classname="perfgate.${gate.kind}${gate.source ? `.${x(gate.source)}` : ''}" time="${seconds(gate.durationMs)}"`;
   const detail = [measuredVsTarget(gate), gate.message].filter(Boolean).join(' — ');
   if (gate.status === 'failed') {
     return `${open}>\n      <failure message="${x(detail)}" type="${gate.kind}">${x(detail)}</failure>\n    </testcase>`;
@@ -46,7 +62,7 @@ export function renderJunit(report: RunReport): string {
       const kind = (gates[0] as Gate).kind;
       const { tests, failures, skipped } = counts(gates);
       return [
-        `  <testsuite name="${x(SUITE_NAMES[kind])}" tests="${tests}" failures="${failures}" errors="0" skipped="${skipped}" time="0" timestamp="${timestamp}" hostname="perfgate" id="${id}" package="perfgate.${kind}">`,
+        `  <testsuite name="${x(SUITE_NAMES[kind])}" tests="${tests}" failures="${failures}" errors="0" skipped="${skipped}" time="${seconds(measuredMs(gates))}" timestamp="${timestamp}" hostname="perfgate" id="${id}" package="perfgate.${kind}">`,
         '    <properties/>',
         ...gates.map(testcase),
         '    <system-out/>',
@@ -57,7 +73,7 @@ export function renderJunit(report: RunReport): string {
   const total = counts(report.verdict.gates);
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="${x(report.title)}" tests="${total.tests}" failures="${total.failures}" errors="0" skipped="${total.skipped}" time="0">`,
+    `<testsuites name="${x(report.title)}" tests="${total.tests}" failures="${total.failures}" errors="0" skipped="${total.skipped}" time="${seconds(measuredMs(report.verdict.gates))}">`,
     ...suites,
     '</testsuites>',
     '',

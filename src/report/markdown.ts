@@ -18,6 +18,7 @@ import {
   SLO_VERDICT_LABEL,
   sloTarget,
 } from './format.js';
+import { regionLines } from './markdown-regions.js';
 import type { RunReport } from './model.js';
 
 export interface MarkdownOptions {
@@ -88,6 +89,9 @@ function sloSection(report: RunReport): string[] {
   ];
 }
 
+const share = (n: number, total: number) =>
+  `${formatNumber(n)} (${formatPercent(total > 0 ? n / total : undefined)})`;
+
 function loadSection(report: RunReport): string[] {
   if (report.loadTests.length === 0) return [];
   return [
@@ -95,17 +99,88 @@ function loadSection(report: RunReport): string[] {
     '### Load tests',
     '',
     ...table(
-      ['test', 'requests', 'rps', 'errors', 'p50', 'p95', 'p99', 'generator'],
+      [
+        'test',
+        'duration',
+        'requests',
+        'requests/s',
+        'failed requests (5xx + transport errors)',
+        'failed VUs',
+        'generator',
+      ],
       report.loadTests.map((test) => [
         md(test.name),
+        test.durationMs === undefined ? '—' : formatMs(test.durationMs),
         formatNumber(test.requests),
         formatNumber(test.rps),
-        `${formatNumber(test.errors)} (${formatPercent(test.requests > 0 ? test.errors / test.requests : undefined)})`,
-        formatMs(test.latency?.p50),
-        formatMs(test.latency?.p95),
-        formatMs(test.latency?.p99),
+        share(test.errors, test.requests),
+        test.vusers === undefined ? '—' : share(test.vusers.failed, test.vusers.created),
         test.health === undefined ? '—' : test.health.saturated ? '⚠️ saturated' : '✓ healthy',
       ]),
+    ),
+    '',
+    ...table(
+      ['test', 'latency', 'p50', 'p95', 'p99', 'max'],
+      report.loadTests.flatMap((test) =>
+        [test.latency, test.ttfb].flatMap((latency) =>
+          latency === undefined
+            ? []
+            : [
+                [
+                  md(test.name),
+                  `${LATENCY_WORDS[latency.metric] ?? md(latency.metric)} (\`${latency.metric}\`)`,
+                  formatMs(latency.p50),
+                  formatMs(latency.p95),
+                  formatMs(latency.p99),
+                  formatMs(latency.max),
+                ],
+              ],
+        ),
+      ),
+    ),
+    ...scenarioSection(report),
+    ...regionLines(report),
+  ];
+}
+
+const LATENCY_WORDS: Readonly<Record<string, string>> = {
+  'perfgate.http.duration': 'from intended start to last byte',
+  'http.response_time': 'time to first byte',
+};
+
+function scenarioSection(report: RunReport): string[] {
+  const rows = report.loadTests.flatMap((test) =>
+    (test.scenarios ?? []).map((s) => [
+      md(test.name),
+      md(s.name),
+      formatNumber(s.vusersCreated),
+      formatNumber(s.vusersCompleted),
+      formatNumber(s.vusersFailed),
+      formatMs(s.sessionLength?.p95),
+      formatNumber(s.requests),
+      share(s.errors, s.requests),
+      md(s.endpoints.map((e) => (e.method === undefined ? e.name : `${e.method} ${e.name}`)).join(', ')) ||
+        '—',
+    ]),
+  );
+  if (rows.length === 0) return [];
+  return [
+    '',
+    '#### Scenarios',
+    '',
+    ...table(
+      [
+        'test',
+        'scenario',
+        'VUs created',
+        'completed',
+        'failed',
+        'session p95',
+        'requests',
+        'failed requests',
+        'endpoints',
+      ],
+      rows,
     ),
   ];
 }

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { PerfgateError } from '../core/errors.js';
 import {
+  budgetConsumed,
   budgetStatus,
+  burnRate,
   errorBudget,
   errorRatio,
   objectiveFromPercent,
@@ -23,17 +25,26 @@ describe('errorBudget', () => {
     expect(errorBudget(objective)).toBe(budget);
   });
 
-  it.each([1, objectiveFromPercent(100), 99.9, 0, -0.5, Number.NaN])('rejects objective %d', (objective) => {
+  it.each([99.9, 0, -0.5, 1.01, Number.NaN])('rejects objective %d', (objective) => {
     expect(() => errorBudget(objective)).toThrow(PerfgateError);
-    expect(() => errorBudget(objective)).toThrow(/fraction in \(0, 1\)/);
+    expect(() => errorBudget(objective)).toThrow(/fraction in \(0, 1\]/);
   });
 
-  it('hints at the 100 % case', () => {
+  it('gives a 100 % objective a zero budget: no error burns 0, any error burns at +Infinity', () => {
+    expect(errorBudget(objectiveFromPercent(100))).toBe(0);
+    expect(burnRate(0, 0)).toBe(0);
+    expect(burnRate(1e-9, 0)).toBe(Number.POSITIVE_INFINITY);
+  });
+
+  it('hints at percentages', () => {
     try {
-      errorBudget(1);
+      errorBudget(99.9);
       expect.unreachable();
     } catch (error) {
-      expect(error).toMatchObject({ code: 'INVALID_ARGUMENT', hint: expect.stringMatching(/100 %/) });
+      expect(error).toMatchObject({
+        code: 'INVALID_ARGUMENT',
+        hint: expect.stringMatching(/objectiveFromPercent/),
+      });
     }
   });
 });
@@ -120,9 +131,18 @@ describe('budgetStatus', () => {
     );
   });
 
-  it('rejects T = 100 %', () => {
-    const input = { objective: 1, counts: { total: 10, bad: 0 }, windowMs: DAY, periodMs: 30 * DAY };
+  it('rejects T over 100 %', () => {
+    const input = { objective: 1.5, counts: { total: 10, bad: 0 }, windowMs: DAY, periodMs: 30 * DAY };
     expect(() => budgetStatus(input)).toThrow(/objective/);
+  });
+});
+
+describe('budgetConsumed', () => {
+  it('counts a window longer than the period as the period: at most 1 / B', () => {
+    // B = 5 %: all events failing for 51 days spends 20 periods' worth, not 34.
+    expect(budgetConsumed(20, 51 * DAY, 30 * DAY)).toBe(20);
+    expect(budgetConsumed(20, 15 * DAY, 30 * DAY)).toBe(10);
+    expect(budgetConsumed(0, 15 * DAY, 30 * DAY)).toBe(0);
   });
 });
 

@@ -23,19 +23,19 @@ export function objectiveFromPercent(percent: number): number {
 }
 
 /**
- * The error budget B = 1 − T for an objective T given as a fraction in (0, 1).
- * Throws `INVALID_ARGUMENT` for T ≥ 1 (a 100 % objective has no budget: every burn rate would be ∞)
- * and for T ≤ 0 or a non-finite T.
+ * The error budget B = 1 − T for an objective T given as a fraction in (0, 1]. T = 1 ("no bad
+ * event at all") gives B = 0: any bad event then burns at an infinite rate.
+ * Throws `INVALID_ARGUMENT` for T > 1, T ≤ 0 or a non-finite T.
  */
 export function errorBudget(objective: number): number {
-  if (!Number.isFinite(objective) || objective <= 0 || objective >= 1) {
+  if (!Number.isFinite(objective) || objective <= 0 || objective > 1) {
     throw new PerfgateError(
       'INVALID_ARGUMENT',
-      `SLO objective must be a fraction in (0, 1), got ${objective}`,
+      `SLO objective must be a fraction in (0, 1], got ${objective}`,
       {
         hint:
-          objective >= 1 && objective <= 100
-            ? 'A 100 % objective leaves no error budget; percentages go through objectiveFromPercent (99.9 → 0.999).'
+          objective > 1 && objective <= 100
+            ? 'Percentages go through objectiveFromPercent (99.9 → 0.999).'
             : 'Write the objective as a fraction such as 0.999.',
       },
     );
@@ -68,17 +68,24 @@ export function errorRatio(counts: EventCounts): number | undefined {
   return counts.total === 0 ? undefined : bad / counts.total;
 }
 
-/** BR = E / B: 1 spends exactly the budget over the period, 2 spends it in half the period. */
+/**
+ * BR = E / B: 1 spends exactly the budget over the period, 2 spends it in half the period. With a
+ * zero budget (100 % objective) no error burns 0 and any error burns at +Infinity.
+ */
 export function burnRate(ratio: number, budget: number): number {
+  if (budget === 0) return ratio > 0 ? Number.POSITIVE_INFINITY : 0;
   return stripFloatNoise(ratio / budget);
 }
 
 /**
  * Share of the **period's** budget spent during the observed window, assuming the window's
  * traffic is representative: C = BR · w / P = E · (w / P) / B (1 = budget used up; can exceed 1).
+ * A window longer than the period counts as the period (`w` is capped at `P`): no traffic can
+ * spend more than all of one period's events failing, 1 / B.
  */
 export function budgetConsumed(rate: number, windowMs: number, periodMs: number): number {
-  return stripFloatNoise((rate * windowMs) / periodMs);
+  if (rate === 0) return 0;
+  return stripFloatNoise((rate * Math.min(windowMs, periodMs)) / periodMs);
 }
 
 /**

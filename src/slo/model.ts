@@ -26,6 +26,14 @@ export type Indicator =
       thresholdMs: number;
       loadMetric: 'perfgate.http.duration' | 'http.response_time';
     }
+  | {
+      /**
+       * A PromQL value sampled at every rule evaluation (a queue length, a summary quantile): the
+       * objective is that `percentile` % of the samples meet the target (`slo.operator slo.target`).
+       */
+      kind: 'gauge';
+      percentile: number;
+    }
   | { kind: 'throughput' }
   | { kind: 'memory'; measure: 'heapUsed' | 'rss' | 'heapDelta' };
 
@@ -43,25 +51,43 @@ export interface SloScope {
   endpoint?: string;
   scenario?: string;
   benchmark?: string;
+  /** The region of a distributed load test whose generators' requests alone are judged. */
+  region?: string;
 }
 
-/** Where live data comes from. PromQL ratio queries contain `{{window}}` for the range. */
+/** The unit a histogram's `le` bounds are written in (from its name or `sli.prometheus.unit`). */
+export type HistogramUnit = 's' | 'ms';
+
+/**
+ * Where live data comes from. Queries keep the `{{window}}` placeholder for the range (written
+ * `{{window}}`, or `{{.window}}` as Sloth and OpenSLO write it).
+ */
 export type PrometheusSource =
   | { kind: 'ratio'; events: 'good' | 'bad'; eventsQuery: string; totalQuery: string }
+  /** A query that already is the error ratio over `{{window}}` (Sloth's `raw`, OpenSLO's `raw`). */
+  | { kind: 'error-ratio'; query: string }
   | {
       kind: 'histogram';
       metric: string;
       /** Label matchers without braces, e.g. `route="/api/route"`; '' for none. */
       selector: string;
-      /** The latency target in seconds. */
-      thresholdSeconds: number;
+      unit: HistogramUnit;
+      /** The latency target in the histogram's unit. */
+      threshold: number;
       /**
-       * The `le` bucket that counts as good: the target itself, or (when `buckets` lack it) the
-       * largest bucket below it, which makes the live SLI stricter than the SLO (a warning says so).
+       * The `le` bound (in the histogram's unit) that counts as good: the target itself, or (when
+       * `buckets` lack it) the largest bucket below it, which makes the live SLI stricter than the
+       * SLO (a warning says so).
        */
       le: number;
       /** Known `le` bounds, when the config lists them. */
       buckets?: readonly number[];
+    }
+  | {
+      /** A sampled value: each evaluation is bad when `query` breaks the target (`bad` says how). */
+      kind: 'gauge';
+      query: string;
+      bad: { operator: Operator; value: number };
     };
 
 export interface SloLinks {
@@ -69,21 +95,34 @@ export interface SloLinks {
   dashboard?: string;
 }
 
+/** How the burn-rate tiers were chosen for the period, for `validate` to explain. */
+export interface TierOrigin {
+  kind: 'workbook' | 'scaled' | 'custom';
+  explanation: string;
+}
+
 export interface Slo {
+  /**
+   * Unique across every config sharing a Prometheus: `service-name`, or the config's `id`. Every
+   * generated series and alert carries it as the `slo_id` label, and every rule selects on it.
+   */
+  id: string;
   name: string;
   service: string;
   description?: string;
   indicator: Indicator;
   target: SloTarget;
   /**
-   * T as a fraction for budget SLIs (ratio, latency): 0.995 for availability ≥ 99.5 %, 0.99 for
-   * error rate ≤ 1 %, 0.95 for a p95. Undefined for value SLIs (throughput, memory).
+   * T as a fraction for budget SLIs (ratio, latency, gauge): 0.995 for availability ≥ 99.5 %,
+   * 0.99 for error rate ≤ 1 %, 0.95 for a p95; 1 for "no bad event at all". Undefined for value
+   * SLIs (throughput, memory).
    */
   objective?: number;
-  /** B = 1 − T, or the configured budgetPercentage / 100. */
+  /** B = 1 − T (0 for a 100 % objective: any bad event breaks it). */
   budget?: number;
   period: SloPeriod;
   tiers: readonly BurnRateTier[];
+  tierOrigin: TierOrigin;
   thresholds: AlertThresholds;
   /** False: `perfgate monitor` alerts on burn-rate tiers only, not on the budget left. */
   remainingBudgetAlerts?: false;

@@ -136,3 +136,98 @@ export function tiersForPeriod(
         };
   });
 }
+
+/** The periods the workbook tiers are used for unchanged (Sloth's built-in google-28d/30d windows). */
+export const WORKBOOK_PERIODS_MS: readonly number[] = [28 * DAY_MS, 30 * DAY_MS];
+
+/** Scaled short windows never go under this: rate() needs several scrapes in a window. */
+export const MIN_SCALED_SHORT_WINDOW_MS = 5 * MINUTE_MS;
+
+/** How tiers were chosen for a period: as configured, the workbook's, or the workbook's scaled. */
+export type TierPlan =
+  | { state: 'ok'; kind: 'workbook' | 'scaled' | 'custom'; tiers: readonly TierSpec[]; explanation: string }
+  | { state: 'invalid'; message: string };
+
+const wholeMinutes = (ms: number): number => Math.max(MINUTE_MS, Math.round(ms / MINUTE_MS) * MINUTE_MS);
+
+/**
+ * The workbook tiers stretched to period P: every window scaled by P / 30d (whole minutes, short
+ * windows at least 5m), every factor kept (14.4 / 6 / 3 / 1), so each tier still spends the same
+ * share of the budget and no factor drops below 1. Undefined when P is too short for that (the
+ * fastest tier's long window would not be twice its 5-minute short window).
+ */
+export function scaledWorkbookTiers(periodMs: number): TierSpec[] | undefined {
+  const scale = periodMs / WORKBOOK_PERIOD_MS;
+  const tiers = WORKBOOK_TIERS.map((tier) => {
+    const longWindowMs = wholeMinutes(tier.longWindowMs * scale);
+    const shortWindowMs = Math.max(MIN_SCALED_SHORT_WINDOW_MS, wholeMinutes(longWindowMs / 12));
+    const factor =
+      'factor' in tier
+        ? tier.factor
+        : burnRateFactor(tier.budgetShare, WORKBOOK_PERIOD_MS, tier.longWindowMs);
+    return { name: tier.name, severity: tier.severity, longWindowMs, shortWindowMs, factor };
+  });
+  return tiers.every((tier) => tier.longWindowMs >= 2 * tier.shortWindowMs) ? tiers : undefined;
+}
+
+const describeTier = (tier: TierSpec, periodMs: number): string => {
+  const factor =
+    'factor' in tier ? tier.factor : burnRateFactor(tier.budgetShare, periodMs, tier.longWindowMs);
+  return `${tier.name} ${formatWindow(tier.longWindowMs)}/${formatWindow(tier.shortWindowMs)} ×${factor}`;
+};
+
+function formatWindow(ms: number): string {
+  for (const [unit, size] of [
+    ['d', DAY_MS],
+    ['h', HOUR_MS],
+    ['m', MINUTE_MS],
+  ] as const) {
+    if (ms >= size && ms % size === 0) return `${ms / size}${unit}`;
+  }
+  return `${ms / 1_000}s`;
+}
+
+/**
+ * The tier policy: configured windows win; 28d and 30d use the workbook's tiers as Sloth does;
+ * any other period gets the workbook tiers scaled to it (factors ≥ 1) or, when it is too short
+ * for that, must list its windows.
+ */
+export function tierPlan(periodMs: number, configured: readonly TierSpec[] | undefined): TierPlan {
+  const days = formatWindow(periodMs);
+  if (configured !== undefined) {
+    const list = configured.map((tier) => describeTier(tier, periodMs)).join(', ');
+    return {
+      state: 'ok',
+      kind: 'custom',
+      tiers: configured,
+      explanation: `burn-rate windows as configured: ${list}`,
+    };
+  }
+  if (WORKBOOK_PERIODS_MS.includes(periodMs)) {
+    const list = WORKBOOK_TIERS.map((tier) => describeTier(tier, periodMs)).join(', ');
+    return {
+      state: 'ok',
+      kind: 'workbook',
+      tiers: WORKBOOK_TIERS,
+      explanation: `SRE-workbook windows for ${days}: ${list}`,
+    };
+  }
+  const scaled = scaledWorkbookTiers(periodMs);
+  if (scaled === undefined) {
+    return {
+      state: 'invalid',
+      message:
+        `period ${days} is too short for the SRE-workbook burn-rate windows (written for 30d; scaled to ${days} ` +
+        'the fastest long window would be under 10m): list the windows in errorBudget.windows',
+    };
+  }
+  const list = scaled.map((tier) => describeTier(tier, periodMs)).join(', ');
+  return {
+    state: 'ok',
+    kind: 'scaled',
+    tiers: scaled,
+    explanation:
+      `the SRE-workbook windows are written for 28d/30d: for ${days} they are scaled by ${days}/30d with the factors kept ` +
+      `(${list}); set errorBudget.windows to choose others`,
+  };
+}

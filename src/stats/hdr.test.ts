@@ -1,6 +1,6 @@
 import { build, encodeIntoCompressedBase64 } from 'hdr-histogram-js';
 import { describe, expect, it } from 'vitest';
-import { createLatencyHistogram, decodeLatencyHistogram, mergeEncodedHistograms } from './hdr.js';
+import { binCounts, createLatencyHistogram, decodeLatencyHistogram, mergeEncodedHistograms } from './hdr.js';
 import { mulberry32 } from './random.js';
 
 describe('latency histogram', () => {
@@ -83,5 +83,15 @@ describe('latency histogram', () => {
 
   it('summarises an empty histogram as zeros', () => {
     expect(createLatencyHistogram().summary()).toMatchObject({ count: 0, p99: 0, max: 0 });
+  });
+});
+
+describe('binCounts', () => {
+  it('counts samples per latency range and drops none inside the edges', () => {
+    const histogram = createLatencyHistogram();
+    for (const ms of [1, 1.5, 2, 3, 9.9, 10, 50, 99]) histogram.record(ms);
+    expect(binCounts(histogram, [1, 2, 10, 100])).toEqual([2, 3, 3]);
+    expect(binCounts(histogram, [0, 1000]).reduce((a, b) => a + b, 0)).toBe(8);
+    expect(binCounts(histogram, [20, 30])).toEqual([0]);
   });
 });

@@ -196,3 +196,27 @@ function summarize(raw: BucketAccess): HistogramSummary {
 function emptySummary(): HistogramSummary {
   return { min: 0, max: 0, count: 0, mean: 0, p50: 0, median: 0, p75: 0, p90: 0, p95: 0, p99: 0, p999: 0 };
 }
+
+/**
+ * Sample counts per latency range: bin i holds the samples with edges[i] ≤ value < edges[i+1]
+ * (ms; the last bin also takes values equal to its upper edge). Each HDR bucket counts at its
+ * median-equivalent value; samples outside the edges are not counted. `edges` must ascend.
+ */
+export function binCounts(histogram: LatencyHistogram, edgesMs: readonly number[]): number[] {
+  const counts = new Array<number>(Math.max(0, edgesMs.length - 1)).fill(0);
+  const raw = histogram.raw as unknown as BucketAccess;
+  const last = edgesMs.length - 1;
+  let seen = 0;
+  let bin = 0;
+  for (let index = 0; index < raw.countsArrayLength && seen < raw.totalCount; index++) {
+    const count = raw.getCountAtIndex(index);
+    if (count === 0) continue;
+    seen += count;
+    const valueMs = raw.medianEquivalentValue(raw.valueFromIndex(index)) / MICROS_PER_MS;
+    // Buckets ascend, so the bin only ever moves right.
+    while (bin < last - 1 && valueMs >= (edgesMs[bin + 1] ?? Number.POSITIVE_INFINITY)) bin++;
+    const inside = valueMs >= (edgesMs[0] ?? 0) && valueMs <= (edgesMs[last] ?? 0);
+    if (inside && bin < counts.length) counts[bin] = (counts[bin] ?? 0) + count;
+  }
+  return counts;
+}

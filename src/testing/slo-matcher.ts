@@ -7,32 +7,26 @@
  * `perfgate run`, the requests of a single-scenario load test are that scenario's.
  */
 
+import { type SloDefinitions, slosFromDefinitions } from '../config/slo-entries.js';
 import { scenariosRun, withSingleScenario } from '../pipeline/slo-gate.js';
-import {
-  checkSlo,
-  evidenceFromResult,
-  type Slo,
-  type SloCheck,
-  type SloSpec,
-  slosFromSpecs,
-} from '../slo/index.js';
+import { checkSlo, type SloCheck } from '../slo/compliance/check.js';
+import { evidenceFromResult } from '../slo/evidence/index.js';
+import type { Slo } from '../slo/model.js';
 import { formatJudgement, formatValue, isObject, type Judgement, type MatcherResult } from './judgement.js';
 
 let registered: Slo[] = [];
 
-/** Registers the SLOs `toMeetSLO` looks names up in (the config's `slos:` entries, or built SLOs). */
-export function useSlos(slos: readonly (Slo | SloSpec)[]): void {
-  registered = toSlos(slos);
-}
-
-function toSlos(slos: readonly (Slo | SloSpec)[]): Slo[] {
-  const built = slos.filter((slo): slo is Slo => 'indicator' in slo);
-  const specs = slos.filter((slo): slo is SloSpec => !('indicator' in slo));
-  return [...built, ...slosFromSpecs(specs)];
+/**
+ * Registers the SLOs `toMeetSLO` looks names up in: `useSlos(loadConfig(path).slos)`, or the
+ * config's `slos:` entries as written (validated as the config file is). Throws on an invalid one.
+ */
+export function useSlos(slos: SloDefinitions): void {
+  registered = slosFromDefinitions(slos);
 }
 
 export interface MeetSloOptions {
-  slos?: readonly (Slo | SloSpec)[];
+  /** SLOs for this assertion only, instead of those given to `useSlos`. */
+  slos?: SloDefinitions;
 }
 
 function fromCheck(check: SloCheck): Judgement {
@@ -110,7 +104,7 @@ function judge(received: unknown, name: string, slos: readonly Slo[]): Judgement
 
 /** The matcher function (Vitest/Jest `this` is not needed: `.not` flips `pass`). */
 export function toMeetSLO(received: unknown, name: string, options: MeetSloOptions = {}): MatcherResult {
-  const slos = options.slos === undefined ? registered : toSlos(options.slos);
+  const slos = options.slos === undefined ? registered : slosFromDefinitions(options.slos);
   const judged = judge(received, name, slos);
   if (typeof judged === 'string') {
     return { pass: false, message: () => `expected results to meet SLO ${name}, but ${judged}` };

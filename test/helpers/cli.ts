@@ -39,14 +39,14 @@ export async function runInProcess(
 /** Runs the built binary (dist/) as a user would. */
 export function runBinary(
   argv: string[],
-  options: { cwd: string; env?: Record<string, string> },
+  options: { cwd: string; env?: Record<string, string>; timeoutMs?: number },
 ): Promise<CliRun> {
   return new Promise((resolve) => {
     const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...options.env };
     execFile(
       process.execPath,
       [CLI_BIN, ...argv],
-      { cwd: options.cwd, env, timeout: 60_000 },
+      { cwd: options.cwd, env, timeout: options.timeoutMs ?? 60_000 },
       (error, stdout, stderr) => {
         const code = error && typeof error.code === 'number' ? error.code : error ? 1 : 0;
         resolve({ code, stdout, stderr });

@@ -1,6 +1,7 @@
-// `perfgate dashboards` on the demo config: Grafana JSON that imports as-is, and PromQL that
-// only uses series perfgate really produces (its exporter's registry + `perfgate slo rules`),
-// checked for syntax by the real promtool.
+// `perfgate dashboards` on the demo config: Grafana JSON that conforms to Grafana's own dashboard
+// schema and works imported or provisioned (a datasource variable, no import-only inputs), and
+// PromQL that only uses series perfgate really produces (its exporter's registry + `perfgate slo
+// rules`), checked for syntax by the real promtool.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,10 +12,12 @@ import { finalMetrics, LoadTestMetrics } from '../../src/load/metrics/prometheus
 import type { LoadResults } from '../../src/load/metrics/results.js';
 import type { Dashboard, Panel } from '../../src/report/dashboards/grafana.js';
 import { REPO_ROOT, runInProcess } from '../helpers/cli.js';
+import { toolPath } from '../setup/system-tools.js';
+import { grafanaSchemaErrors } from './grafana-schema.js';
 
 const DEMO_CONFIG = join(REPO_ROOT, 'examples', 'smm', 'perfgate.config.yaml');
 const dir = mkdtempSync(join(tmpdir(), 'perfgate-dashboards-'));
-const DS = '${DS_PROMETHEUS}';
+const DS = '${datasource}';
 const PROMQL_WORDS = new Set(['and', 'or', 'unless', 'bool', 'offset', 'inf', 'nan']);
 
 /** Metric names a PromQL expression selects: identifiers that are not functions, keywords or labels. */
@@ -36,11 +39,11 @@ function metricNames(expr: string): string[] {
 
 /** Every series name the exporter and the push can expose (histograms as their three series). */
 async function exportedNames(): Promise<Set<string>> {
-  const live = new LoadTestMetrics({ test: 't', endpointNamespace: 'plugins.metrics-by-endpoint' });
+  const live = new LoadTestMetrics({ test: 't' });
   const results = {
     perfgate: { windows: [], health: { eventLoopLagMs: { p99: 0 }, scheduleSlipMs: { p99: 0 } }, endedAt: 0 },
   } as unknown as LoadResults;
-  const pushed = finalMetrics(results, { test: 't', endpointNamespace: 'x' }, { passed: true, endedAt: 0 });
+  const pushed = finalMetrics(results, { test: 't' }, { passed: true, endedAt: 0 });
   const names = new Set<string>();
   for (const registry of [live.registry, pushed]) {
     for (const metric of await registry.getMetricsAsJSON()) {
@@ -50,6 +53,15 @@ async function exportedNames(): Promise<Set<string>> {
     }
   }
   return names;
+}
+
+/** Fits the 24-column grid; a non-row panel and each of its queries read `$datasource`. */
+function expectPanelOnDatasourceVariable(panel: Panel): void {
+  expect(panel.gridPos.x + panel.gridPos.w, panel.title).toBeLessThanOrEqual(24);
+  if (panel.type === 'row') return;
+  expect(panel.datasource?.uid).toBe(DS);
+  expect(panel.targets?.length, panel.title).toBeGreaterThan(0);
+  for (const target of panel.targets ?? []) expect(target.datasource.uid).toBe(DS);
 }
 
 describe('perfgate dashboards -o DIR (demo config)', () => {
@@ -69,13 +81,13 @@ describe('perfgate dashboards -o DIR (demo config)', () => {
     const rules = await runInProcess(['--config', DEMO_CONFIG, 'slo', 'rules'], { cwd: dir });
     expect(rules.code, rules.stderr).toBe(0);
     const file = parse(rules.stdout) as {
-      groups: { rules: { record?: string; labels?: { slo?: string } }[] }[];
+      groups: { rules: { record?: string; labels?: { slo_id?: string } }[] }[];
     };
     const recordings = file.groups
       .flatMap((group) => group.rules)
       .filter((rule) => rule.record !== undefined);
     ruleNames = new Set(recordings.map((rule) => rule.record as string));
-    sloNames = [...new Set(recordings.map((rule) => rule.labels?.slo as string))];
+    sloNames = [...new Set(recordings.map((rule) => rule.labels?.slo_id as string))];
     produced = new Set([...(await exportedNames()), ...ruleNames]);
   });
 
@@ -83,30 +95,40 @@ describe('perfgate dashboards -o DIR (demo config)', () => {
 
   const targetsOf = (dashboard: Dashboard) => dashboard.panels.flatMap((panel: Panel) => panel.targets ?? []);
 
-  it('writes the overview, load-test and error-budget dashboards, importable as-is', () => {
+  it('writes the overview, load-test and error-budget dashboards that conform to Grafana’s schema', () => {
     expect(dashboards.map((d) => d.uid).sort()).toEqual([
       'perfgate-error-budgets',
       'perfgate-load-test',
       'perfgate-overview',
     ]);
+    expect(grafanaSchemaErrors(dashboards as unknown as Record<string, unknown>[])).toEqual([]);
+    // The checker itself: a wrong type and an unknown property are both caught.
+    const [first] = dashboards as unknown as Record<string, unknown>[];
+    expect(grafanaSchemaErrors([{ ...first, refresh: 5 }]).join('\n')).toMatch(
+      /not assignable to type 'string'/,
+    );
+    expect(grafanaSchemaErrors([{ ...first, panels: [{ type: 'stat', bogus: 1 }] }]).join('\n')).toMatch(
+      /'"?bogus"?' does not exist/,
+    );
+  });
+
+  it('works imported or provisioned: a datasource variable (with job and instance), no import-only inputs', () => {
     for (const dashboard of dashboards) {
       expect(dashboard.schemaVersion as number).toBeGreaterThanOrEqual(36);
-      expect(dashboard.__inputs).toEqual([
-        expect.objectContaining({ name: 'DS_PROMETHEUS', type: 'datasource', pluginId: 'prometheus' }),
+      expect(dashboard).not.toHaveProperty('__inputs');
+      expect(dashboard.templating.list.slice(0, 3)).toEqual([
+        expect.objectContaining({ name: 'datasource', type: 'datasource', query: 'prometheus' }),
+        expect.objectContaining({ name: 'job', type: 'query' }),
+        expect.objectContaining({ name: 'instance', type: 'query' }),
       ]);
       expect(dashboard.__requires).toEqual(
         expect.arrayContaining([expect.objectContaining({ type: 'datasource', id: 'prometheus' })]),
       );
       const ids = dashboard.panels.map((panel) => panel.id);
       expect(new Set(ids).size).toBe(ids.length);
-      for (const panel of dashboard.panels) {
-        expect(panel.gridPos.x + panel.gridPos.w, panel.title).toBeLessThanOrEqual(24);
-        if (panel.type === 'row') continue;
-        expect(panel.datasource?.uid).toBe(DS);
-        expect(panel.targets?.length, panel.title).toBeGreaterThan(0);
-        for (const target of panel.targets ?? []) expect(target.datasource.uid).toBe(DS);
-      }
-      for (const variable of dashboard.templating.list) expect(variable.datasource.uid).toBe(DS);
+      for (const panel of dashboard.panels) expectPanelOnDatasourceVariable(panel);
+      for (const variable of dashboard.templating.list)
+        if (variable.type === 'query') expect(variable.datasource.uid).toBe(DS);
     }
   });
 
@@ -126,11 +148,14 @@ describe('perfgate dashboards -o DIR (demo config)', () => {
     for (const dashboard of dashboards) {
       const exprs = [
         ...targetsOf(dashboard).map((t) => t.expr),
-        ...dashboard.templating.list.map(
-          (v) => /^label_values\((\w[\w:]*),/.exec(v.definition)?.[1] ?? v.definition,
+        ...dashboard.templating.list.flatMap((v) =>
+          v.type === 'query'
+            ? [/^label_values\((\w[\w:]*)[{,]/.exec(v.query.query)?.[1] ?? v.query.query]
+            : [],
         ),
       ];
-      for (const expr of exprs) {
+      // A constant objective line (`vector(0.99)`) reads no series.
+      for (const expr of exprs.filter((e) => !/^vector\([\d.e-]+\)$/.test(e))) {
         const names = metricNames(expr);
         expect(names.length, expr).toBeGreaterThan(0);
         for (const name of names) {
@@ -150,7 +175,7 @@ describe('perfgate dashboards -o DIR (demo config)', () => {
       .map((t) => t.expr)
       .join('\n');
     expect(sloNames.length).toBeGreaterThan(3);
-    for (const slo of sloNames) expect(exprs).toContain(`slo="${slo}"`);
+    for (const slo of sloNames) expect(exprs).toContain(`slo_id="${slo}"`);
   });
 
   it('has PromQL that promtool accepts', () => {
@@ -163,7 +188,9 @@ describe('perfgate dashboards -o DIR (demo config)', () => {
       ],
     };
     writeFileSync(join(dir, 'queries.yml'), JSON.stringify(rules));
-    const out = execFileSync('promtool', ['check', 'rules', join(dir, 'queries.yml')], { encoding: 'utf8' });
+    const out = execFileSync(toolPath('promtool'), ['check', 'rules', join(dir, 'queries.yml')], {
+      encoding: 'utf8',
+    });
     expect(out).toContain(`SUCCESS: ${exprs.length} rules found`);
   });
 });

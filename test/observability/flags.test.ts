@@ -44,6 +44,11 @@ describe('observability flags: bad input is exit 2 before any load', () => {
     }
   });
 
+  it('prints the port --metrics-port 0 chose, even with --quiet', async () => {
+    const run = await runInProcess(['load', 'tiny.yml', '--metrics-port', '0', '-q', '--solo'], { cwd: dir });
+    expect(run.stderr).toMatch(/^metrics: serving http:\/\/127\.0\.0\.1:[1-9]\d*\/metrics$/m);
+  });
+
   it('writes only the load-test dashboard without a config', async () => {
     const run = await runInProcess(['dashboards', '-o', 'grafana'], { cwd: dir });
     expect(run.code, run.stderr).toBe(EXIT.ok);

@@ -7,9 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../fixtures/services/helpers.js';
 import { CLI_BIN, runBinary } from '../helpers/cli.js';
 import { writeTestConfig } from '../pipeline/run-harness.js';
+import { toolPath } from '../setup/system-tools.js';
 import { type Started, startProcess, startTarget } from './processes.js';
 
-const PUSHGATEWAY = '/usr/bin/prometheus-pushgateway';
 const dir = mkdtempSync(join(tmpdir(), 'perfgate-push-'));
 const stops: (() => Promise<void>)[] = [];
 
@@ -33,13 +33,12 @@ describe('perfgate load --pushgateway against a real Pushgateway', { timeout: 60
 
   beforeAll(async () => {
     expect(existsSync(CLI_BIN), 'run `npm run build` first: this test runs the built CLI').toBe(true);
-    expect(existsSync(PUSHGATEWAY), 'apt-get install -y prometheus-pushgateway').toBe(true);
     const target = await startTarget();
     stops.push(target.close);
     const port = await freePort();
     gateway = `http://127.0.0.1:${port}`;
     pushgateway = await startProcess(
-      PUSHGATEWAY,
+      toolPath('prometheus-pushgateway'),
       // Its own persistence file: the Debian build defaults to /var/lib/prometheus/pushgateway.data.
       [`--web.listen-address=127.0.0.1:${port}`, `--persistence.file=${join(dir, 'pushgateway.data')}`],
       /msg="Listening on"/,
@@ -100,11 +99,13 @@ scenarios:
     const counters = JSON.parse(readFileSync(join(dir, 'out.json'), 'utf8')).aggregate.counters;
     const items = counters['plugins.metrics-by-endpoint./api/items.codes.200'];
     expect(items).toBeGreaterThan(0);
-    expect(series(text, 'perfgate_http_responses_total')).toEqual(
+    // The unnamed scenario is "0"; a named request's endpoint label is its name.
+    const request = { scenario: '0', method: 'GET' };
+    expect(series(text, 'perfgate_http_requests_total')).toEqual(
       expect.arrayContaining([
-        { labels: { ...group, endpoint: '/api/items', code: '200' }, value: items },
+        { labels: { ...group, ...request, endpoint: '/api/items', status: '200' }, value: items },
         {
-          labels: { ...group, endpoint: '/api/fail (failing)', code: '503' },
+          labels: { ...group, ...request, endpoint: 'failing', status: '503' },
           value: counters['plugins.metrics-by-endpoint./api/fail (failing).codes.503'],
         },
       ]),
@@ -114,7 +115,7 @@ scenarios:
     );
     expect(count?.value).toBe(items);
     expect(series(text, 'perfgate_vusers_created_total')).toEqual([
-      { labels: group, value: counters['vusers.created'] },
+      { labels: { ...group, scenario: '0' }, value: counters['vusers.created'] },
     ]);
     expect(series(text, 'perfgate_vusers_active')).toEqual([{ labels: group, value: 0 }]);
   });

@@ -76,16 +76,17 @@ describe('perfgate run on the demo system (smoke environment: seconds of load)',
     const result = await run.finished;
     webhook.close();
     expect(result.code, run.output()).toBe(1);
-    // The notification names the SLO with measured vs target.
+    // The notification names the SLO with measured vs target: 400 ms of fault on top of the usual
+    // latency, more on a busy machine — anything from 400 ms up is the fault, never a pass.
     expect(received).toHaveLength(1);
     expect(received[0]).toMatchObject({ kind: 'run-result', title: 'perfgate run failed: 1 SLO violated' });
     expect(JSON.stringify(received[0])).toMatch(
-      /toolhub_vector_search_p95 violated on perfgate run \(ci\): 4\d\d ms \(target <= 300 ms\)/,
+      /toolhub_vector_search_p95 violated on perfgate run \(ci\): [4-9]\d\d ms \(target <= 300 ms\)/,
     );
-    expect(result.stdout).toMatch(/SLO toolhub_vector_search_p95: p95 4\d\d(\.\d+)? ms > 300 ms/);
+    expect(result.stdout).toMatch(/SLO toolhub_vector_search_p95: p95 [4-9]\d\d(\.\d+)? ms > 300 ms/);
     const markdown = readFileSync(join(latestResults(cwd), 'report.md'), 'utf8');
     expect(markdown).toMatch(
-      /toolhub\\_vector\\_search\\_p95 \| slo \| measured 4\d\d(\.\d+)? ms vs target &lt;= 300 ms/,
+      /toolhub\\_vector\\_search\\_p95 \| slo \| [^|]*measured [4-9]\d\d(\.\d+)? ms vs target &lt;= 300 ms/,
     );
   }, 60_000);
 });

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runInProcess } from '../helpers/cli.js';
+import { runBinary, runInProcess } from '../helpers/cli.js';
 import { FIXTURE_FILES, FIXTURES } from './sample-report.js';
 
 const workdir = () => mkdtempSync(join(tmpdir(), 'perfgate-report-cli-'));
@@ -110,6 +110,33 @@ describe('perfgate report', () => {
     expect(run.stderr).toContain('perfgate left the file untouched');
     expect(readFileSync(db, 'utf8')).toBe('garbage '.repeat(1000));
     expect(existsSync(join(dir, 'r.json'))).toBe(false);
+  });
+});
+
+describe('perfgate report where SQLite cannot load (node --jitless: no WebAssembly)', () => {
+  it('writes the reports, keeps the verdict as the exit code, and says in one line that history is off', async () => {
+    const dir = workdir();
+    const env = { NODE_OPTIONS: '--jitless' };
+    const run = await runBinary(['report', ...fixturePaths, '--html', 'r.html', '--junit', 'r.xml'], {
+      cwd: dir,
+      env,
+    });
+    expect(run.code).toBe(1);
+    expect(existsSync(join(dir, 'r.html'))).toBe(true);
+    expect(existsSync(join(dir, 'r.xml'))).toBe(true);
+    expect(existsSync(join(dir, '.perfgate'))).toBe(false);
+    const warnings = run.stderr.split('\n').filter((line) => line.includes('history'));
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        /^warning history off for this run: SQLite could not load: WebAssembly is not defined — /,
+      ),
+    ]);
+    const history = await runBinary(['history'], {
+      cwd: dir,
+      env: { ...env, PERFGATE_HISTORY_DB: join(dir, 'r.xml') },
+    });
+    expect(history.code).toBe(3);
+    expect(history.stderr).toContain('SQLite could not load');
   });
 });
 

@@ -26,20 +26,43 @@ describe('perfgate slo check (demo config)', () => {
     expect(run.code).toBe(1);
     // 12 bad of 1,000 (10 × 503 + 2 timeouts): E 1.2 %, B 0.5 %, BR 2.4, 5 min of 30d.
     expect(run.stdout).toMatch(
-      /✗ FAIL {2}model_router_availability \[whole run\] availability 98.8 %; target >= 99.5%; E 1.2 %, burn 2.4×, 0.02778 % of period budget, ticket-slow \(warning\) would fire/,
+      /✗ FAIL {2}model_router_availability \[whole run\] availability 98.8 %; target >= 99.5%; E 1.2 %, burn 2.4×, 0.02778 % of period budget, 99.97 % left, ticket-slow \(warning\) would fire/,
     );
-    // p95 2100 ms > 2000 ms; 1 − CDF(2000) = 1 − (0.9 + 0.05 · 200/300) = 6.667 % → BR 1.333 of a 5 % budget.
+    // p95 2100 ms > 2000 ms; 1 − CDF(2000) = 1 − (0.9 + 0.05 · 200/300) = 6.667 % slow, plus the 12
+    // failed requests (1.2 %): E ≈ 7.867 % → BR 1.573 of a 5 % budget.
     expect(run.stdout).toMatch(
-      /✗ FAIL {2}model_router_latency_p95 \[endpoint \/api\/route\] p95 2100 ms; target <= 2000ms; E ≈6.667 %, burn ≈1.333×/,
+      /✗ FAIL {2}model_router_latency_p95 \[endpoint \/api\/route\] p95 2100 ms; target <= 2000ms; E ≈7.867 %, burn ≈1.573×/,
     );
     expect(run.stdout).toContain('approximate');
     expect(run.stderr).toContain('SLO gate failed: 0 passed, 2 failed');
   });
 
-  it('passes when the honest p95 is under the threshold', async () => {
-    const run = await check(resultFile(loadResult({ slowP95: 1_900 })), '--slo', 'model_router_latency_p95');
+  it('passes when the honest p95 is under the threshold and the requests succeed', async () => {
+    const run = await check(
+      resultFile(loadResult({ slowP95: 1_900, codes: { '200': 998 } })),
+      '--slo',
+      'model_router_latency_p95',
+    );
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('✓ pass  model_router_latency_p95 [endpoint /api/route] p95 1900 ms');
+  });
+
+  it('never counts a failed response as a good latency event: fast 5xx answers fail the latency SLO', async () => {
+    // Every request answered 503 in well under 2 s: the latency is fine, the service is not.
+    const run = await check(
+      resultFile(loadResult({ slowP95: 150, codes: { '503': 998 } })),
+      '--explain',
+      '--slo',
+      'model_router_latency_p95',
+    );
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(
+      '✗ FAIL  model_router_latency_p95 [endpoint /api/route] p95 150 ms; target <= 2000ms; E ≈100 %',
+    );
+    expect(run.stdout).toContain('note: 1000 failed request(s) count as bad events, however fast');
+    expect(run.stdout).toMatch(
+      /verdict += p95 <= 2000 and good share 1 − bad \/ total = 0 % >= 95 % +→ +fail/,
+    );
   });
 
   it('judges time to first byte with --latency-metric http.response_time', async () => {
@@ -62,7 +85,8 @@ describe('perfgate slo check (demo config)', () => {
     expect(lines).toContain('B = 1 − T = 1 − 0.995 → 0.005 (0.5 %)');
     expect(lines).toContain('E = bad / total = 12 / 1000 → 0.012 (1.2 %)');
     expect(lines).toContain('BR = E / B = 0.012 / 0.005 → 2.4');
-    expect(lines).toContain("C = BR · d / P = 2.4 · 5m / 720h → 0.0277778 % of the period's budget");
+    expect(lines).toContain("C = BR · min(d, P) / P = 2.4 · 5m / 720h → 0.0277778 % of the period's budget");
+    expect(lines).toContain("R = 1 − C → 99.9722 % of the period's budget left");
     expect(lines).toContain(
       'tier page-fast = fires when BR > f = X · P / L = 0.02 · 720h / 1h = 14.4 (critical, windows 1h/5m) → quiet',
     );
@@ -95,8 +119,8 @@ describe('perfgate slo check (demo config)', () => {
       histograms: { 'perfgate.metrics-by-endpoint.duration./api/route': histogram.encode() },
     });
     const run = await check(resultFile(result), '--explain', '--slo', 'model_router_latency_p95');
-    // 70 of 1,000 over 2 s: E = 7 %, BR = 7 % / 5 % = 1.4, counted (no ≈).
-    expect(run.stdout).toContain('E 7 %, burn 1.4×');
+    // 70 of 1,000 over 2 s plus 12 failed: E = 8.2 %, BR = 8.2 % / 5 % = 1.64, counted (no ≈).
+    expect(run.stdout).toContain('E 8.2 %, burn 1.64×');
     expect(run.stdout).not.toContain('approximate');
   });
 

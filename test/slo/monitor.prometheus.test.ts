@@ -17,6 +17,7 @@ import { createPrometheusClient } from '../../src/slo/prometheus/client.js';
 import { slosFromSpecs } from '../../src/slo/spec.js';
 import { freePort } from '../fixtures/services/helpers.js';
 import { REPO_ROOT, runInProcess } from '../helpers/cli.js';
+import { toolPath } from '../setup/system-tools.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'perfgate-monitor-'));
 const children: ChildProcess[] = [];
@@ -112,7 +113,7 @@ describe('perfgate monitor against a real Prometheus', { timeout: 120_000 }, () 
     if (result.state !== 'ok') throw new Error('test config invalid');
     slos = slosFromSpecs(result.config.slos).filter(hasBudget);
     const started = await start(
-      '/usr/bin/prometheus',
+      toolPath('prometheus'),
       [
         `--config.file=${join(dir, 'prometheus.yml')}`,
         `--storage.tsdb.path=${join(dir, 'data')}`,
@@ -138,6 +139,64 @@ describe('perfgate monitor against a real Prometheus', { timeout: 120_000 }, () 
     await load;
     for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('slo verify names the SLI queries that return no data: a misspelt metric, a misspelt label', async () => {
+    const verifyConfig = join(dir, 'verify.config.yaml');
+    const sli = (bad: string, total: string) =>
+      `{ type: availability, prometheus: { bad: '${bad}', total: '${total}' } }`;
+    writeFileSync(
+      verifyConfig,
+      `slos:
+  - { name: fine, service: model-router, slo: { target: 99, operator: ">=" },
+      sli: ${sli('sum(rate(model_router_requests_total{status=~"5.."}[{{window}}]))', 'sum(rate(model_router_requests_total[{{window}}]))')} }
+  - { name: metric_typo, service: model-router, slo: { target: 99, operator: ">=" },
+      sli: ${sli('sum(rate(model_router_requests_totl{status=~"5.."}[{{window}}]))', 'sum(rate(model_router_requests_total[{{window}}]))')} }
+  - { name: label_typo, service: model-router, slo: { target: 99, operator: ">=" },
+      sli: ${sli('sum(rate(model_router_requests_total{status=~"5.."}[{{window}}]))', 'sum(rate(model_router_requests_total{rout="/api/models"}[{{window}}]))')} }
+`,
+    );
+    const verify = (...extra: string[]) =>
+      runInProcess(
+        [
+          '--config',
+          verifyConfig,
+          '--no-color',
+          'slo',
+          'verify',
+          '--prometheus',
+          prometheusUrl,
+          '--window',
+          '1m',
+          ...extra,
+        ],
+        {
+          cwd: dir,
+        },
+      );
+    // Wait for Prometheus to have scraped enough traffic for a 1m rate.
+    let run = await verify('--slo', 'fine');
+    for (let i = 0; i < 60 && run.code !== 0; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      run = await verify('--slo', 'fine');
+    }
+    expect(run.stdout).toContain('✓ model-router-fine');
+    expect(run.code).toBe(0);
+    run = await verify();
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('✗ model-router-metric_typo');
+    expect(run.stdout).toContain('NO DATA: metric model_router_requests_totl has no series in the last 1h');
+    expect(run.stdout).toMatch(
+      /✗ model-router-label_typo\n\s+bad .*\n\s+total +NO DATA: model_router_requests_total exists, but no series match model_router_requests_total\{rout="\/api\/models"\}/,
+    );
+    expect(run.stderr).toContain(
+      'SLI queries without data: model-router-metric_typo, model-router-label_typo',
+    );
+    const down = await runInProcess(
+      ['--config', verifyConfig, 'slo', 'verify', '--prometheus', 'http://127.0.0.1:9'],
+      { cwd: dir },
+    );
+    expect(down.code).toBe(3);
   });
 
   it('fires on a fault, resolves when it is off, reports no data when Prometheus stops, never crashes', async () => {

@@ -4,14 +4,19 @@
  * first run creates and UPDATE_BASELINES=true refreshes), then gated like `perfgate run` does:
  * no critical regression.
  */
+import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { processIo } from '../../../src/cli/io.js';
-import { runCli } from '../../../src/cli/run-cli.js';
 import 'perfgate/vitest';
 import { DEMO_DIR } from './harness.js';
+
+/** The installed perfgate CLI (what `npx perfgate` runs). */
+const require = createRequire(import.meta.url);
+const manifest = require.resolve('perfgate/package.json');
+const CLI = join(dirname(manifest), (require(manifest) as { bin: { perfgate: string } }).bin.perfgate);
 
 let results: unknown;
 let exitCode: number;
@@ -19,23 +24,17 @@ let output = '';
 
 beforeAll(async () => {
   const file = join(mkdtempSync(join(tmpdir(), 'perfgate-bench-')), 'bench.json');
-  exitCode = await runCli({
-    ...processIo(),
-    argv: [
-      '--config',
-      'perfgate.config.yaml',
-      '--env',
-      'ci',
-      'bench',
-      'bench/toolhub.bench.ts',
-      '--processes',
-      '4',
-      '-o',
-      file,
-    ],
-    cwd: DEMO_DIR,
-    stdout: { write: (text: string) => (output += text) },
-    stderr: { write: (text: string) => (output += text) },
+  const args = ['--config', 'perfgate.config.yaml', '--env', 'ci', 'bench', 'bench/toolhub.bench.ts'];
+  exitCode = await new Promise<number>((resolve) => {
+    execFile(
+      process.execPath,
+      [CLI, ...args, '--processes', '4', '-o', file],
+      { cwd: DEMO_DIR, timeout: 110_000 },
+      (error, stdout, stderr) => {
+        output = stdout + stderr;
+        resolve(error === null ? 0 : typeof error.code === 'number' ? error.code : 3);
+      },
+    );
   });
   if (exitCode > 1) throw new Error(`perfgate bench exited ${exitCode}:\n${output}`);
   results = JSON.parse(readFileSync(file, 'utf8'));

@@ -4,19 +4,22 @@
  * Artillery scripts aimed at them. `npm run test:performance` runs these files; each keeps its
  * load to a few seconds (PERF_TEST_SECONDS changes it).
  *
- * In a project that installs perfgate, the matchers come from `import 'perfgate/vitest'`; here
- * they are imported from the source tree so the example runs before the package is built.
+ * Written as a project that installs perfgate would write it: only `perfgate` (and, in the test
+ * files, `perfgate/vitest`) plus Node's own modules.
  */
-import { readFileSync } from 'node:fs';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { systemClock } from '../../../src/cli/clock.js';
-import { toServiceSpec } from '../../../src/cli/commands/services.js';
-import { loadConfigText, type PerfgateConfig } from '../../../src/config/index.js';
-import { type LoadResults, parseScript, runLoadTest } from '../../../src/load/index.js';
-import { phasesForProfile } from '../../../src/pipeline/index.js';
-import { startServices } from '../../../src/pipeline/services/index.js';
+import {
+  type LoadResults,
+  loadConfig,
+  type PerfgateConfig,
+  type ResolvedService,
+  runLoadTest,
+} from 'perfgate';
 
 export const DEMO_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
 const PORT_VARIABLES: Record<string, string> = {
@@ -39,12 +42,9 @@ function freePort(): Promise<number> {
 
 /** The demo config with every service on a free port (so tests never collide). */
 export async function demoConfig(): Promise<PerfgateConfig> {
-  const env: Record<string, string> = { ...process.env } as Record<string, string>;
+  const env: Record<string, string | undefined> = { ...process.env };
   for (const variable of Object.values(PORT_VARIABLES)) env[variable] = String(await freePort());
-  const file = join(DEMO_DIR, 'perfgate.config.yaml');
-  const result = loadConfigText(readFileSync(file, 'utf8'), file, { env, dir: DEMO_DIR, environment: 'ci' });
-  if (result.state !== 'ok') throw new Error(`${file} is invalid: ${JSON.stringify(result.issues)}`);
-  return result.config;
+  return loadConfig(join(DEMO_DIR, 'perfgate.config.yaml'), { env, environment: 'ci' });
 }
 
 export interface Demo {
@@ -53,44 +53,61 @@ export interface Demo {
   stop(): Promise<void>;
 }
 
+/** Starts one service as its `start` command says and waits until its health check answers 2xx. */
+async function startService(service: ResolvedService): Promise<ChildProcess> {
+  if (service.start === undefined) throw new Error(`${service.name} has no start command`);
+  const child = spawn(service.start, {
+    shell: true,
+    cwd: service.cwd,
+    env: { ...process.env, ...service.env },
+    stdio: 'ignore',
+    detached: true, // its own process group: stopping it stops the shell and the service
+  });
+  const health = new URL(service.healthcheck ?? '', service.url).href;
+  for (const deadline = Date.now() + 30_000; Date.now() < deadline; await sleep(100)) {
+    if (child.exitCode !== null) throw new Error(`${service.name} exited early (${child.exitCode})`);
+    const ok = await fetch(health).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (ok) return child;
+  }
+  await stopService(child);
+  throw new Error(`${service.name} did not answer ${health} within 30 s`);
+}
+
+async function stopService(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, 'exit');
+  process.kill(-(child.pid ?? 0), 'SIGTERM');
+  await exited;
+}
+
 /** Starts the named demo services; call `stop()` in afterAll. */
 export async function startDemo(names: readonly string[]): Promise<Demo> {
   const config = await demoConfig();
   const wanted = config.services.filter((service) => names.includes(service.name));
-  const running = await startServices(wanted.map(toServiceSpec), {
-    logger: silent,
-    env: process.env,
-    clock: systemClock,
-  });
-  const urls = Object.fromEntries(running.services.map((service) => [service.name, service.url]));
-  return { config, urls, stop: () => running.stop() };
+  const children: ChildProcess[] = [];
+  const stop = async () => {
+    await Promise.all(children.map(stopService));
+  };
+  try {
+    for (const service of wanted) children.push(await startService(service));
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  const urls = Object.fromEntries(wanted.map((service) => [service.name, service.url]));
+  return { config, urls, stop };
 }
-
-const silent = {
-  debug() {},
-  info() {},
-  warn() {},
-  error() {},
-  child() {
-    return silent;
-  },
-};
 
 /** Runs `load/<script>.yml` against `service` for a few seconds at the ci profile's rate. */
 export async function loadTest(demo: Demo, script: string, service: string): Promise<LoadResults> {
-  const file = join(DEMO_DIR, 'load', `${script}.yml`);
-  const parsed = parseScript(readFileSync(file, 'utf8'), file, {
-    env: process.env,
-    targetOverride: demo.urls[service],
-  });
-  if (parsed.state !== 'ok') throw new Error(`${file}: ${JSON.stringify(parsed.issues)}`);
   const seconds = Number(process.env.PERF_TEST_SECONDS ?? 3);
-  const profile = { ...demo.config.environment.loadProfile, duration: seconds * 1000 };
   const services = Object.fromEntries(Object.entries(demo.urls).map(([name, url]) => [name, { url }]));
-  const loadScript = {
-    ...parsed.script,
-    phases: phasesForProfile(profile),
-    variables: { ...parsed.script.variables, services },
-  };
-  return runLoadTest(loadScript, { clock: systemClock, env: process.env });
+  return runLoadTest(join(DEMO_DIR, 'load', `${script}.yml`), {
+    target: demo.urls[service],
+    profile: { ...demo.config.environment.loadProfile, duration: seconds * 1000 },
+    variables: { services },
+  });
 }

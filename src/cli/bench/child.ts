@@ -3,6 +3,7 @@
  * bench file (its top-level `benchmark()` calls register), measures the requested benchmarks with
  * the hrtime clock and prints one result line (see child-protocol.ts). Exit code 0 when measured.
  */
+import { register } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { measureBenchmark } from '../../bench/measure.js';
 import { registeredBenchmarks } from '../../bench/registry.js';
@@ -24,7 +25,13 @@ function environment(): MeasureEnvironment {
   };
 }
 
+/** The hook beside this module, in the same flavour (.js from dist, .ts from source through tsx). */
+function registerPerfgateResolution(): void {
+  register(import.meta.url.replace(/child\.(ts|js)$/, 'resolve-perfgate.$1'));
+}
+
 async function measureFile(request: ChildRequest): Promise<ChildResponse> {
+  registerPerfgateResolution();
   await import(pathToFileURL(request.file).href);
   const all = registeredBenchmarks();
   if (all.length === 0) {

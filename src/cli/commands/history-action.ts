@@ -1,5 +1,11 @@
 import { PerfgateError } from '../../core/errors.js';
-import { computeTrends, DEFAULT_TREND_RUNS, type HistoryRun, HistoryStore } from '../../report/index.js';
+import {
+  computeTrends,
+  DEFAULT_TREND_RUNS,
+  type HistoryRun,
+  type HistoryStore,
+  openHistoryStore,
+} from '../../report/index.js';
 import type { CommandContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { historyPath } from '../report/history.js';
@@ -35,20 +41,20 @@ export async function historyCommand(
       hint: 'Use `perfgate history`, `perfgate history show ID` or `perfgate history --changes`.',
     });
   }
-  const store = HistoryStore.open(historyPath(io, options.historyDb), { create: false });
+  const store = await openHistoryStore(historyPath(io, options.historyDb), { create: false });
   try {
-    if (action === 'show') return show(io, store, id);
-    if (options.changes) return changes(io, store, parseLimit(options.limit, DEFAULT_TREND_RUNS));
-    const runs = store.listRuns(parseLimit(options.limit, DEFAULT_HISTORY_LIMIT));
+    if (action === 'show') return await show(io, store, id);
+    if (options.changes) return await changes(io, store, parseLimit(options.limit, DEFAULT_TREND_RUNS));
+    const runs = await store.listRuns(parseLimit(options.limit, DEFAULT_HISTORY_LIMIT));
     if (runs.length === 0) io.stdout.write('no runs recorded yet\n');
     for (const run of runs) io.stdout.write(`${runLine(run)}\n`);
     return EXIT.ok;
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
-function show(io: CommandContext['io'], store: HistoryStore, idText: unknown): number {
+async function show(io: CommandContext['io'], store: HistoryStore, idText: unknown): Promise<number> {
   const id = Number(idText);
   if (!Number.isInteger(id) || id < 1) {
     throw new PerfgateError(
@@ -56,7 +62,7 @@ function show(io: CommandContext['io'], store: HistoryStore, idText: unknown): n
       `history show needs a run number, got "${String(idText ?? '')}"`,
     );
   }
-  const { run, metrics } = store.getRun(id);
+  const { run, metrics } = await store.getRun(id);
   const lines = [
     runLine(run),
     ...(run.environment ? [`environment: ${run.environment}`] : []),
@@ -67,8 +73,8 @@ function show(io: CommandContext['io'], store: HistoryStore, idText: unknown): n
   return EXIT.ok;
 }
 
-function changes(io: CommandContext['io'], store: HistoryStore, runs: number): number {
-  const trends = computeTrends(store.series(runs));
+async function changes(io: CommandContext['io'], store: HistoryStore, runs: number): Promise<number> {
+  const trends = computeTrends(await store.series(runs));
   const lines = trends.flatMap((trend) =>
     trend.changes.map((c) => {
       const pct =

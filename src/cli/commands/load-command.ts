@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { type Bind, lazy } from '../context.js';
 import { addReportOptions } from '../report/report-flags.js';
+import { addDistributedOptions } from './load-distributed-options.js';
 
 /** Registers `perfgate load` (its options and action) on the program. */
 export function registerLoadCommand(program: Command, bind: Bind): void {
@@ -30,7 +31,10 @@ export function registerLoadCommand(program: Command, bind: Bind): void {
     .option('-p, --payload <file>', "the CSV of the script's payload (Artillery's deprecated -p)")
     .option('--workers <n>', 'worker threads generating load (default: cores - 1, at least 1)')
     .option('--segment <i/n>', 'run segment i of n of the load (distributed runs)')
-    .option('--interval <duration>', 'width of the live progress windows and of intermediate results', '10s')
+    .option(
+      '--interval <duration>',
+      'width of the reporting windows (time series, live lines); default: planned duration / 20, 500ms to 10s',
+    )
     .option('--dry-run', 'print the arrival schedule without sending requests')
     .option('--allow-saturated', 'exit 0/1 even when the load generator itself was the bottleneck')
     .option(
@@ -48,10 +52,10 @@ export function registerLoadCommand(program: Command, bind: Bind): void {
     )
     .option('--push-job <name>', 'Pushgateway job label', 'perfgate')
     .option('--push-instance <id>', 'Pushgateway instance label (default: the host name)');
-  addReportOptions(command)
+  addReportOptions(addDistributedOptions(command))
     .option('--report <file>', 'same as --html (the older spelling)')
     .action(
       // Loaded when the command runs, so other commands and --help do not load its dependencies.
-      bind(lazy(async () => (await import('../load/load-action.js')).loadCommand)),
+      bind(lazy(async () => (await import('../load/load-entry.js')).loadEntry)),
     );
 }

@@ -3,13 +3,11 @@ import { parseDuration } from '../../core/duration.js';
 import { PerfgateError } from '../../core/errors.js';
 import { logNotifier, type SloNotifier } from '../../slo/live/alerts.js';
 import { createMonitorMetrics, type MonitorMetrics } from '../../slo/live/metrics.js';
-import { hasBudget } from '../../slo/model.js';
 import { createPrometheusClient } from '../../slo/prometheus/client.js';
-import { slosFromSpecs } from '../../slo/spec.js';
 import { systemClock } from '../clock.js';
-import { loadValidConfig } from '../config-file.js';
 import type { CommandContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
+import { liveSlos } from '../slo/load-slos.js';
 import { runMonitor } from '../slo/monitor-loop.js';
 import { printStatusTable } from '../slo/print-status.js';
 import { webhookNotifier } from '../slo/webhook-notifier.js';
@@ -51,19 +49,7 @@ function intervalOf(text: string): number {
 /** `perfgate monitor`: live SLO evaluation. Exit (with --once): 0 quiet, 1 an alert fires, 3 no data. */
 export async function monitorCommand(context: CommandContext<MonitorOptions>): Promise<number> {
   const { io, options, output } = context;
-  const config = loadValidConfig(io, output, { config: options.config, env: options.env });
-  const url = options.prometheus ?? io.env.PROMETHEUS_URL ?? config.prometheus?.url;
-  if (url === undefined)
-    throw new PerfgateError(
-      'INVALID_ARGUMENT',
-      'no Prometheus URL: pass --prometheus URL or set PROMETHEUS_URL',
-    );
-  const only = options.slo ?? [];
-  const slos = slosFromSpecs(config.slos)
-    .filter(hasBudget)
-    .filter((slo) => slo.prometheus !== undefined && (only.length === 0 || only.includes(slo.name)));
-  if (slos.length === 0)
-    throw new PerfgateError('INVALID_ARGUMENT', 'no SLO with a prometheus: source to monitor');
+  const { url, slos } = liveSlos(context, options.slo, 'monitor');
   for (const slo of slos) for (const warning of slo.warnings) output.warn(warning);
   const notifiers: SloNotifier[] = [
     logNotifier(output.logger),

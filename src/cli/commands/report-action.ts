@@ -1,7 +1,7 @@
 import { buildRunReport, type RunReport, renderMarkdown } from '../../report/index.js';
 import type { CommandContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
-import { historyPath, recordAndTrend } from '../report/history.js';
+import { historyPath, recordInHistory } from '../report/history.js';
 import { readResultsFiles } from '../report/inputs.js';
 import { type ReportFileOptions, requestedReports, writeReportFiles } from '../report/outputs.js';
 
@@ -44,12 +44,7 @@ export async function reportCommand(
     generatedAt: Date.now(),
     run: runMetadata(io.env),
   });
-  if (options.history) {
-    const path = historyPath(io, options.historyDb);
-    const recorded = recordAndTrend(path, report, runKey);
-    report.trends = recorded.trends;
-    output.info(`${recorded.added ? 'recorded' : 'already recorded'} as run #${recorded.runId} in ${path}`);
-  }
+  if (options.history) await recordInHistory(output, historyPath(io, options.historyDb), report, runKey);
   const links = [
     ...(options.reportUrl ? [{ label: 'Full report', url: options.reportUrl }] : []),
     ...[ciRunLink(io.env)].filter((link) => link !== undefined),

@@ -3,7 +3,7 @@ import { type Bind, lazy } from '../context.js';
 
 // The action lives in its own module, loaded when the command runs, so other commands and
 // --help do not load its dependencies.
-/** Registers `perfgate slo check|rules|import` (their options and actions) on the program. */
+/** Registers `perfgate slo check|rules|verify|import` (their options and actions) on the program. */
 export function registerSloCommand(program: Command, bind: Bind): void {
   const slo = program.command('slo').description('SLO compliance and Prometheus rules');
   slo
@@ -30,9 +30,20 @@ export function registerSloCommand(program: Command, bind: Bind): void {
     .option('--slo <names...>', 'only these SLOs')
     .action(bind(lazy(async () => (await import('../slo/rules-command.js')).sloRulesCommand)));
   slo
+    .command('verify')
+    .description('ask a live Prometheus whether every SLI query returns data, and name those that do not')
+    .option('--prometheus <url>', 'Prometheus base URL (default: PROMETHEUS_URL, then prometheus.url)')
+    .option('--slo <names...>', 'only these SLOs (names or ids)')
+    .option('--window <duration>', 'range put in the queries’ {{window}}', '5m')
+    .option('--lookback <duration>', 'how far back to look for series of an empty query’s metrics', '1h')
+    .option('--json', 'print the verdicts as JSON')
+    .action(bind(lazy(async () => (await import('../slo/verify-command.js')).sloVerifyCommand)));
+  slo
     .command('import')
-    .description('convert OpenSLO v1 documents (SLO, SLI) to perfgate slos: entries')
-    .argument('<file>', 'OpenSLO YAML file (one or more documents)')
+    .description(
+      'convert OpenSLO documents (openslo/v1, v1alpha, v2alpha: SLO, SLI, DataSource) to perfgate slos: entries',
+    )
+    .argument('<file>', 'OpenSLO YAML file (one or more documents, or a list of them)')
     .option('-o, --output <file>', 'write the slos: YAML to a file (default: stdout)')
     .action(bind(lazy(async () => (await import('../slo/import-command.js')).sloImportCommand)));
 }

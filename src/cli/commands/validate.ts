@@ -1,54 +1,29 @@
-import { relative } from 'node:path';
-import { type ConfigIssue, formatIssue, type PerfgateConfig } from '../../config/index.js';
+import type { PerfgateConfig } from '../../config/index.js';
 import { formatDuration } from '../../core/duration.js';
-import { readConfig } from '../config-file.js';
+import { hasBudget } from '../../slo/model.js';
+import { slosFromSpecs } from '../../slo/spec.js';
+import { checkConfig } from '../config-check.js';
 import type { CommandContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
-import { loadScriptFiles } from '../load/script-files.js';
 import type { Output } from '../output.js';
 
 /** `perfgate validate`: every problem of the config, one per line as FILE:LINE:COL path: message. */
 export async function validateCommand({ io, options, output }: CommandContext): Promise<number> {
-  const { path, result } = readConfig(io, {
+  const checked = await checkConfig(io, {
     config: options.config,
     env: options.env,
     required: true,
     logger: output.logger,
   });
-  const shown = path === undefined ? '(defaults)' : relative(io.cwd, path) || path;
-  if (result.state === 'invalid') {
-    for (const issue of result.issues) output.result(formatIssue(shortened(issue, path, shown)));
-    const count = result.issues.length;
-    output.info(output.colors.red(`✗ ${shown}: ${count} problem${count === 1 ? '' : 's'}`));
+  if (checked.state === 'invalid') {
+    for (const problem of checked.problems) output.result(problem);
+    const count = checked.problems.length;
+    const where = checked.part === 'config' ? checked.shown : 'load scripts';
+    output.info(output.colors.red(`✗ ${where}: ${count} problem${count === 1 ? '' : 's'}`));
     return EXIT.badInput;
   }
-  const scriptProblems = await checkLoadScripts(io, result.config);
-  if (scriptProblems.length > 0) {
-    for (const problem of scriptProblems) output.result(problem);
-    const count = scriptProblems.length;
-    output.info(output.colors.red(`✗ load scripts: ${count} problem${count === 1 ? '' : 's'}`));
-    return EXIT.badInput;
-  }
-  printSummary(output, shown, result.config);
+  printSummary(output, checked.shown, checked.config);
   return EXIT.ok;
-}
-
-/** Every problem of every load script the config names (script, CSV payloads, processor), FILE:LINE:COL. */
-async function checkLoadScripts(io: CommandContext['io'], config: PerfgateConfig): Promise<string[]> {
-  const problems: string[] = [];
-  for (const entry of config.load.scripts) {
-    if (!io.fileExists(entry.path)) continue; // already reported by the config check
-    const loaded = await loadScriptFiles(io, entry.path, {
-      ...(entry.environment === undefined ? {} : { environment: entry.environment }),
-    });
-    if (loaded.state === 'invalid') problems.push(...loaded.messages);
-  }
-  return problems;
-}
-
-/** Shows the file as the user named it (relative to cwd) rather than as an absolute path. */
-function shortened(issue: ConfigIssue, path: string | undefined, shown: string): ConfigIssue {
-  return issue.file === path ? { ...issue, file: shown } : issue;
 }
 
 function printSummary(output: Output, shown: string, config: PerfgateConfig): void {
@@ -68,4 +43,9 @@ function printSummary(output: Output, shown: string, config: PerfgateConfig): vo
       (env.requireConfirmation ? ', asks for confirmation' : ''),
   );
   output.result(`  environments: ${config.environments.join(', ')}`);
+  for (const slo of slosFromSpecs(config.slos)) {
+    if (slo.tierOrigin.kind !== 'workbook' && hasBudget(slo))
+      output.result(`  SLO ${slo.id}: ${slo.tierOrigin.explanation}`);
+    for (const warning of slo.warnings) output.warn(warning);
+  }
 }

@@ -1,15 +1,17 @@
 import { writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
-import { parseDuration } from '../../core/duration.js';
+import { formatDuration, parseDuration } from '../../core/duration.js';
 import { PerfgateError } from '../../core/errors.js';
+import { maxSequenceStripes } from '../../load/data/partition.js';
 import { METRIC } from '../../load/flow/metric-names.js';
+import { encodeHandover } from '../../load/metrics/handover.js';
 import type { LoadResults } from '../../load/metrics/results.js';
-import type { WindowData } from '../../load/metrics/window.js';
+import { defaultIntervalMs } from '../../load/run/interval.js';
 import { runLoadTest } from '../../load/run/run-load-test.js';
-import { describePlan } from '../../load/schedule/describe.js';
+import { describePlan, splitWarnings } from '../../load/schedule/describe.js';
 import { plan } from '../../load/schedule/plan.js';
-import { parseSegment, WHOLE_TEST } from '../../load/schedule/segment.js';
+import { formatSegment, type Segment } from '../../load/schedule/segment.js';
 import type { LoadScript } from '../../load/script/model.js';
 import { systemClock } from '../clock.js';
 import type { CommandContext } from '../context.js';
@@ -17,18 +19,20 @@ import { EXIT } from '../exit-codes.js';
 import type { Output } from '../output.js';
 import { type CommandReportOptions, wantsReports } from '../report/report-flags.js';
 import { installArtilleryGlobal } from './artillery-global.js';
+import { type GeneratorFlags, generatorRoleOf } from './generator-flags.js';
 import { pinYoungGeneration } from './heap-tuning.js';
+import { LiveStatus } from './live-status.js';
 import { type ObservabilityOptions, startObservability } from './observability.js';
-import { formatWindowLine, printSummary } from './progress.js';
+import { clockTime, printSummary } from './progress.js';
 import { loadScriptFiles, readUploadFile } from './script-files.js';
 import { type ScriptFlags, scriptOptionsOf } from './script-flags.js';
 import { spawnLoadWorker } from './workers.js';
 
-export interface LoadOptions extends ObservabilityOptions, CommandReportOptions, ScriptFlags {
+export interface LoadOptions extends ObservabilityOptions, CommandReportOptions, ScriptFlags, GeneratorFlags {
   output?: string;
   workers?: string;
-  segment?: string;
   interval?: string;
+  kubernetes?: boolean;
   dryRun?: boolean;
   allowSaturated?: boolean;
 }
@@ -37,9 +41,7 @@ export interface LoadOptions extends ObservabilityOptions, CommandReportOptions,
 export async function loadCommand(context: CommandContext<LoadOptions>, args: unknown[]): Promise<number> {
   const { io, options, output } = context;
   const file = String(args[0]);
-  const segment = options.segment ? parseSegment(options.segment) : WHOLE_TEST;
-  const intervalMs = parseInterval(options.interval);
-  const workers = parseWorkers(options.workers);
+  const { segment, startAt, region } = generatorRoleOf(options, io.env, systemClock.now());
   const scriptOptions = scriptOptionsOf(options, io.cwd, io.env);
   const artillery = installArtilleryGlobal((line) => output.info(line));
   const loaded = await loadScriptFiles(io, file, scriptOptions);
@@ -48,26 +50,49 @@ export async function loadCommand(context: CommandContext<LoadOptions>, args: un
     return EXIT.badInput;
   }
   const { script } = loaded;
-  for (const warning of script.warnings) output.warn(warning);
+  for (const warning of [...script.warnings, ...splitWarnings(plan(script.phases).phases, segment.count)]) {
+    output.warn(warning);
+  }
+  const workers = parseWorkers(
+    options.workers,
+    Math.floor(maxSequenceStripes(loaded.assets) / segment.count),
+  );
   if (options.dryRun) {
     for (const line of describePlan(plan(script.phases, segment))) output.result(line);
     return EXIT.ok;
   }
+  const plannedMs = plan(script.phases, segment).durationMs;
+  const intervalMs = parseInterval(options.interval) ?? defaultIntervalMs(plannedMs);
   pinYoungGeneration();
   const observability = await startObservability(options, script, output, (ms) =>
     pauseUnlessInterrupted(io, ms),
   );
+  const zeroMonotonic = startAt === undefined ? 0 : performance.now() + (startAt - systemClock.now());
+  const live = output.quiet
+    ? undefined
+    : new LiveStatus({
+        stream: io.stderr,
+        tty: io.stderr.isTTY === true,
+        plannedMs,
+        generators: workers,
+        // With --start-at, elapsed time counts from that instant, not from the wait before it.
+        now: () => Math.max(performance.now(), zeroMonotonic),
+        clockTime,
+      });
   const stop = new AbortController();
   const removeSignal = io.onSignal((signal) => {
     output.warn(`${signal}: stopping new arrivals, letting requests in flight finish`);
     stop.abort();
   });
+  if (startAt !== undefined) announceStart(output, segment, startAt);
   let results: LoadResults;
   try {
     results = await runLoadTest(script, {
       clock: systemClock,
       env: scriptOptions.env ?? io.env,
       segment,
+      ...(startAt === undefined ? {} : { startAt }),
+      ...(region === undefined ? {} : { region }),
       intervalMs,
       signal: stop.signal,
       assets: loaded.assets,
@@ -75,9 +100,7 @@ export async function loadCommand(context: CommandContext<LoadOptions>, args: un
       ...(loaded.processor ? { processor: loaded.processor } : {}),
       logger: output.logger,
       cpuUsage: () => process.cpuUsage(),
-      ...observability.onWindowOption(
-        output.quiet ? undefined : (window: WindowData) => output.info(formatWindowLine(window)),
-      ),
+      ...observability.onWindowOption(live?.onWindow),
       workers,
       spawnWorker: spawnLoadWorker,
     });
@@ -85,21 +108,43 @@ export async function loadCommand(context: CommandContext<LoadOptions>, args: un
     await observability.finish(undefined, EXIT.couldNotRun);
     throw error;
   } finally {
+    live?.stop();
     removeSignal();
   }
+  return finishRun(context, { file, script, artillery }, results, observability);
+}
+
+/** Writes the results where asked, prints the summary, and decides the exit code. */
+async function finishRun(
+  context: CommandContext<LoadOptions>,
+  run: { file: string; script: LoadScript; artillery: ReturnType<typeof installArtilleryGlobal> },
+  results: LoadResults,
+  observability: Awaited<ReturnType<typeof startObservability>>,
+): Promise<number> {
+  const { io, options, output } = context;
+  const { file, script, artillery } = run;
   if (options.output) writeFileSync(resolve(io.cwd, options.output), `${JSON.stringify(results, null, 2)}\n`);
   printSummary(output, results);
-  const exitCode = exitCodeOf(results, {
-    allowSaturated: options.allowSaturated === true,
-    suggestedExitCode: Math.max(artillery.suggestedExitCode(), results.perfgate.suggestedExitCode ?? 0),
-    notRun: scenariosNotRun(script),
-  });
+  if (options.printResults) io.stdout.write(encodeHandover(results));
+  const exitCode = options.deferVerdict
+    ? deferredExitCode(results)
+    : exitCodeOf(results, {
+        allowSaturated: options.allowSaturated === true,
+        suggestedExitCode: Math.max(artillery.suggestedExitCode(), results.perfgate.suggestedExitCode ?? 0),
+        notRun: scenariosNotRun(script),
+      });
   explainExit(output, results, exitCode, script);
   await observability.finish(results, exitCode);
   if (!wantsReports(options)) return exitCode;
   // Loaded only when asked for: a plain load run keeps the report code out of its heap.
   const { writeCommandReports } = await import('../report/command-reports.js');
   return writeCommandReports(context, results, options.output ?? file, exitCode);
+}
+
+function announceStart(output: CommandContext['output'], segment: Segment, startAt: number): void {
+  const wait = formatDuration(Math.max(0, startAt - systemClock.now()));
+  const at = new Date(startAt).toISOString();
+  output.info(`segment ${formatSegment(segment)} ready; its schedule starts at ${at} (in ${wait})`);
 }
 
 /** Resolves after `ms`, or at once on SIGINT/SIGTERM. */
@@ -127,12 +172,14 @@ export interface ExitInputs {
 
 /**
  * 3 when the run cannot be trusted or finished (interrupted, target unreachable, nothing sent,
- * a scenario's engine not run, generator saturated), else 1 when a strict ensure check or an
- * expect check failed, or a processor suggested a failing exit code; else 0.
+ * a segment of the split missing, a scenario's engine not run, generator saturated), else 1 when
+ * a strict ensure check or an expect check failed, or a processor suggested a failing exit code;
+ * else 0.
  */
 export function exitCodeOf(results: LoadResults, inputs: ExitInputs): number {
-  const { status, unreachable, health, ensure, nothingSent } = results.perfgate;
+  const { status, unreachable, health, ensure, nothingSent, missingSegments } = results.perfgate;
   if (status === 'interrupted' || unreachable || nothingSent) return EXIT.couldNotRun;
+  if ((missingSegments?.length ?? 0) > 0) return EXIT.couldNotRun;
   if ((results.aggregate.counters[PROCESSOR_THREW] ?? 0) > 0) return EXIT.couldNotRun;
   if ((inputs.notRun?.length ?? 0) > 0) return EXIT.couldNotRun;
   if (health.verdict === 'untrusted' && !inputs.allowSaturated) return EXIT.couldNotRun;
@@ -165,8 +212,9 @@ function explainExit(output: Output, results: LoadResults, exitCode: number, scr
   if (suggested) output.warn(`a processor set artillery.suggestedExitCode = ${suggested}: the run fails`);
 }
 
-function parseInterval(text: string | undefined): number {
-  if (text === undefined) return 10_000;
+/** `--interval`; undefined: the default adapted to the planned duration. */
+function parseInterval(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
   const ms = parseDuration(text, 's');
   if (ms === undefined || ms < 100) {
     throw new PerfgateError(
@@ -177,9 +225,20 @@ function parseInterval(text: string | undefined): number {
   return ms;
 }
 
-/** Default: one worker per core but one, at least 1 (the main thread coordinates). */
-function parseWorkers(text: string | undefined): number {
-  if (text === undefined) return Math.max(1, availableParallelism() - 1);
+/**
+ * `--defer-verdict` (one segment of a larger test): the verdict belongs to the merged results, so
+ * this share's `ensure` and health do not set the exit code; only a run that did not finish does.
+ */
+function deferredExitCode(results: LoadResults): number {
+  return results.perfgate.status === 'interrupted' ? EXIT.couldNotRun : EXIT.ok;
+}
+
+/**
+ * Default: one worker per core but one, at least 1 (the main thread coordinates), and no more
+ * than `sequenceStripes` (each worker needs its own rows of an `order: sequence` payload).
+ */
+function parseWorkers(text: string | undefined, sequenceStripes: number): number {
+  if (text === undefined) return Math.max(1, Math.min(availableParallelism() - 1, sequenceStripes));
   const workers = Number(text);
   if (!Number.isInteger(workers) || workers < 1) {
     throw new PerfgateError('INVALID_ARGUMENT', `--workers ${text}: expected a whole number >= 1`);

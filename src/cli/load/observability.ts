@@ -57,7 +57,8 @@ export async function startObservability(
     live = new LoadTestMetrics(labels);
     const host = options.metricsHost ?? DEFAULT_METRICS_HOST;
     server = await startMetricsServer(live, { host, port: parsePort(options.metricsPort) });
-    output.info(`metrics: serving ${server.url}`);
+    // Printed even with --quiet: with --metrics-port 0 nobody else can know the port.
+    output.notice(`metrics: serving ${server.url}`);
   }
   return {
     onWindowOption(progress) {
@@ -83,11 +84,11 @@ export async function startObservability(
   };
 }
 
-/** The `test` label (the script's file name, or `test` when given) and the endpoint namespace. */
+/** The `test` label (the script's file name, or `test` when given) and the script's scenario names. */
 export function metricLabels(script: LoadScript, test?: string): LoadTestMetricsOptions {
   return {
     test: test ?? basename(script.file, extname(script.file)),
-    endpointNamespace: script.metricsByEndpoint.metricsNamespace,
+    scenarios: script.scenarios.map((scenario) => scenario.name),
   };
 }
 

@@ -1,51 +1,29 @@
 import type { EnsureVerdict } from '../../load/ensure/evaluate.js';
 import type { LoadResults } from '../../load/metrics/results.js';
-import type { WindowData } from '../../load/metrics/window.js';
-import { decodeLatencyHistogram } from '../../stats/hdr.js';
+import { describeSummaryStat } from '../../report/adapters/load-perfgate.js';
 import type { Output } from '../output.js';
 
 /** The latency shown live and first in the summary: from each request's intended start. */
 const HEADLINE = 'perfgate.http.duration';
 const DOTS_WIDTH = 52;
+const PER_REQUEST = /^perfgate\.scenario\..+\.requests\./;
 
-const time = (wallMs: number) => new Date(wallMs).toISOString().slice(11, 19);
-const ms = (value: number | undefined) => (value === undefined ? '-' : `${value.toFixed(1)}`);
-
-/** One line per closed window: requests, rate, p50/p95/p99 of the honest duration, errors. */
-export function formatWindowLine(window: WindowData): string {
-  const requests = window.counters['http.requests'] ?? 0;
-  const seconds = Math.max(0.001, (window.endedAt - window.startedAt) / 1000);
-  const encoded = window.histograms[HEADLINE];
-  // Only the headline histogram is decoded: this runs on the load generator's thread.
-  const latency = encoded === undefined ? undefined : decodeLatencyHistogram(encoded).summary();
-  const errors = errorCounts(window.counters);
-  return [
-    `[${time(window.endedAt)}]`,
-    `${requests} requests`,
-    `${Math.round(requests / seconds)} rps`,
-    latency ? `p50 ${ms(latency.p50)} p95 ${ms(latency.p95)} p99 ${ms(latency.p99)} ms` : 'no responses',
-    errors.length > 0 ? `errors ${errors.map(([code, n]) => `${code} ${n}`).join(', ')}` : '',
-  ]
-    .filter(Boolean)
-    .join(' · ');
-}
-
-function errorCounts(counters: Readonly<Record<string, number>>): [string, number][] {
-  return Object.entries(counters)
-    .filter(([name]) => name.startsWith('errors.'))
-    .map(([name, count]) => [name.slice('errors.'.length), count]);
-}
+/** HH:MM:SS (UTC) of a wall-clock time. */
+export const clockTime = (wallMs: number) => new Date(wallMs).toISOString().slice(11, 19);
 
 /** Artillery-style end summary: counters, rates, then summaries with the honest duration first. */
 export function printSummary(output: Output, results: LoadResults): void {
   const { aggregate, perfgate } = results;
   const { colors } = output;
-  output.result(colors.bold(`Summary report @ ${time(perfgate.endedAt)}`));
-  for (const [name, value] of Object.entries(aggregate.counters)) output.result(dotted(name, String(value)));
+  output.result(colors.bold(`Summary report @ ${clockTime(perfgate.endedAt)}`));
+  // perfgate's per-request names (scenario, method, endpoint) are for the reports, not this list.
+  const listed = (name: string) => !PER_REQUEST.test(name);
+  for (const [name, value] of Object.entries(aggregate.counters))
+    if (listed(name)) output.result(dotted(name, String(value)));
   for (const [name, value] of Object.entries(aggregate.rates)) output.result(dotted(name, `${value}/sec`));
-  const names = Object.keys(aggregate.summaries).sort(
-    (a, b) => Number(b === HEADLINE) - Number(a === HEADLINE),
-  );
+  const names = Object.keys(aggregate.summaries)
+    .filter(listed)
+    .sort((a, b) => Number(b === HEADLINE) - Number(a === HEADLINE));
   for (const name of names) {
     const s = aggregate.summaries[name];
     if (!s) continue;
@@ -87,10 +65,20 @@ function printVerdicts(output: Output, verdicts: readonly EnsureVerdict[]): void
       : verdict.strict
         ? colors.red('fail')
         : colors.yellow('fail');
-    const measured = verdict.measured === undefined ? '' : ` (measured ${verdict.measured})`;
+    const measured = verdict.measured === undefined ? '' : ` (${measuredText(verdict, verdict.measured)})`;
     const note = verdict.note ? ` — ${verdict.note}` : '';
     output.result(`ensure ${mark}: ${verdict.expression}${measured}${note}`);
   }
+}
+
+/** "http.response_time p95 (time to first byte) 41.31 ms", as the reports word the same verdict. */
+function measuredText(verdict: EnsureVerdict, measured: number): string {
+  if (verdict.kind === 'maxErrorRate')
+    return `failed VUs ${Number(measured.toPrecision(4))} % of VUs created`;
+  const [metric] = Object.keys(verdict.values);
+  if (verdict.kind === 'condition' || metric === undefined) return `measured ${measured}`;
+  const { text, unit } = describeSummaryStat(metric);
+  return `${text} measured ${Number(measured.toPrecision(4))}${unit ? ` ${unit}` : ''}`;
 }
 
 function dotted(label: string, value: string): string {

@@ -78,6 +78,36 @@ export async function loadScriptFiles(
     };
   const parseOptions: ParseScriptOptions = {
     ...(configFile === undefined ? {} : configFileOptions(io, configFile, path)),
+    ...parseOptionsOf(io, options),
+  };
+  const parsed: ParseScriptObjectResult = MODULE_SCRIPT.test(path)
+    ? await parseModuleScript(path, shown, parseOptions)
+    : parseScript(io.readFile(path), shown, parseOptions);
+  return completeScript(io, parsed, shown, path);
+}
+
+/**
+ * A script given as an object, as a script module would export it (`{ config, scenarios }`):
+ * parsed and completed like a file, its relative paths taken from the working directory.
+ */
+export async function loadScriptObject(
+  io: CliIo,
+  object: object,
+  options: ScriptOptions,
+): Promise<LoadedScript> {
+  const shown = '(script object)';
+  const exported = scriptExports(object as Record<string, unknown>);
+  const parsed = parseScriptObject(
+    Object.fromEntries(Object.entries(exported).filter(([, value]) => value !== undefined)),
+    shown,
+    parseOptionsOf(io, options),
+  );
+  return completeScript(io, parsed, shown, undefined);
+}
+
+/** The parse options every script gets (`--config FILE` is added for a script file). */
+function parseOptionsOf(io: CliIo, options: ScriptOptions): ParseScriptOptions {
+  return {
     ...(options.payloadPath === undefined ? {} : { payloadPath: options.payloadPath }),
     env: options.env ?? io.env,
     ...(options.environment === undefined ? {} : { environment: options.environment }),
@@ -86,12 +116,22 @@ export async function loadScriptFiles(
     ...(options.variables === undefined ? {} : { variables: options.variables }),
     ...(options.scenarioName === undefined ? {} : { scenarioName: options.scenarioName }),
   };
-  const parsed: ParseScriptObjectResult = MODULE_SCRIPT.test(path)
-    ? await parseModuleScript(path, shown, parseOptions)
-    : parseScript(io.readFile(path), shown, parseOptions);
+}
+
+/** Loads what a parsed script refers to: CSV payloads and its processor (a file, or functions inline). */
+async function completeScript(
+  io: CliIo,
+  parsed: ParseScriptObjectResult,
+  shown: string,
+  modulePath: string | undefined,
+): Promise<LoadedScript> {
   if (parsed.state === 'invalid') return { state: 'invalid', messages: parsed.issues.map(formatScriptIssue) };
   const absolute = withAbsolutePaths(parsed.script, io.cwd);
-  const script: LoadScript = parsed.inlineProcessor ? { ...absolute, processorInModule: path } : absolute;
+  // Worker threads import a script module again for its inline processor.
+  const script: LoadScript =
+    parsed.inlineProcessor && modulePath !== undefined
+      ? { ...absolute, processorInModule: modulePath }
+      : absolute;
   const assets = await loadScriptAssets(
     script,
     (p) => readFile(p, 'utf8'),

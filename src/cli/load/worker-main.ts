@@ -25,6 +25,7 @@ try {
     intervalMs: input.intervalMs,
     graceMs: input.graceMs,
     stopSignal: stop.signal,
+    ...(input.startAt === undefined ? {} : { startAt: input.startAt }),
     cpuUsage: () => process.cpuUsage(),
     onWindow: (window) => post({ type: 'window', window }),
     createIteration: vuRunnerFactory(

@@ -8,7 +8,7 @@ import { buildRunReport } from '../../report/index.js';
 import { ciRunLink, runMetadata } from '../commands/report-action.js';
 import type { CommandContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
-import { historyPath, recordAndTrend } from './history.js';
+import { historyPath, recordInHistory } from './history.js';
 import { writeReportFiles } from './outputs.js';
 import type { CommandReportOptions } from './report-flags.js';
 
@@ -17,12 +17,13 @@ import type { CommandReportOptions } from './report-flags.js';
  * the command's exit code: unchanged, or 2 when a report could not be written after a passed run
  * (a gate failure or an untrusted run keeps its own code).
  */
-export function writeCommandReports(
-  { io, options, output }: CommandContext<CommandReportOptions>,
+export async function writeCommandReports(
+  context: CommandContext<CommandReportOptions>,
   document: unknown,
   source: string,
   exitCode: number,
-): number {
+): Promise<number> {
+  const { io, options, output } = context;
   try {
     const report = buildRunReport([{ source, json: document }], {
       generatedAt: Date.now(),
@@ -32,10 +33,7 @@ export function writeCommandReports(
       // The same key `perfgate report` derives from the -o file: the run is recorded once.
       const text = `${JSON.stringify(document, null, 2)}\n`;
       const runKey = createHash('sha256').update(text).update('\0').digest('hex');
-      const path = historyPath(io, options.historyDb);
-      const recorded = recordAndTrend(path, report, runKey);
-      report.trends = recorded.trends;
-      output.info(`${recorded.added ? 'recorded' : 'already recorded'} as run #${recorded.runId} in ${path}`);
+      await recordInHistory(context.output, historyPath(io, options.historyDb), report, runKey);
     }
     const files = { ...options, html: options.html ?? options.report };
     const links = [ciRunLink(io.env)].filter((link) => link !== undefined);

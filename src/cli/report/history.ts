@@ -1,15 +1,17 @@
 /** Recording a run in history and reading its trends back, for `perfgate report` and `perfgate history`. */
 import { resolve } from 'node:path';
+import { isPerfgateError } from '../../core/errors.js';
 import {
   computeTrends,
   DEFAULT_HISTORY_PATH,
   DEFAULT_TREND_RUNS,
-  HistoryStore,
+  openHistoryStore,
   type RunReport,
   summarizeRun,
   type Trend,
 } from '../../report/index.js';
 import type { CliIo } from '../io.js';
+import type { Output } from '../output.js';
 
 /** Trend charts in one report at most: metrics with step changes first. */
 export const MAX_REPORT_TRENDS = 24;
@@ -28,19 +30,40 @@ export function historyPath(io: CliIo, flag: string | undefined): string {
 }
 
 /** Appends the run (once per runKey) and returns the trends of its metrics over recent history. */
-export function recordAndTrend(
+export async function recordAndTrend(
   path: string,
   report: RunReport,
   runKey: string,
-): { runId: number; added: boolean; trends: Trend[] } {
-  const store = HistoryStore.open(path, { create: true });
+): Promise<{ runId: number; added: boolean; trends: Trend[] }> {
+  const store = await openHistoryStore(path, { create: true });
   try {
     const summary = summarizeRun(report);
-    const { id, added } = store.append(summary, runKey);
+    const { id, added } = await store.append(summary, runKey);
     const metrics = new Set(summary.metrics.map((metric) => metric.name));
-    const trends = computeTrends(store.series(DEFAULT_TREND_RUNS), { metrics });
+    const trends = computeTrends(await store.series(DEFAULT_TREND_RUNS), { metrics });
     return { runId: id, added, trends: mostTelling(trends) };
   } finally {
-    store.close();
+    await store.close();
+  }
+}
+
+/**
+ * Records the run in history and puts its trends in the report. When history cannot work here
+ * (its engine does not load, another process holds it) the report goes on without it after one
+ * warning naming the reason; a damaged or too-new history file still stops the command.
+ */
+export async function recordInHistory(
+  output: Output,
+  path: string,
+  report: RunReport,
+  runKey: string,
+): Promise<void> {
+  try {
+    const recorded = await recordAndTrend(path, report, runKey);
+    report.trends = recorded.trends;
+    output.info(`${recorded.added ? 'recorded' : 'already recorded'} as run #${recorded.runId} in ${path}`);
+  } catch (error) {
+    if (!isPerfgateError(error) || error.kind !== 'could-not-run') throw error;
+    output.warn(`history off for this run: ${error.message}${error.hint ? ` — ${error.hint}` : ''}`);
   }
 }

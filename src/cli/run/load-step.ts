@@ -6,20 +6,20 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { DistributedConfig } from '../../config/index.js';
 import { PerfgateError } from '../../core/errors.js';
 import { runLoadTest } from '../../load/index.js';
 import type { LoadStepResult, PlannedLoadRun } from '../../pipeline/index.js';
 import { systemClock } from '../clock.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
+import { formatWindowLine } from '../load/live-status.js';
 import { exitCodeOf } from '../load/load-action.js';
 import { metricLabels, type PushOptions, pushLoadResults } from '../load/observability.js';
-import { formatWindowLine } from '../load/progress.js';
+import { clockTime } from '../load/progress.js';
 import { type LoadedScript, loadScriptFiles } from '../load/script-files.js';
 import type { Output } from '../output.js';
-
-/** Shorter than Artillery's 10 s so short CI runs still draw a time series. */
-export const RUN_INTERVAL_MS = 5_000;
+import { runLoadOnCluster } from './distributed-load.js';
 
 type ReadyScript = Extract<LoadedScript, { state: 'ok' }>;
 
@@ -56,6 +56,7 @@ export function createLoadStep(
   dir: string,
   scripts: Map<PlannedLoadRun, ReadyScript>,
   push: PushOptions = {},
+  distributed?: DistributedConfig,
 ) {
   return async (
     run: PlannedLoadRun,
@@ -71,17 +72,18 @@ export function createLoadStep(
       variables: { ...loaded.script.variables, ...variables },
     };
     for (const warning of script.warnings) output.warn(`${run.name}: ${warning}`);
-    const results = await runLoadTest(script, {
-      clock: systemClock,
-      env: io.env,
-      intervalMs: RUN_INTERVAL_MS,
-      signal,
-      assets: loaded.assets,
-      ...(loaded.processor ? { processor: loaded.processor } : {}),
-      logger: output.logger.child('load'),
-      cpuUsage: () => process.cpuUsage(),
-      onWindow: (window) => output.info(`  ${run.name} ${formatWindowLine(window)}`),
-    });
+    const results = distributed
+      ? await runLoadOnCluster(io, output, run, loaded, distributed, { variables, signal })
+      : await runLoadTest(script, {
+          clock: systemClock,
+          env: io.env,
+          signal,
+          assets: loaded.assets,
+          ...(loaded.processor ? { processor: loaded.processor } : {}),
+          logger: output.logger.child('load'),
+          cpuUsage: () => process.cpuUsage(),
+          onWindow: (window) => output.info(`  ${run.name} ${formatWindowLine(window, clockTime)}`),
+        });
     const source = fileName(run.name);
     writeFileSync(join(dir, source), `${JSON.stringify(results, null, 2)}\n`);
     const passed = exitCodeOf(results, { allowSaturated: false }) === EXIT.ok;

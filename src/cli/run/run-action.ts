@@ -90,7 +90,7 @@ export async function runCommand(context: CommandContext<RunOptions>): Promise<n
   const steps: PipelineSteps = {
     startServices: (signal) => startRunServices(io, output, config, signal),
     runBenchmarks: (signal) => runBenchStep(context, config, results.dir, signal),
-    runLoad: createLoadStep(io, output, results.dir, scripts, options),
+    runLoad: createLoadStep(io, output, results.dir, scripts, options, config.load.distributed),
     writeReports: async (report, rows) => writeRunReports(io, output, results, report, rows),
     notify: (notification, signal) => notifyRun(config, output, notification, signal),
   };

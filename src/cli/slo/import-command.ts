@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseAllDocuments, stringify } from 'yaml';
 import { PerfgateError } from '../../core/errors.js';
-import { importOpenSlo } from '../../slo/openslo.js';
+import { formatImportIssue, importOpenSlo } from '../../slo/openslo/index.js';
 import type { CommandContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 
@@ -10,7 +10,11 @@ interface ImportOptions {
   output?: string;
 }
 
-/** `perfgate slo import FILE [-o out.yaml]`: OpenSLO v1 → a `slos:` section; exit 2 listing every problem. */
+/**
+ * `perfgate slo import FILE [-o out.yaml]`: OpenSLO (v1, v1alpha, v2alpha) → a `slos:` section.
+ * Notes on how things were read go to stderr; SLOs whose data is not in Prometheus are skipped
+ * with the reason; any refusal exits 2, naming document, field and why.
+ */
 export async function sloImportCommand(
   context: CommandContext<ImportOptions>,
   args: unknown[],
@@ -20,16 +24,24 @@ export async function sloImportCommand(
   const path = resolve(io.cwd, file);
   if (!io.fileExists(path)) throw new PerfgateError('FILE_NOT_FOUND', `OpenSLO file not found: ${file}`);
   const documents = parseAllDocuments(io.readFile(path));
-  const syntax = (Array.isArray(documents) ? documents : [documents]).flatMap((doc) =>
-    doc.errors.map((error) => `${file}: ${error.message}`),
+  const list = Array.isArray(documents) ? documents : [documents];
+  const syntax = list.flatMap((doc, index) =>
+    doc.errors.map((error) => `${file}: document ${index + 1}: ${error.message}`),
   );
-  const result =
-    syntax.length > 0
-      ? { slos: [], issues: syntax }
-      : importOpenSlo((Array.isArray(documents) ? documents : [documents]).map((doc) => doc.toJS()));
-  for (const issue of result.issues) output.error(issue);
+  if (syntax.length > 0) {
+    for (const line of syntax) output.error(line);
+    return EXIT.badInput;
+  }
+  const result = importOpenSlo(list.map((doc) => doc.toJS()));
+  for (const entry of result.notes) output.info(`note: ${formatImportIssue(file, entry)}`);
+  for (const entry of result.skipped) output.warn(`skipped: ${formatImportIssue(file, entry)}`);
+  for (const issue of result.issues) output.error(formatImportIssue(file, issue));
   if (result.issues.length > 0) return EXIT.badInput;
-  const text = `# Imported from ${file} by \`perfgate slo import\` (OpenSLO v1).\n${stringify({ slos: result.slos }, { lineWidth: 0 })}`;
+  if (result.slos.length === 0) {
+    output.error(`${file}: no SLO to import: every SLO was skipped (see above)`);
+    return EXIT.badInput;
+  }
+  const text = `# Imported from ${file} by \`perfgate slo import\` (OpenSLO).\n${stringify({ slos: result.slos }, { lineWidth: 0 })}`;
   if (options.output === undefined) io.stdout.write(text);
   else {
     writeFileSync(resolve(io.cwd, options.output), text);

@@ -4,7 +4,7 @@ import { stringify } from 'yaml';
 import { PerfgateError } from '../../core/errors.js';
 import { type BudgetSlo, hasBudget } from '../../slo/model.js';
 import { inhibitRules } from '../../slo/rules/inhibit.js';
-import { generatePromtoolTests } from '../../slo/rules/promtool-tests.js';
+import { generatePromtoolTests, untestedSlos } from '../../slo/rules/promtool-tests.js';
 import { generateRules } from '../../slo/rules/rules.js';
 import type { CommandContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
@@ -58,6 +58,9 @@ export async function sloRulesCommand(context: CommandContext<RulesOptions>): Pr
       const testsPath = resolve(io.cwd, options.tests);
       const rulesRef = relative(dirname(testsPath), rulesPath) || rulesPath;
       write(context, options.tests, toYaml(generatePromtoolTests(slos, rulesRef)));
+      for (const { slo, reason } of untestedSlos(slos)) {
+        output.info(`no behavioural tests for ${slo.id} (only SLODataAbsent): ${reason}`);
+      }
     }
   }
   if (options.alertmanager !== undefined) write(context, options.alertmanager, toYaml(inhibitRules(slos)));

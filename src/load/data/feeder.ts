@@ -34,7 +34,7 @@ export class VuVariableFeeder {
       if (payload.spec.loadAll && payload.spec.name !== undefined) {
         this.#whole[payload.spec.name] = payload.rows.map((row) => rowObject(payload.spec.fields, row));
       } else {
-        this.#sources.push({ payload, rows: stripe(payload.rows, segment), next: 0 });
+        this.#sources.push({ payload, rows: stripe(payload, segment), next: 0 });
       }
     }
     for (const [name, value] of Object.entries(script.variables)) {
@@ -72,9 +72,14 @@ function rowObject(fields: readonly string[], row: readonly CsvCell[]): Record<s
   return out;
 }
 
-/** Rows of this segment; all rows when there are fewer rows than segments. */
-function stripe<T>(rows: readonly T[], segment: Segment | undefined): readonly T[] {
+/**
+ * Rows of this segment (row i belongs to segment i mod count, as k6 stripes execution segments).
+ * `order: sequence` never shares a row between generators (runLoadTest checks up front that every
+ * stripe has one); random order promises no uniqueness, so a stripe without rows draws from all.
+ */
+function stripe(payload: LoadedPayload, segment: Segment | undefined): readonly (readonly CsvCell[])[] {
+  const { rows } = payload;
   if (!segment || segment.count <= 1) return rows;
   const mine = rows.filter((_, index) => index % segment.count === segment.index);
-  return mine.length > 0 ? mine : rows;
+  return mine.length > 0 || payload.spec.order === 'sequence' ? mine : rows;
 }

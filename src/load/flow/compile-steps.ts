@@ -4,16 +4,16 @@ import type { LoadScript, RequestStep, Step } from '../script/model.js';
 import { type CompiledTemplate, compileTemplate, hasTemplate } from '../template/compile.js';
 import { type CompiledCapture, type CompiledMatch, compileCapture, compileMatch } from './capture.js';
 import { compileCondition, type FlowCondition } from './condition.js';
-import { endpointName } from './endpoint-name.js';
+import { endpointLabel, endpointName } from './endpoint-name.js';
 import { type CompiledExpectation, compileExpectation } from './expect.js';
 import type { ProcessorModule } from './processor.js';
 import { compileParams, type FixedRequest, fixedRequest, type ParamsRenderer } from './request-params.js';
-import { EndpointMetricNames } from './response-metrics.js';
+import { RequestMetricNames } from './response-metrics.js';
 
 export interface CompiledRequest {
   readonly step: RequestStep;
   readonly render: ParamsRenderer;
-  readonly endpoint?: EndpointMetricNames;
+  readonly metricNames: RequestMetricNames;
   readonly captures: readonly CompiledCapture[];
   readonly matches: readonly CompiledMatch[];
   /** Empty when the expect plugin is off. */
@@ -56,6 +56,8 @@ export interface RequestHooks {
   readonly beforeRequest: readonly string[];
   readonly afterResponse: readonly string[];
   readonly onError?: readonly string[];
+  /** The scenario's name: its requests' metrics are labelled with it (`before`/`after` flows have their own). */
+  readonly name: string;
 }
 
 /** Compiles a flow once per runner: templates, regexps, endpoint labels and conditions. */
@@ -144,7 +146,10 @@ function compileRequest(
     step,
     render,
     ...(fixed === undefined ? {} : { fixed }),
-    ...(name === undefined ? {} : { endpoint: new EndpointMetricNames(settings.metricsNamespace, name) }),
+    metricNames: new RequestMetricNames(
+      { scenario: hooks.name, method: step.method, endpoint: endpointLabel(step, script.target) },
+      name === undefined ? undefined : { namespace: settings.metricsNamespace, name },
+    ),
     captures,
     matches,
     expectations,

@@ -31,3 +31,21 @@ function pathOf(url: string, target: string, stripQueryString: boolean): string 
   const path = absolute[3] === '' ? '/' : (absolute[3] ?? '/');
   return `${prefix}${path}${stripQueryString ? '' : (absolute[4] ?? '')}`;
 }
+
+const TEMPLATE = /\{\{\s*([$\w.]*)[^}]*\}\}/g;
+
+/**
+ * perfgate's endpoint label (the `endpoint` of its per-request metrics and Prometheus series): the
+ * request's `name` when it has one, else its path without the query string and with each
+ * `{{ expression }}` shown as `{variable}` (`/models/{{ id }}` → `/models/{id}`), so labels are
+ * names a reader knows and never raw template text; the host is prefixed when it is not the target's.
+ */
+export function endpointLabel(step: RequestStep, target: string): string {
+  if (step.name !== undefined && step.name.trim() !== '') return step.name;
+  return templatesAsVariables(pathOf(step.url, target, true));
+}
+
+/** `/models/{{ id }}` → `/models/{id}` (how endpoint labels show templates). */
+export function templatesAsVariables(path: string): string {
+  return path.replace(TEMPLATE, (_, variable: string) => `{${variable}}`);
+}

@@ -1,4 +1,5 @@
 import type { HttpFailure, HttpResponse, MetricsRecorder } from '../contracts.js';
+import { type RequestKey, requestKeyPrefix, requestNames } from '../metrics/request-names.js';
 import { METRIC } from './metric-names.js';
 
 /** The metric groups one response status records into, built once per (endpoint, status). */
@@ -21,58 +22,66 @@ function statusGroups(status: number, endpointCode?: string, endpointTtfb?: stri
   return { responses, ttfb };
 }
 
-/** Groups by status for requests without an endpoint label. */
-class StatusGroupCache {
+/** Artillery's metrics-by-endpoint label of a request, with its namespace. */
+export interface ArtilleryEndpoint {
+  readonly namespace: string;
+  readonly name: string;
+}
+
+/**
+ * Metric names of one request step, built once per step (not per response): Artillery's names
+ * (with its metrics-by-endpoint names when the request has that label), perfgate's honest
+ * duration, and perfgate's per-request names (scenario, method, endpoint label: see
+ * metrics/request-names.ts), grouped so that one recorder call feeds every name of a sample.
+ */
+export class RequestMetricNames {
+  /** `perfgate.http.duration`, the endpoint's duration and the request key's duration. */
+  readonly durationGroup: readonly string[];
+  readonly #artillery: string | undefined;
+  readonly #key: string;
   readonly #byStatus = new Map<number, StatusGroups>();
+  readonly #byError = new Map<string, readonly string[]>();
+  readonly #build: (status: number) => StatusGroups;
 
-  constructor(readonly build: (status: number) => StatusGroups) {}
+  constructor(key: RequestKey, endpoint: ArtilleryEndpoint | undefined) {
+    this.#key = requestKeyPrefix(key.scenario, key.method, key.endpoint);
+    this.#artillery = endpoint && `${endpoint.namespace}.${endpoint.name}`;
+    const responseTime = endpoint && `${endpoint.namespace}.response_time.${endpoint.name}`;
+    this.durationGroup = [
+      METRIC.duration,
+      ...(endpoint ? [`${METRIC.endpointDuration}${endpoint.name}`] : []),
+      requestNames.duration(this.#key),
+    ];
+    this.#build = (status) => {
+      const groups = statusGroups(
+        status,
+        this.#artillery && `${this.#artillery}.codes.${status}`,
+        responseTime,
+      );
+      return { ...groups, responses: [...groups.responses, requestNames.code(this.#key, status)] };
+    };
+  }
 
-  get(status: number): StatusGroups {
+  groups(status: number): StatusGroups {
     let groups = this.#byStatus.get(status);
     if (groups === undefined) {
-      groups = this.build(status);
+      groups = this.#build(status);
       this.#byStatus.set(status, groups);
     }
     return groups;
   }
-}
 
-const UNLABELLED = new StatusGroupCache((status) => statusGroups(status));
-const UNLABELLED_DURATION: readonly string[] = [METRIC.duration];
-
-/**
- * Metric names of one endpoint, built once per request step (not per response): Artillery's
- * metrics-by-endpoint names plus perfgate's per-endpoint duration, grouped with the global
- * names that get the same samples.
- */
-export class EndpointMetricNames {
-  readonly responseTime: string;
-  readonly duration: string;
-  /** `perfgate.http.duration` and this endpoint's duration. */
-  readonly durationGroup: readonly string[];
-  readonly #prefix: string;
-  readonly #groups: StatusGroupCache;
-
-  constructor(namespace: string, name: string) {
-    this.#prefix = `${namespace}.${name}`;
-    this.responseTime = `${namespace}.response_time.${name}`;
-    this.duration = `${METRIC.endpointDuration}${name}`;
-    this.durationGroup = [METRIC.duration, this.duration];
-    this.#groups = new StatusGroupCache((status) =>
-      statusGroups(status, this.code(status), this.responseTime),
-    );
-  }
-
-  code(status: number): string {
-    return `${this.#prefix}.codes.${status}`;
-  }
-
-  groups(status: number): StatusGroups {
-    return this.#groups.get(status);
-  }
-
-  error(code: string): string {
-    return `${this.#prefix}.errors.${code}`;
+  /** The endpoint's and the request key's error counters for a request without a response. */
+  error(code: string): readonly string[] {
+    let group = this.#byError.get(code);
+    if (group === undefined) {
+      group = [
+        ...(this.#artillery === undefined ? [] : [`${this.#artillery}.errors.${code}`]),
+        requestNames.error(this.#key, code),
+      ];
+      this.#byError.set(code, group);
+    }
+    return group;
   }
 }
 
@@ -80,14 +89,14 @@ export class EndpointMetricNames {
 export function recordResponse(
   metrics: MetricsRecorder,
   response: HttpResponse,
-  endpoint: EndpointMetricNames | undefined,
+  names: RequestMetricNames,
 ): void {
   const { timings, status } = response;
-  const groups = endpoint ? endpoint.groups(status) : UNLABELLED.get(status);
+  const groups = names.groups(status);
   metrics.counter(groups.responses);
   metrics.counter(METRIC.downloadedBytes, response.bytes);
   metrics.summary(groups.ttfb, timings.ttfbMs);
-  metrics.summary(endpoint ? endpoint.durationGroup : UNLABELLED_DURATION, timings.totalMs);
+  metrics.summary(names.durationGroup, timings.totalMs);
   metrics.summary(METRIC.queued, timings.queuedMs);
   metrics.summary(METRIC.download, timings.downloadMs);
   if (timings.connectMs !== undefined) metrics.summary(METRIC.connect, timings.connectMs);
@@ -108,7 +117,7 @@ export function recordExtended(metrics: MetricsRecorder, response: HttpResponse)
 export function recordFailure(
   metrics: MetricsRecorder,
   failure: HttpFailure,
-  endpoint: EndpointMetricNames | undefined,
+  names: RequestMetricNames,
 ): void {
-  if (endpoint) metrics.counter(endpoint.error(failure.code));
+  metrics.counter(names.error(failure.code));
 }

@@ -37,7 +37,7 @@ export async function runFlowOnce(
   session.cursorMs = session.testNow();
   try {
     await runSteps(
-      compileSteps(flow.flow, script, { beforeRequest: [], afterResponse: [] }, deps.processor),
+      compileSteps(flow.flow, script, { beforeRequest: [], afterResponse: [], name: which }, deps.processor),
       session,
     );
   } catch (error) {

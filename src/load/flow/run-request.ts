@@ -101,7 +101,7 @@ function settle(
     throw new VuFailure(result.code);
   }
   const { metrics } = session.world;
-  recordResponse(metrics, result, request.endpoint);
+  recordResponse(metrics, result, request.metricNames);
   if (session.world.script.http.extendedMetrics) recordExtended(metrics, result);
   if (result.hasSetCookie !== false) storeCookies(result, spec.url, session);
   if (request.captures.length + request.matches.length + request.expectations.length > 0) {
@@ -122,7 +122,7 @@ function advanceCursor(spec: HttpRequestSpec, result: HttpResponse | HttpFailure
 /** Counted before any onError hook runs, so a failing hook cannot hide the request's error. */
 function recordError(request: CompiledRequest, failure: HttpFailure, session: VuSession): void {
   const { metrics } = session.world;
-  recordFailure(metrics, failure, request.endpoint);
+  recordFailure(metrics, failure, request.metricNames);
   metrics.counter(`${METRIC.errors}${failure.code}`);
 }
 

@@ -3,15 +3,17 @@
  * `--pushgateway`), in one place so the exporter, the push and the Grafana dashboards agree.
  */
 export const PROM = {
-  /** Finished requests (a response or a transport error) by endpoint. */
+  /**
+   * Finished requests by `scenario`, `method`, `endpoint` (the request's name, or its path with
+   * `{variable}` per template) and `status` (the HTTP status, or "error" when no response came).
+   */
   requests: 'perfgate_http_requests_total',
-  /** Responses by endpoint and status code. */
-  responses: 'perfgate_http_responses_total',
   /** Errors by code (ETIMEDOUT, ECONNREFUSED, "Failed capture or match"…), as Artillery's `errors.*`. */
   errors: 'perfgate_errors_total',
-  /** Request duration from each arrival's intended start to the last body byte, by endpoint. */
+  /** Request duration from each arrival's intended start to the last body byte, by scenario, method, endpoint. */
   duration: 'perfgate_http_request_duration_seconds',
   vusersActive: 'perfgate_vusers_active',
+  /** By `scenario` ("(none)" for VUs that failed before one was picked). */
   vusersCreated: 'perfgate_vusers_created_total',
   vusersCompleted: 'perfgate_vusers_completed_total',
   vusersFailed: 'perfgate_vusers_failed_total',
@@ -19,8 +21,8 @@ export const PROM = {
   eventLoopLag: 'perfgate_generator_event_loop_lag_seconds',
   /** Start slip p99 (intended start → request sent) over the last window; final: schedule slip p99. */
   scheduleSlip: 'perfgate_generator_schedule_slip_seconds',
-  /** CPU of the load generator, % of one core (live: the process since the last scrape). */
-  cpu: 'perfgate_generator_cpu_percent',
+  /** CPU of the load generator as a ratio of one core, 1 = one full core (live: since the last scrape). */
+  cpu: 'perfgate_generator_cpu_ratio',
   /** Pushed only: 1 when the run finished with every strict ensure check passed and a trusted generator. */
   runPassed: 'perfgate_run_passed',
   /** Pushed only: when the run ended, Unix seconds. */

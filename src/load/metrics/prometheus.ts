@@ -2,26 +2,31 @@ import { Counter, Gauge, Registry } from 'prom-client';
 import { decodeLatencyHistogram } from '../../stats/hdr.js';
 import { HdrBackedHistogram } from './prometheus-histogram.js';
 import { DURATION_BUCKETS_SECONDS, PROM, TEST_LABEL } from './prometheus-names.js';
+import { parseRequestName, SCENARIO_PREFIX, sortScenarioNames } from './request-names.js';
 import type { LoadResults } from './results.js';
 import type { WindowData } from './window.js';
 
 export { DURATION_BUCKETS_SECONDS, PROM, TEST_LABEL } from './prometheus-names.js';
 
-/** Load-engine names read from windows (see load/flow/metric-names.ts). */
-const ENDPOINT_DURATION = 'perfgate.metrics-by-endpoint.duration.';
+/** Load-engine names read from windows (see load/flow/metric-names.ts, request-names.ts). */
 const QUEUED = 'perfgate.http.queued';
+const CREATED_BY_NAME = 'vusers.created_by_name.';
 const VUSERS = {
   created: 'vusers.created',
   completed: 'vusers.completed',
   failed: 'vusers.failed',
   interrupted: 'perfgate.vusers.interrupted',
 } as const;
+/** The `scenario` of VUs that failed before a scenario was picked (every scenario has weight 0). */
+export const NO_SCENARIO = '(none)';
+/** The `status` of a request that got no response (its code is in perfgate_errors_total). */
+export const NO_RESPONSE_STATUS = 'error';
 
 export interface LoadTestMetricsOptions {
   /** The `test` label: the script's name. */
   readonly test: string;
-  /** The script's metrics-by-endpoint namespace (Artillery's default `plugins.metrics-by-endpoint`). */
-  readonly endpointNamespace: string;
+  /** The script's scenario names (more are learnt from `vusers.created_by_name.*` as windows arrive). */
+  readonly scenarios?: readonly string[];
 }
 
 /** Generator health in the units the results use (ms, % of one core). */
@@ -40,49 +45,51 @@ const VUSER_KEYS = new Map<string, VuserKey>(
 /**
  * A load test as Prometheus metrics in its own prom-client Registry (never the global one),
  * fed with closed windows: counters add each window's counts, the duration histogram adds its
- * exact HDR samples. Nothing runs per request: the exporter costs one pass over each window's
- * names, and the label children of each name are bound once and cached by that name.
+ * exact HDR samples. Requests are labelled `scenario`, `method`, `endpoint` (perfgate's label:
+ * the request's name, or its path with `{variable}` for each template) and `status`; VUs by
+ * `scenario`. Nothing runs per request: the exporter costs one pass over each window's names,
+ * and the label children of each name are bound once and cached by that name.
  */
 export class LoadTestMetrics {
   readonly registry = new Registry();
-  readonly #namespace: string;
   readonly #updates = new Map<string, CounterUpdate | null>();
+  readonly #scenarios = new Set<string>();
+  #sortedScenarios: string[] = [];
   readonly #vusers = { created: 0, completed: 0, failed: 0, interrupted: 0 };
-  readonly #requests: Counter<'endpoint'>;
-  readonly #responses: Counter<'endpoint' | 'code'>;
+  /** VUs failed in a scenario so far: the rest of `vusers.failed` had no scenario. */
+  #failedInScenarios = 0;
+  readonly #requests: Counter<'scenario' | 'method' | 'endpoint' | 'status'>;
   readonly #errors: Counter<'code'>;
   readonly #duration: HdrBackedHistogram;
-  readonly #vuserCounters: Record<Exclude<VuserKey, 'interrupted'>, Counter>;
+  readonly #vuserCounters: Record<'created' | 'completed' | 'failed', Counter<'scenario'>>;
   readonly #vusersActive: Gauge;
   readonly #lag: Gauge;
   readonly #slip: Gauge;
   readonly #cpu: Gauge;
 
   constructor(options: LoadTestMetricsOptions) {
-    this.#namespace = `${options.endpointNamespace}.`;
     const registers = [this.registry];
     this.registry.setDefaultLabels({ [TEST_LABEL]: options.test });
+    this.#learnScenarios(options.scenarios ?? []);
     const counter = <L extends string>(name: string, help: string, labelNames: readonly L[] = []) =>
       new Counter<L>({ name, help, labelNames, registers });
     const gauge = (name: string, help: string) => new Gauge({ name, help, registers });
-    this.#requests = counter(PROM.requests, 'Finished HTTP requests (response or error) by endpoint.', [
-      'endpoint',
-    ]);
-    this.#responses = counter(PROM.responses, 'HTTP responses by endpoint and status code.', [
-      'endpoint',
-      'code',
-    ]);
+    this.#requests = counter(
+      PROM.requests,
+      'Finished HTTP requests by scenario, method, endpoint and status (status="error": no response).',
+      ['scenario', 'method', 'endpoint', 'status'],
+    );
     this.#errors = counter(PROM.errors, 'Errors by code, as Artillery counts errors.*.', ['code']);
     this.#duration = new HdrBackedHistogram(
       PROM.duration,
-      'Request duration from the intended start (coordinated-omission free) to the last byte, by endpoint.',
+      'Request duration from the intended start (coordinated-omission free) to the last byte, seconds.',
       DURATION_BUCKETS_SECONDS,
     );
     this.registry.registerMetric(this.#duration.asMetric());
     this.#vuserCounters = {
-      created: counter(PROM.vusersCreated, 'Virtual users started.'),
-      completed: counter(PROM.vusersCompleted, 'Virtual users that completed their scenario.'),
-      failed: counter(PROM.vusersFailed, 'Virtual users that failed.'),
+      created: counter(PROM.vusersCreated, 'Virtual users started, by scenario.', ['scenario']),
+      completed: counter(PROM.vusersCompleted, 'Virtual users that completed their scenario.', ['scenario']),
+      failed: counter(PROM.vusersFailed, 'Virtual users that failed, by scenario.', ['scenario']),
     };
     this.#vusersActive = gauge(PROM.vusersActive, 'Virtual users started and not yet finished.');
     this.#lag = gauge(PROM.eventLoopLag, 'Event-loop lag p99 of the load generator, seconds.');
@@ -90,14 +97,24 @@ export class LoadTestMetrics {
       PROM.scheduleSlip,
       'How late requests started against their intended start, p99, seconds.',
     );
-    this.#cpu = gauge(PROM.cpu, 'CPU of the load generator, % of one core.');
+    this.#cpu = gauge(PROM.cpu, 'CPU of the load generator as a ratio of one core (1 = one full core).');
   }
 
   /** Adds one closed window (of any generator: windows of several workers simply add up). */
   applyWindow(window: WindowData): void {
+    this.#learnScenarios(
+      Object.keys(window.counters)
+        .filter((name) => name.startsWith(CREATED_BY_NAME))
+        .map((name) => name.slice(CREATED_BY_NAME.length)),
+    );
     for (const name in window.counters) {
       const value = window.counters[name] ?? 0;
       if (value !== 0) this.#updateOf(name)?.(value);
+    }
+    const unattributed = this.#vusers.failed - this.#failedInScenarios;
+    if (unattributed > 0) {
+      this.#vuserCounters.failed.labels(NO_SCENARIO).inc(unattributed);
+      this.#failedInScenarios += unattributed;
     }
     this.#vusersActive.set(
       this.#vusers.created - this.#vusers.completed - this.#vusers.failed - this.#vusers.interrupted,
@@ -105,12 +122,16 @@ export class LoadTestMetrics {
     for (const name in window.histograms) {
       const encoded = window.histograms[name];
       if (encoded === undefined) continue;
-      if (name.startsWith(ENDPOINT_DURATION)) {
-        const endpoint = name.slice(ENDPOINT_DURATION.length);
-        this.#duration.add(endpoint, () => ({ endpoint }), decodeLatencyHistogram(encoded));
-      } else if (name === QUEUED) {
+      if (name === QUEUED) {
         this.#slip.set(decodeLatencyHistogram(encoded).percentile(99) / 1000);
+        continue;
       }
+      const parsed = name.startsWith(SCENARIO_PREFIX)
+        ? parseRequestName(name, this.#sortedScenarios)
+        : undefined;
+      if (parsed?.kind !== 'duration') continue;
+      const labels = { scenario: parsed.scenario, method: parsed.method, endpoint: parsed.endpoint };
+      this.#duration.add(name, () => labels, decodeLatencyHistogram(encoded));
     }
   }
 
@@ -118,7 +139,16 @@ export class LoadTestMetrics {
   setHealth(reading: HealthReading): void {
     if (reading.eventLoopLagMs !== undefined) this.#lag.set(reading.eventLoopLagMs / 1000);
     if (reading.scheduleSlipMs !== undefined) this.#slip.set(reading.scheduleSlipMs / 1000);
-    if (reading.cpuPercent !== undefined) this.#cpu.set(reading.cpuPercent);
+    if (reading.cpuPercent !== undefined) this.#cpu.set(reading.cpuPercent / 100);
+  }
+
+  #learnScenarios(names: readonly string[]): void {
+    const before = this.#scenarios.size;
+    for (const name of names) this.#scenarios.add(name);
+    if (this.#scenarios.size === before && this.#sortedScenarios.length > 0) return;
+    this.#sortedScenarios = sortScenarioNames(this.#scenarios);
+    // Names undecided for want of their scenario get another chance.
+    for (const [name, update] of this.#updates) if (update === null) this.#updates.delete(name);
   }
 
   /** The update a counter name maps to, decided once per name (null: not exported). */
@@ -136,32 +166,37 @@ export class LoadTestMetrics {
       const child = this.#errors.labels(name.slice('errors.'.length));
       return (value) => child.inc(value);
     }
-    const key = VUSER_KEYS.get(name);
-    if (key !== undefined) {
-      const counter = key === 'interrupted' ? undefined : this.#vuserCounters[key];
-      return (value) => {
-        this.#vusers[key] += value;
-        counter?.inc(value);
-      };
+    if (name.startsWith(CREATED_BY_NAME)) {
+      const child = this.#vuserCounters.created.labels(name.slice(CREATED_BY_NAME.length));
+      return (value) => child.inc(value);
     }
-    return name.startsWith(this.#namespace) ? this.#decideEndpoint(name.slice(this.#namespace.length)) : null;
+    const key = VUSER_KEYS.get(name);
+    if (key !== undefined) return (value) => (this.#vusers[key] += value);
+    return name.startsWith(SCENARIO_PREFIX) ? this.#decideScenarioName(name) : null;
   }
 
-  /** `<endpoint>.codes.<status>` or `<endpoint>.errors.<code>` (endpoint names may hold dots). */
-  #decideEndpoint(rest: string): CounterUpdate | null {
-    const codes = /^(.+)\.codes\.(\d{3})$/.exec(rest);
-    if (codes?.[1] !== undefined && codes[2] !== undefined) {
-      const requests = this.#requests.labels(codes[1]);
-      const responses = this.#responses.labels(codes[1], codes[2]);
+  /** `perfgate.scenario.<s>.completed|failed` and the per-request `codes`/`errors` names. */
+  #decideScenarioName(name: string): CounterUpdate | null {
+    const scenario = this.#sortedScenarios.find((candidate) =>
+      [`${SCENARIO_PREFIX}${candidate}.completed`, `${SCENARIO_PREFIX}${candidate}.failed`].includes(name),
+    );
+    if (scenario !== undefined) {
+      if (name.endsWith('.completed')) {
+        const child = this.#vuserCounters.completed.labels(scenario);
+        return (value) => child.inc(value);
+      }
+      const child = this.#vuserCounters.failed.labels(scenario);
       return (value) => {
-        requests.inc(value);
-        responses.inc(value);
+        // The rest of vusers.failed (no scenario picked) goes to NO_SCENARIO once the window is read.
+        this.#failedInScenarios += value;
+        child.inc(value);
       };
     }
-    const at = rest.lastIndexOf('.errors.');
-    if (at <= 0) return null;
-    const requests = this.#requests.labels(rest.slice(0, at));
-    return (value) => requests.inc(value);
+    const parsed = parseRequestName(name, this.#sortedScenarios);
+    if (parsed === undefined || parsed.kind === 'duration') return null;
+    const status = parsed.kind === 'code' ? parsed.status : NO_RESPONSE_STATUS;
+    const child = this.#requests.labels(parsed.scenario, parsed.method, parsed.endpoint, status);
+    return (value) => child.inc(value);
   }
 }
 

@@ -79,13 +79,27 @@ export class WindowedRecorder implements MetricsRecorder {
       }
     }
     const encoded: Record<string, string> = {};
-    for (const [name, list] of sources) encoded[name] = this.#encodeMerged(name, list);
+    // A group's names often have that one histogram as their only source: encode it once.
+    const once = new Map<LatencyHistogram, string>();
+    for (const [name, list] of sources) encoded[name] = this.#encodeMerged(name, list, once);
     for (const histogram of this.#histograms.values()) histogram.reset();
     return encoded;
   }
 
-  #encodeMerged(name: string, list: readonly LatencyHistogram[]): string {
-    if (list.length === 1) return (list[0] as LatencyHistogram).encode();
+  #encodeMerged(
+    name: string,
+    list: readonly LatencyHistogram[],
+    once: Map<LatencyHistogram, string>,
+  ): string {
+    if (list.length === 1) {
+      const only = list[0] as LatencyHistogram;
+      let text = once.get(only);
+      if (text === undefined) {
+        text = only.encode();
+        once.set(only, text);
+      }
+      return text;
+    }
     let total = this.#scratch.get(name);
     if (total === undefined) {
       total = createLatencyHistogram();

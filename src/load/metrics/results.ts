@@ -8,6 +8,8 @@ import {
   judgeHealth,
 } from '../health/verdict.js';
 import type { EnsureSpec } from '../script/model.js';
+import { type GeneratorRecord, missingSegments } from './coverage.js';
+import { mergeRegions, type RegionData } from './regions.js';
 import { mergeSamples, type RequestSamples } from './samples.js';
 import {
   encodeMerged,
@@ -81,6 +83,14 @@ export interface PerfgateSection {
   readonly suggestedExitCode?: number;
   readonly warnings: readonly string[];
   readonly samples: RequestSamples;
+  /** This generator's region label (`--region`), on one generator's results. */
+  readonly region?: string;
+  /** Per-region data after a merge of results that carry regions. */
+  readonly regions?: Readonly<Record<string, RegionData>>;
+  /** Each machine's share as it ran: its segment, region and start (the start spread of a merge). */
+  readonly generators?: readonly GeneratorRecord[];
+  /** Segments of the split whose results were not merged: the run is incomplete, not smaller. */
+  readonly missingSegments?: readonly string[];
 }
 
 /** `-o` output: Artillery's report layout plus the `perfgate` section (DESIGN.md). */
@@ -101,6 +111,9 @@ export interface ResultsMeta {
   readonly warnings: readonly string[];
   readonly healthLimits?: HealthLimits;
   readonly suggestedExitCode?: number;
+  readonly region?: string;
+  readonly regions?: Readonly<Record<string, RegionData>>;
+  readonly generators?: readonly GeneratorRecord[];
 }
 
 /** Builds the results of one or several generators (workers, segments): exact merges throughout. */
@@ -137,15 +150,43 @@ export function buildResults(
       ...(meta.suggestedExitCode ? { suggestedExitCode: meta.suggestedExitCode } : {}),
       warnings: [...new Set([...meta.warnings, ...health.warnings])],
       samples: mergeSamples(samples),
+      ...distributedFields(meta),
     },
   };
 }
 
-/** `perfgate merge`: several machines' results as one run, ensure re-evaluated on the merged data. */
+function distributedFields(meta: ResultsMeta): Partial<PerfgateSection> {
+  return {
+    ...(meta.region === undefined ? {} : { region: meta.region }),
+    ...(meta.regions === undefined ? {} : { regions: meta.regions }),
+    ...(meta.generators === undefined ? {} : { generators: meta.generators }),
+  };
+}
+
+/**
+ * `perfgate merge`: the segments of one test as one run. Segments of the split that are absent
+ * are listed in `missingSegments` (an incomplete run, not a smaller one); results of different
+ * splits or the same segment twice are INVALID_ARGUMENT.
+ */
+export function mergeSegments(results: readonly LoadResults[], healthLimits?: HealthLimits): LoadResults {
+  const missing = missingSegments(results.flatMap((result) => result.perfgate.segments));
+  const merged = mergeResults(results, healthLimits);
+  if (missing.length === 0) return merged;
+  return { ...merged, perfgate: { ...merged.perfgate, missingSegments: missing } };
+}
+
+/**
+ * Several generators' results as one run (exact: counters add, histograms merge), ensure
+ * re-evaluated on the merged data; also used to judge different scripts' results together.
+ */
 export function mergeResults(results: readonly LoadResults[], healthLimits?: HealthLimits): LoadResults {
   const first = results[0];
   if (!first) throw new Error('mergeResults needs at least one result');
   const sections = results.map((r) => r.perfgate);
+  const segments = sections.flatMap((s) => s.segments);
+  const regions = mergeRegions(
+    results.map(({ perfgate, aggregate }) => ({ ...perfgate, counters: aggregate.counters })),
+  );
   return buildResults(
     sections.flatMap((s) => s.windows),
     sections.flatMap((s) => s.health.samples),
@@ -156,13 +197,21 @@ export function mergeResults(results: readonly LoadResults[], healthLimits?: Hea
       startedAt: Math.min(...sections.map((s) => s.startedAt)),
       endedAt: Math.max(...sections.map((s) => s.endedAt)),
       intervalMs: first.perfgate.intervalMs,
-      segments: sections.flatMap((s) => s.segments),
+      segments,
       ensureSpec: first.perfgate.ensureSpec,
       warnings: [...new Set(sections.flatMap((s) => s.warnings))],
       suggestedExitCode: Math.max(0, ...sections.map((s) => s.suggestedExitCode ?? 0)),
       ...(healthLimits === undefined ? {} : { healthLimits }),
+      ...(regions === undefined ? {} : { regions }),
+      generators: sections.flatMap((s) => s.generators ?? generatorsOf(s)),
     },
   );
+}
+
+/** Results written before `generators` existed: one record per segment they cover. */
+function generatorsOf(section: PerfgateSection): GeneratorRecord[] {
+  const { startedAt, endedAt, status } = section;
+  return section.segments.map((segment) => ({ segment, startedAt, endedAt, status }));
 }
 
 function isUnreachable(counters: Readonly<Record<string, number>>): boolean {

@@ -18,11 +18,14 @@ export interface RequestSamples {
   readonly failed: RequestSample[];
 }
 
+/** Responses from this status up are kept as failed samples (with transport errors). */
+export const FAILED_STATUS = 400;
+
 /** How many slowest and failed requests a run keeps (bounded memory). */
 export const DEFAULT_SAMPLE_SIZE = 10;
 
 /**
- * Keeps the slowest requests and the first failed ones: an observer the HTTP client calls as
+ * Keeps the slowest requests and the first failed ones (transport errors and 4xx/5xx responses): an observer the HTTP client calls as
  * each request settles (no wrapper promise per request). The common case — a request not
  * slower than the slowest kept — costs one compare.
  */
@@ -36,9 +39,13 @@ export class RequestSampler {
   readonly observe = (spec: HttpRequestSpec, result: HttpResponse | HttpFailure): void => {
     if (result.state === 'error') {
       if (this.#failed.length < this.size) this.#failed.push(sampleOf(spec, result, result.elapsedMs));
-    } else if (result.timings.totalMs > this.#threshold) {
-      this.#keepSlow(sampleOf(spec, result, result.timings.totalMs));
+      return;
     }
+    // A 4xx/5xx response is a failed request too: it is what a reader looks up by trace id.
+    if (result.status >= FAILED_STATUS && this.#failed.length < this.size)
+      this.#failed.push(sampleOf(spec, result, result.timings.totalMs));
+    if (result.timings.totalMs > this.#threshold)
+      this.#keepSlow(sampleOf(spec, result, result.timings.totalMs));
   };
 
   #keepSlow(sample: RequestSample): void {

@@ -13,6 +13,7 @@ import { RequestSampler } from '../metrics/samples.js';
 import type { WindowData } from '../metrics/window.js';
 import { plan } from '../schedule/plan.js';
 import type { Segment } from '../schedule/segment.js';
+import { waitUntil } from '../schedule/start-at.js';
 import type { LoadScript } from '../script/model.js';
 
 /** What the iteration factory gets: the VU runner (part A's `createVuRunner`) or a test stub. */
@@ -37,6 +38,8 @@ export interface GeneratorOptions {
   /** Aborted: start no more arrivals, let in-flight iterations finish within `graceMs`. */
   readonly stopSignal: AbortSignal;
   readonly graceMs: number;
+  /** Wall-clock ms (`--start-at`) at which the schedule's zero lies; default: as soon as ready. */
+  readonly startAt?: number;
   readonly cpuUsage?: CpuUsageProbe;
   readonly onWindow?: (window: WindowData) => void;
   readonly logger?: Logger;
@@ -58,9 +61,14 @@ export async function runGenerator(script: LoadScript, options: GeneratorOptions
   const { clock, segment } = options;
   const schedule = plan(script.phases, segment);
   if (needsWarmUp(schedule)) await warmUpHttp();
-  const testZeroMs = clock.monotonic();
+  // Stopped while waiting: the executor below then starts nothing and the run ends at once.
+  if (options.startAt !== undefined) await waitUntil(clock, options.startAt, options.stopSignal);
   const startedAt = clock.now();
-  const wallNow = () => startedAt + (clock.monotonic() - testZeroMs);
+  // With --start-at the test's zero is that instant (not the wake-up, a little later), so the
+  // arrivals of every segment on every machine keep their places on one time line.
+  const zeroWall = options.startAt ?? startedAt;
+  const testZeroMs = clock.monotonic() - Math.max(0, startedAt - zeroWall);
+  const wallNow = () => zeroWall + (clock.monotonic() - testZeroMs);
   const recorder = new WindowedRecorder(startedAt);
   const sampler = new RequestSampler();
   const http = defaultHttp(script, clock, testZeroMs, sampler.observe);
@@ -68,9 +76,10 @@ export async function runGenerator(script: LoadScript, options: GeneratorOptions
   const iterationStop = new AbortController();
   const scheduleDone = new AbortController();
   const windows: WindowData[] = [];
-  const closeWindow = () => {
+  // The ticker names the period it closes; the last window takes the period it ends in.
+  const closeWindow = (period?: number) => {
     const endedAt = wallNow();
-    const window = recorder.closeWindow(endedAt, periodOf(endedAt - 1, options.intervalMs));
+    const window = recorder.closeWindow(endedAt, period ?? periodOf(endedAt - 1, options.intervalMs));
     windows.push(window);
     options.onWindow?.(window);
   };
@@ -141,23 +150,29 @@ export function periodOf(at: number, intervalMs: number): number {
   return Math.floor(at / intervalMs) * intervalMs;
 }
 
-/** Closes a window at every wall-clock multiple of the interval until `done` aborts. */
+/**
+ * Closes a window at every wall-clock multiple of the interval until `done` aborts, naming the
+ * period it closes. Timers may fire a little early: the rest is waited out, so a window never
+ * closes before its boundary (two closes in one period would merge into one window and leave the
+ * next period empty — with short windows that happened every few seconds).
+ */
 async function windowTicker(
   clock: Clock,
   wallNow: () => number,
   intervalMs: number,
   done: AbortSignal,
-  closeWindow: () => void,
+  closeWindow: (period: number) => void,
 ): Promise<void> {
   while (!done.aborted) {
-    const now = wallNow();
-    const next = periodOf(now, intervalMs) + intervalMs;
+    const next = periodOf(wallNow(), intervalMs) + intervalMs;
     try {
-      await clock.sleep(next - now, done);
+      for (let left = next - wallNow(); left > 0 && !done.aborted; left = next - wallNow()) {
+        await clock.sleep(left, done);
+      }
     } catch {
       return;
     }
-    if (!done.aborted) closeWindow();
+    if (!done.aborted) closeWindow(next - intervalMs);
   }
 }
 

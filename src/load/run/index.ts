@@ -22,6 +22,7 @@ export { describePlan } from '../schedule/describe.js';
 export { arrivalOffset, type LoadPlan, type PlannedPhase, plan } from '../schedule/plan.js';
 export { formatSegment, parseSegment, subSegment } from '../schedule/segment.js';
 export type { IterationDeps, IterationFactory } from './generator.js';
+export { defaultIntervalMs } from './interval.js';
 export {
   DEFAULT_GRACE_MS,
   DEFAULT_INTERVAL_MS,

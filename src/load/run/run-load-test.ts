@@ -2,6 +2,7 @@ import type { Clock } from '../../core/clock.js';
 import { PerfgateError } from '../../core/errors.js';
 import { type Logger, silentLogger } from '../../core/logger.js';
 import type { ScriptAssets } from '../data/assets.js';
+import { checkPayloadPartition } from '../data/partition.js';
 import type { ProcessorModule } from '../flow/processor.js';
 import type { ReadUpload } from '../flow/request-params.js';
 import { runFlowOnce } from '../flow/run-once.js';
@@ -12,13 +13,16 @@ import { createHttpClient } from '../http/client.js';
 import { WindowedRecorder } from '../metrics/recorder.js';
 import { buildResults, type GeneratorResult, type LoadResults } from '../metrics/results.js';
 import type { WindowData } from '../metrics/window.js';
+import { plan } from '../schedule/plan.js';
 import { formatSegment, type Segment, subSegment, WHOLE_TEST } from '../schedule/segment.js';
+import { checkStartAt } from '../schedule/start-at.js';
 import { formatScriptIssue } from '../script/issues.js';
 import type { LoadScript } from '../script/model.js';
 import { parseScript } from '../script/parse.js';
 import { type GeneratorRun, type IterationFactory, runGenerator } from './generator.js';
+import { defaultIntervalMs } from './interval.js';
 
-/** Artillery's window width. */
+/** Artillery's window width: the widest default window (see interval.ts). */
 export const DEFAULT_INTERVAL_MS = 10_000;
 /** After a stop (SIGINT), in-flight iterations get this long before they are aborted. */
 export const DEFAULT_GRACE_MS = 2_000;
@@ -29,6 +33,7 @@ export interface WorkerInput {
   readonly segment: Segment;
   readonly intervalMs: number;
   readonly graceMs: number;
+  readonly startAt?: number;
   readonly assets?: ScriptAssets;
   readonly sharedVars: Readonly<Record<string, unknown>>;
   readonly env: Readonly<Record<string, string | undefined>>;
@@ -55,6 +60,14 @@ export interface RunLoadTestOptions {
   readonly target?: string;
   /** This machine's share (`--segment I/N`); default the whole test. */
   readonly segment?: Segment;
+  /**
+   * Wall-clock ms at which the schedule starts (`--start-at`): everything is prepared first, then
+   * the generators wait for it. More than a second past when they are ready: INVALID_ARGUMENT.
+   */
+  readonly startAt?: number;
+  /** A label for this generator's region; merged results keep each region's histograms. */
+  readonly region?: string;
+  /** Reporting window; default: adapted to the planned duration (`defaultIntervalMs`). */
   readonly intervalMs?: number;
   /** Abort to stop early (SIGINT): no new arrivals, in-flight get `graceMs`, results marked interrupted. */
   readonly signal?: AbortSignal;
@@ -88,26 +101,47 @@ export async function runLoadTest(
   const loaded = isLoadScript(script) ? script : parseObject(script, options);
   const segment = options.segment ?? WHOLE_TEST;
   const stop = options.signal ?? new AbortController().signal;
+  checkPayloadPartition(options.assets, segment.count * workerCount(options));
+  const intervalMs = options.intervalMs ?? defaultIntervalMs(plan(loaded.phases, segment).durationMs);
   const sharedVars = await runOnce(loaded, 'before', {}, options, stop);
-  const runs = await runGenerators(loaded, segment, sharedVars, options, stop);
+  if (options.startAt !== undefined) checkStartAt(options.startAt, options.clock.now());
+  const runs = await runGenerators(loaded, segment, sharedVars, { ...options, intervalMs }, stop);
   await runOnce(loaded, 'after', sharedVars, options, stop);
+  const status = runs.some((run) => run.interrupted) ? 'interrupted' : 'completed';
+  const startedAt = Math.min(...runs.map((run) => run.startedAt));
+  const endedAt = Math.max(...runs.map((run) => run.endedAt));
+  const generator = {
+    segment: formatSegment(segment),
+    ...(options.region === undefined ? {} : { region: options.region }),
+    ...(options.startAt === undefined ? {} : { startAt: options.startAt }),
+    startedAt,
+    endedAt,
+    status,
+  } as const;
   return buildResults(
     runs.flatMap((run) => run.windows),
     runs.map((run) => run.health),
     runs.map((run) => run.samples),
     {
-      status: runs.some((run) => run.interrupted) ? 'interrupted' : 'completed',
+      status,
       script: loaded.file,
-      startedAt: Math.min(...runs.map((run) => run.startedAt)),
-      endedAt: Math.max(...runs.map((run) => run.endedAt)),
-      intervalMs: options.intervalMs ?? DEFAULT_INTERVAL_MS,
+      startedAt,
+      endedAt,
+      intervalMs,
       segments: [formatSegment(segment)],
       ensureSpec: loaded.ensure,
       warnings: loaded.warnings,
       suggestedExitCode: Math.max(0, ...runs.map((run) => run.suggestedExitCode ?? 0)),
       ...(options.healthLimits === undefined ? {} : { healthLimits: options.healthLimits }),
+      ...(options.region === undefined ? {} : { region: options.region }),
+      generators: [generator],
     },
   );
+}
+
+/** Worker threads this run will use (1 unless several are asked for and can be spawned). */
+function workerCount(options: RunLoadTestOptions): number {
+  return options.spawnWorker ? Math.max(1, Math.floor(options.workers ?? 1)) : 1;
 }
 
 async function runGenerators(
@@ -119,7 +153,7 @@ async function runGenerators(
 ): Promise<(GeneratorRun & { suggestedExitCode?: number })[]> {
   const intervalMs = options.intervalMs ?? DEFAULT_INTERVAL_MS;
   const graceMs = options.graceMs ?? DEFAULT_GRACE_MS;
-  const workers = Math.max(1, Math.floor(options.workers ?? 1));
+  const workers = workerCount(options);
   if (workers > 1 && options.spawnWorker) {
     const { spawnWorker } = options;
     const onWindow = options.onWindow ?? (() => {});
@@ -132,6 +166,7 @@ async function runGenerators(
             segment: subSegment(segment, part, workers),
             intervalMs,
             graceMs,
+            ...(options.startAt === undefined ? {} : { startAt: options.startAt }),
             ...(options.assets ? { assets: options.assets } : {}),
             sharedVars,
             env,
@@ -148,6 +183,7 @@ async function runGenerators(
     intervalMs,
     graceMs,
     stopSignal: stop,
+    ...(options.startAt === undefined ? {} : { startAt: options.startAt }),
     createIteration: options.createIteration ?? vuRunnerFactory(options, sharedVars),
     ...(options.cpuUsage ? { cpuUsage: options.cpuUsage } : {}),
     ...(options.onWindow ? { onWindow: options.onWindow } : {}),

@@ -38,3 +38,17 @@ function describePhase(plan: LoadPlan, phase: PlannedPhase): string {
 }
 
 const round = (value: number) => Math.round(value * 1000) / 1000;
+
+/**
+ * Caps a split cannot keep: a phase's `maxVusers` below the number of segments still lets every
+ * segment run one VU, so the split test allows more VUs at once than the whole one.
+ */
+export function splitWarnings(phases: LoadPlan['phases'], segments: number): string[] {
+  return phases.flatMap((phase) =>
+    phase.kind === 'open' && phase.maxVusers !== undefined && phase.maxVusers < segments
+      ? [
+          `phase ${phase.phaseIndex}: maxVusers ${phase.maxVusers} is fewer than the ${segments} segments; each segment allows 1 VU (${segments} in all)`,
+        ]
+      : [],
+  );
+}

@@ -40,3 +40,30 @@ export function countInSegment(total: number, segment: Segment): number {
   if (total <= segment.index) return 0;
   return Math.floor((total - 1 - segment.index) / segment.count) + 1;
 }
+
+/**
+ * `--job-segment OFFSET/N` in a pod of a Kubernetes Indexed Job: the pod runs segment
+ * OFFSET + JOB_COMPLETION_INDEX + 1 of N (the index is 0-based; one Job per region gives each
+ * region's Job the offset of its first segment). `jobIndex` is the pod's JOB_COMPLETION_INDEX.
+ */
+export function segmentOfJobPod(text: string, jobIndex: string | undefined): Segment {
+  const match = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
+  if (!match) {
+    throw new PerfgateError('INVALID_ARGUMENT', `--job-segment ${text}: expected OFFSET/N, e.g. 0/3`);
+  }
+  if (jobIndex === undefined || !/^\d+$/.test(jobIndex)) {
+    throw new PerfgateError(
+      'INVALID_ARGUMENT',
+      `--job-segment needs JOB_COMPLETION_INDEX (set by Kubernetes in an Indexed Job's pods), got ${jobIndex === undefined ? 'nothing' : `"${jobIndex}"`}`,
+    );
+  }
+  const count = Number(match[2]);
+  const index = Number(match[1]) + Number(jobIndex);
+  if (count < 1 || index >= count) {
+    throw new PerfgateError(
+      'INVALID_ARGUMENT',
+      `--job-segment ${text} with JOB_COMPLETION_INDEX ${jobIndex}: segment ${index + 1} is beyond ${count}`,
+    );
+  }
+  return { index, count };
+}

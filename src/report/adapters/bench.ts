@@ -9,6 +9,7 @@
  * a per-benchmark `passed`. Without `gate` or `passed`, only a critical regression fails the gate
  * (DESIGN.md's exit-code contract).
  */
+import { formatWithUnit } from '../format.js';
 import type { Benchmark, Gate, ReportPart } from '../model.js';
 import { BENCHMARK_VERDICTS, emptyPart, REGRESSION_SEVERITIES } from '../model.js';
 import {
@@ -74,7 +75,7 @@ export function adaptBenchResults(json: unknown, source: string): ReportPart {
       (objectAt(json, 'gate') === undefined
         ? undefined
         : !gateFailures.some((line) => line.startsWith(`${id}:`)));
-    part.gates.push(benchmarkGate(benchmark, passed));
+    part.gates.push(benchmarkGate(benchmark, passed, gatePolicy(json), sampledMs(entry)));
   }
   for (const suite of arrayAt(json, 'suites')) {
     for (const warning of arrayAt(suite, 'warnings')) {
@@ -117,6 +118,8 @@ function toBenchmark(entry: JsonObject, suite: string | undefined): Benchmark | 
     (ratio === undefined ? undefined : ratio - 1) ??
     (baselineMedian ? (median - baselineMedian) / baselineMedian : undefined);
   const { verdict, severity } = parseVerdict(entry);
+  const ratioCi = objectAt(objectAt(entry, 'comparison'), 'ratio');
+  const [ratioLow, ratioHigh] = [numberAt(ratioCi, 'lower'), numberAt(ratioCi, 'upper')];
   return {
     name: firstString(entry, ['name', 'id']) ?? '(unnamed)',
     suite,
@@ -130,6 +133,9 @@ function toBenchmark(entry: JsonObject, suite: string | undefined): Benchmark | 
     baseline:
       baselineMedian === undefined ? undefined : { median: baselineMedian, ciLow: baseLow, ciHigh: baseHigh },
     change,
+    ...(ratioLow === undefined || ratioHigh === undefined
+      ? {}
+      : { changeLow: ratioLow - 1, changeHigh: ratioHigh - 1 }),
     verdict: baselineMedian === undefined && verdict === 'inconclusive' ? 'new' : verdict,
     severity,
     distribution: DISTRIBUTION_KEYS.flatMap(([key, quantile]) => {
@@ -157,21 +163,63 @@ function parseVerdict(entry: JsonObject): Verdict {
   return { verdict, severity: verdict === 'regression' ? (severity ?? 'minor') : undefined };
 }
 
-function benchmarkGate(benchmark: Benchmark, passed: boolean | undefined): Gate {
+/** The slowdowns that fail the gate, from the results' settings (DESIGN.md: critical, or over --threshold). */
+function gatePolicy(json: unknown): string {
+  const thresholds = objectAt(objectAt(json, 'settings'), 'thresholds');
+  const critical = numberAt(thresholds, 'critical');
+  const gate = numberAt(thresholds, 'gate');
+  const limits = [critical, gate].filter((v): v is number => v !== undefined);
+  if (limits.length === 0) return 'no critical regression';
+  return `slowdown ≤ +${Math.min(...limits)} %`;
+}
+
+/** Time spent in measured samples (ms): samples × calls per sample × mean per call (ns). */
+function sampledMs(entry: JsonObject): number | undefined {
+  const stats = objectAt(entry, 'stats');
+  const n = numberAt(stats, 'n');
+  const mean = numberAt(stats, 'mean');
+  if (n === undefined || mean === undefined) return undefined;
+  return (n * (numberAt(entry, 'batchSize') ?? 1) * mean) / 1e6;
+}
+
+/** The verdict in words, generated from the verdict and the gate's outcome (never a fixed phrase). */
+function verdictWords(b: Benchmark, failed: boolean): string {
+  const base =
+    b.baseline &&
+    `median ${formatWithUnit(b.median, b.unit)} vs baseline ${formatWithUnit(b.baseline.median, b.unit)}`;
+  switch (b.verdict) {
+    case 'regression':
+      return `${b.severity ?? 'minor'} regression: ${base}; ${failed ? 'fails the gate' : 'reported, does not fail the gate'}`;
+    case 'improved':
+      return `improved: ${base}`;
+    case 'unchanged':
+      return `no significant change: ${base}`;
+    case 'new':
+      return `no baseline yet: median ${formatWithUnit(b.median, b.unit)} becomes the baseline`;
+    default:
+      return `inconclusive, too noisy to decide${base ? `: ${base}` : ''}`;
+  }
+}
+
+function benchmarkGate(
+  benchmark: Benchmark,
+  passed: boolean | undefined,
+  policy: string,
+  durationMs?: number,
+): Gate {
   const failed = passed === undefined ? benchmark.severity === 'critical' : !passed;
-  const verdictText =
-    benchmark.verdict === 'regression' ? `${benchmark.severity} regression` : benchmark.verdict;
+  const judged = benchmark.baseline !== undefined && benchmark.change !== undefined;
   return {
     kind: 'benchmark',
     name: benchmarkId(benchmark),
     source: benchmark.suite,
     status: failed ? 'failed' : benchmark.verdict === 'inconclusive' ? 'inconclusive' : 'passed',
-    measured: benchmark.median,
-    unit: benchmark.unit,
-    target:
-      benchmark.baseline === undefined
-        ? 'no baseline'
-        : `baseline ${benchmark.baseline.median} ${benchmark.unit}, no gating regression`,
-    message: verdictText,
+    // A comparison gate judges the change of the median; without a baseline only the median exists.
+    measured: judged ? (benchmark.change as number) * 100 : benchmark.median,
+    unit: judged ? '%' : benchmark.unit,
+    metric: judged ? 'median change' : 'median per call',
+    target: judged ? policy : 'no baseline',
+    message: verdictWords(benchmark, failed),
+    ...(durationMs === undefined ? {} : { durationMs }),
   };
 }

@@ -61,24 +61,54 @@ export function loadThresholdGates(perfgate: JsonObject | undefined, testName: s
     const status = thresholdStatus(entry);
     const reportedOnly = status === 'failed' && booleanAt(entry, 'strict') === false;
     const note = firstString(entry, ['message', 'note']);
+    const measuredMetric = ensureMetric(entry);
+    const unit = stringAt(entry, 'unit') ?? measuredMetric?.unit;
     return {
       kind: 'threshold',
       name: `${testName}: ${name}`,
       source: testName,
       status: reportedOnly ? 'skipped' : status,
       measured: firstNumber(entry, ['measured', 'value', 'actual']),
-      target: firstString(entry, ['target', 'threshold']) ?? limitText(name, numberAt(entry, 'limit')),
-      unit: stringAt(entry, 'unit'),
+      target: firstString(entry, ['target', 'threshold']) ?? limitText(name, numberAt(entry, 'limit'), unit),
+      unit,
+      metric: measuredMetric?.text,
       message: reportedOnly ? ['failed, not strict: reported only', note].filter(Boolean).join('; ') : note,
     };
   });
 }
 
-/** "< 250" from a limit, with the comparison the expression uses (Artillery's ensure is "<"). */
-function limitText(expression: string, limit: number | undefined): string | undefined {
+/** What an ensure verdict measured, in words and with its unit (Artillery's names keep their meaning). */
+function ensureMetric(entry: JsonObject): { text: string; unit?: string } | undefined {
+  const kind = stringAt(entry, 'kind');
+  if (kind === 'maxErrorRate') return { text: 'failed VUs, % of VUs created', unit: '%' };
+  if (kind !== 'threshold' && kind !== 'legacy') return undefined;
+  const [metric] = Object.keys(objectAt(entry, 'values') ?? {});
+  return metric === undefined ? undefined : describeSummaryStat(metric);
+}
+
+const SUMMARY_MEANINGS: Readonly<Record<string, string>> = {
+  'http.response_time': 'time to first byte',
+  'perfgate.http.duration': 'from intended start to last byte',
+  'vusers.session_length': 'session length',
+};
+
+/** `http.response_time.p95` → "http.response_time p95 (time to first byte)", in ms; counters and rates as they are. */
+export function describeSummaryStat(name: string): { text: string; unit?: string } {
+  const match = /^(.+)\.(min|max|mean|median|p\d+)$/.exec(name);
+  if (match?.[1] === undefined || match[2] === undefined) return { text: name };
+  const meaning = SUMMARY_MEANINGS[match[1]];
+  return { text: `${match[1]} ${match[2]}${meaning ? ` (${meaning})` : ''}`, unit: 'ms' };
+}
+
+/** "< 250 ms" from a limit, with the comparison the expression uses (Artillery's ensure is "<"). */
+function limitText(
+  expression: string,
+  limit: number | undefined,
+  unit: string | undefined,
+): string | undefined {
   if (limit === undefined) return undefined;
   const operator = /(<=|>=|<|>)/.exec(expression)?.[1] ?? '<';
-  return `${operator} ${limit}`;
+  return `${operator} ${limit}${unit === undefined ? '' : ` ${unit}`}`;
 }
 
 function thresholdStatus(entry: JsonObject): Gate['status'] {

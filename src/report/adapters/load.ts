@@ -13,8 +13,8 @@
  * Anything missing is skipped, never guessed.
  */
 
-import { decodeLatencyHistogram } from '../../stats/hdr.js';
-import type { Gate, LatencySummary, LoadTest, ReportPart, WindowPoint } from '../model.js';
+import { binCounts, decodeLatencyHistogram, type LatencyHistogram } from '../../stats/hdr.js';
+import type { Gate, LatencySummary, LoadTest, ReportPart } from '../model.js';
 import { emptyPart } from '../model.js';
 import {
   arrayAt,
@@ -27,12 +27,14 @@ import {
   stringAt,
 } from './json-fields.js';
 import { loadHealth, loadSamples, loadThresholdGates } from './load-perfgate.js';
+import { missingSegmentsGate, regionRows } from './load-regions.js';
+import { perRequestData } from './load-scenarios.js';
+import { failedByCode, LATENCY_METRICS, windowSeries } from './load-series.js';
 
-/** Summaries tried in order for the headline latency. */
-export const LATENCY_METRICS = ['perfgate.http.duration', 'http.response_time'] as const;
+export { DEFAULT_WINDOW_MS, LATENCY_METRICS } from './load-series.js';
 export const ENDPOINT_PREFIX = 'plugins.metrics-by-endpoint.response_time.';
-/** Artillery's reporting window when the results do not say. */
-export const DEFAULT_WINDOW_MS = 10_000;
+/** Histogram bins per tenfold of latency (log-spaced: a long tail stays readable). */
+const BINS_PER_DECADE = 10;
 /** Percentile keys of an Artillery summary and the percentile each stands for. */
 const SUMMARY_PERCENTILES: readonly [string, number][] = [
   ['min', 0],
@@ -57,29 +59,56 @@ export function adaptLoadResults(json: unknown, source: string): ReportPart {
   const firstAt = numberAt(perfgate, 'startedAt') ?? numberAt(aggregate, 'firstCounterAt');
   const lastAt = numberAt(perfgate, 'endedAt') ?? numberAt(aggregate, 'lastCounterAt');
   const counters = objectAt(aggregate, 'counters');
+  const summaries = objectAt(aggregate, 'summaries');
+  const histograms = objectAt(perfgate, 'histograms');
   const requests = numberAt(counters, 'http.requests') ?? 0;
   const durationMs = firstAt !== undefined && lastAt !== undefined ? lastAt - firstAt : undefined;
+  const intervalMs = numberAt(perfgate, 'intervalMs');
+  const perRequest = perRequestData(aggregate, histograms, toLatency);
+  const latency = headlineLatency(summaries);
+  const hasVusers = numberAt(counters, 'vusers.created') !== undefined;
   const test: LoadTest = {
     name,
     source,
     startedAt: firstAt,
     durationMs,
     requests,
-    errors: errorCount(counters),
-    rps: numberAt(objectAt(aggregate, 'rates'), 'http.request_rate'),
-    latency: headlineLatency(objectAt(aggregate, 'summaries')),
-    series: windowSeries(arrayAt(json, 'intermediate')),
+    errors: Object.values(failedByCode(counters)).reduce((sum, n) => sum + n, 0),
+    rps:
+      numberAt(objectAt(aggregate, 'rates'), 'http.request_rate') ??
+      (durationMs ? Math.round((requests / durationMs) * 100_000) / 100 : undefined),
+    vusers: hasVusers
+      ? {
+          created: numberAt(counters, 'vusers.created') ?? 0,
+          completed: numberAt(counters, 'vusers.completed') ?? 0,
+          failed: numberAt(counters, 'vusers.failed') ?? 0,
+        }
+      : undefined,
+    latency,
+    ttfb:
+      latency?.metric === 'http.response_time'
+        ? undefined
+        : toLatency('http.response_time', objectAt(summaries, 'http.response_time')),
+    intervalMs,
+    series: windowSeries(arrayAt(json, 'intermediate'), intervalMs).map(({ vusersActive, ...point }) =>
+      hasVusers ? { ...point, vusersActive } : point,
+    ),
     percentileCurve: percentileCurve(aggregate, perfgate),
-    endpoints: endpointRows(objectAt(aggregate, 'summaries')),
+    histogram: latencyHistogram(histograms),
+    scenarios: perRequest.scenarios,
+    endpoints: perRequest.endpoints.length > 0 ? perRequest.endpoints : endpointRows(summaries),
     statusCodes: prefixed(counters, 'http.codes.').map(([code, count]) => ({ code, count })),
     errorCodes: prefixed(counters, 'errors.').map(([code, count]) => ({ code, count })),
     health: loadHealth(perfgate),
     samples: loadSamples(perfgate),
+    regions: regionRows(perfgate),
   };
   part.loadTests.push(test);
-  part.gates.push(...loadThresholdGates(perfgate, name));
-  if (test.health !== undefined) part.gates.push(healthGate(test, name));
-  if (perfgate?.unreachable === true) part.gates.push(unreachableGate(name));
+  const timed = (gate: Gate): Gate => (durationMs === undefined ? gate : { ...gate, durationMs });
+  part.gates.push(...missingSegmentsGate(perfgate, name).map(timed));
+  part.gates.push(...loadThresholdGates(perfgate, name).map(timed));
+  if (test.health !== undefined) part.gates.push(timed(healthGate(test, name)));
+  if (perfgate?.unreachable === true) part.gates.push(timed(unreachableGate(name)));
   if (stringAt(perfgate, 'status') === 'interrupted') part.warnings.push(`${name}: the test was interrupted`);
   part.warnings.push(...arrayAt(perfgate, 'warnings').filter((w): w is string => typeof w === 'string'));
   return part;
@@ -95,15 +124,6 @@ function prefixed(counters: JsonObject | undefined, prefix: string): [string, nu
     .filter(([key]) => key.startsWith(prefix))
     .map(([key, value]): [string, number] => [key.slice(prefix.length), value])
     .sort(([a], [b]) => a.localeCompare(b));
-}
-
-/** Failed requests: transport errors plus 5xx responses (Artillery counts only the former as errors). */
-function errorCount(counters: JsonObject | undefined): number {
-  const transport = prefixed(counters, 'errors.').reduce((sum, [, n]) => sum + n, 0);
-  const serverErrors = prefixed(counters, 'http.codes.')
-    .filter(([code]) => code.startsWith('5'))
-    .reduce((sum, [, n]) => sum + n, 0);
-  return transport + serverErrors;
 }
 
 function toLatency(metric: string, summary: JsonObject | undefined): LatencySummary | undefined {
@@ -135,32 +155,6 @@ function headlineLatency(summaries: JsonObject | undefined): LatencySummary | un
   return undefined;
 }
 
-function windowSeries(intermediate: unknown[]): WindowPoint[] {
-  const windows = intermediate.filter(isObject);
-  const starts = windows.map((w) => numberAt(w, 'period') ?? numberAt(w, 'firstCounterAt'));
-  const points: WindowPoint[] = [];
-  windows.forEach((window, i) => {
-    const at = starts[i];
-    if (at === undefined) return;
-    const next = starts[i + 1];
-    const lengthMs = next !== undefined && next > at ? next - at : DEFAULT_WINDOW_MS;
-    const counters = objectAt(window, 'counters');
-    const requests = numberAt(counters, 'http.requests') ?? 0;
-    const latency = headlineLatency(objectAt(window, 'summaries'));
-    const rate = numberAt(objectAt(window, 'rates'), 'http.request_rate');
-    points.push({
-      at,
-      p50: latency?.p50,
-      p95: latency?.p95,
-      p99: latency?.p99,
-      requests,
-      rps: rate ?? requests / (lengthMs / 1000),
-      errors: errorCount(counters),
-    });
-  });
-  return points.sort((a, b) => a.at - b.at);
-}
-
 function percentileCurve(aggregate: JsonObject | undefined, perfgate: JsonObject | undefined) {
   const precomputed = arrayAt(perfgate, 'percentiles')
     .map((point) => ({ percentile: numberAt(point, 'percentile'), valueMs: numberAt(point, 'valueMs') }))
@@ -183,22 +177,40 @@ function percentileCurve(aggregate: JsonObject | undefined, perfgate: JsonObject
 /** Percentiles drawn on the distribution chart, dense in the tail where latency lives. */
 export const CURVE_PERCENTILES = [0, 10, 25, 50, 75, 90, 95, 97.5, 99, 99.5, 99.9, 99.95, 99.99, 100];
 
-function histogramCurve(histograms: JsonObject | undefined) {
+/** The headline metric's aggregate histogram, decoded; undefined when absent or undecodable. */
+function headlineHistogram(histograms: JsonObject | undefined): LatencyHistogram | undefined {
   for (const metric of LATENCY_METRICS) {
     const encoded = stringAt(histograms, metric);
     if (encoded === undefined) continue;
     try {
       const histogram = decodeLatencyHistogram(encoded);
-      if (histogram.count === 0) continue;
-      return CURVE_PERCENTILES.map((percentile) => ({
-        percentile,
-        valueMs: histogram.percentile(percentile),
-      }));
+      if (histogram.count > 0) return histogram;
     } catch {
       // Not a histogram we can decode: fall back to the summary's percentiles.
     }
   }
-  return [];
+  return undefined;
+}
+
+function histogramCurve(histograms: JsonObject | undefined) {
+  const histogram = headlineHistogram(histograms);
+  if (histogram === undefined) return [];
+  return CURVE_PERCENTILES.map((percentile) => ({ percentile, valueMs: histogram.percentile(percentile) }));
+}
+
+/** Sample counts in log-spaced latency ranges (BINS_PER_DECADE per tenfold) from min to max. */
+function latencyHistogram(histograms: JsonObject | undefined): LoadTest['histogram'] {
+  const histogram = headlineHistogram(histograms);
+  if (histogram === undefined) return undefined;
+  const { min, max } = histogram.summary();
+  const step = (ms: number) => Math.log10(Math.max(ms, 0.001)) * BINS_PER_DECADE;
+  const first = Math.floor(step(min * 0.999));
+  const last = Math.max(first + 1, Math.ceil(step(max) + 1e-9));
+  const edges = Array.from({ length: last - first + 1 }, (_, i) =>
+    Number((10 ** ((first + i) / BINS_PER_DECADE)).toPrecision(3)),
+  );
+  const counts = binCounts(histogram, edges);
+  return counts.map((count, i) => ({ fromMs: edges[i] ?? 0, toMs: edges[i + 1] ?? 0, count }));
 }
 
 function unreachableGate(name: string): Gate {
@@ -234,6 +246,7 @@ function healthGate(test: LoadTest, name: string): Gate {
     status: saturated ? 'failed' : 'passed',
     measured: test.health?.maxEventLoopLagMs,
     unit: test.health?.maxEventLoopLagMs === undefined ? undefined : 'ms',
+    metric: test.health?.maxEventLoopLagMs === undefined ? undefined : 'max event-loop lag of the generator',
     target: 'generator not saturated',
     message: saturated ? (test.health?.warnings.join('; ') ?? 'saturated') : undefined,
   };

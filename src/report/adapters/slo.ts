@@ -117,6 +117,7 @@ function sloGate(row: SloRow, scope: string | undefined): Gate {
     measured: row.measured,
     target: sloTargetText(row),
     unit: row.unit,
+    ...(row.sli === undefined ? {} : { metric: row.sli }),
     message: messages[row.verdict],
   };
 }

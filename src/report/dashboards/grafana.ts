@@ -1,15 +1,16 @@
 /**
- * Just enough of Grafana's dashboard JSON model (schemaVersion 39) to build perfgate's
- * dashboards as plain data. Every panel, target and variable uses the `${DS_PROMETHEUS}`
- * datasource input, so the files import as-is through Grafana's "Import dashboard" (which asks
- * for the Prometheus datasource) or provisioning with the input substituted.
+ * Just enough of Grafana's dashboard JSON model (schemaVersion 39; checked against Grafana's own
+ * schema package in the tests) to build perfgate's dashboards as plain data. Every panel, target
+ * and query variable uses the `datasource` template variable, a Prometheus datasource picker
+ * that defaults to the instance's default Prometheus: the files work unchanged through
+ * "Import dashboard" and through file provisioning (which substitutes no `__inputs`).
  */
 
 export const GRAFANA_SCHEMA_VERSION = 39;
-/** Grafana's import placeholder for the datasource the user picks (see `__inputs`). */
-// biome-ignore lint/suspicious/noTemplateCurlyInString: Grafana's placeholder, not a JS template
-export const DATASOURCE_INPUT = '${DS_PROMETHEUS}';
-const DATASOURCE = { type: 'prometheus', uid: DATASOURCE_INPUT } as const;
+/** The datasource template variable every query uses. */
+// biome-ignore lint/suspicious/noTemplateCurlyInString: Grafana's variable syntax, not a JS template
+export const DATASOURCE_VARIABLE = '${datasource}';
+const DATASOURCE = { type: 'prometheus', uid: DATASOURCE_VARIABLE } as const;
 const GRID_WIDTH = 24;
 
 export interface Target {
@@ -42,24 +43,23 @@ export interface Panel {
   panels?: Panel[];
 }
 
-export interface Variable {
-  name: string;
-  label: string;
-  type: 'query';
-  datasource: typeof DATASOURCE;
-  query: { query: string; refId: string };
-  definition: string;
-  includeAll: boolean;
-  multi: boolean;
-  allValue?: string;
-  refresh: 2;
-  sort: 1;
-  current: Record<string, never>;
-  options: never[];
-}
+export type Variable =
+  | {
+      name: string;
+      label: string;
+      type: 'query';
+      datasource: typeof DATASOURCE;
+      query: { query: string; refId: string };
+      includeAll: boolean;
+      multi: boolean;
+      allValue?: string;
+      refresh: 2;
+      sort: 1;
+      current: { text: string; value: string; selected: boolean };
+    }
+  | { name: string; label: string; type: 'datasource'; query: 'prometheus'; refresh: 1; hide: 0 };
 
 export interface Dashboard {
-  __inputs: unknown[];
   __requires: unknown[];
   uid: string;
   title: string;
@@ -95,24 +95,53 @@ export interface PanelSpec {
 
 export type Section = { readonly row: string } | PanelSpec;
 
-/** A `label_values(metric, label)` variable, multi-select with All. */
-export function labelVariable(name: string, label: string, metric: string, labelName: string): Variable {
-  const query = `label_values(${metric}, ${labelName})`;
+/** The Prometheus datasource picker (`$datasource`); Grafana selects the default Prometheus. */
+export function datasourceVariable(): Variable {
+  return {
+    name: 'datasource',
+    label: 'Data source',
+    type: 'datasource',
+    query: 'prometheus',
+    refresh: 1,
+    hide: 0,
+  };
+}
+
+/**
+ * A `label_values(metric{selector}, label)` variable, multi-select with All (`.*`, which also
+ * matches series without the label, so All never hides recording-rule series).
+ */
+export function labelVariable(
+  name: string,
+  label: string,
+  metric: string,
+  labelName: string,
+  selector = '',
+): Variable {
+  const query = `label_values(${metric}${selector === '' ? '' : `{${selector}}`}, ${labelName})`;
   return {
     name,
     label,
     type: 'query',
     datasource: DATASOURCE,
     query: { query, refId: 'PrometheusVariableQueryEditor-VariableQuery' },
-    definition: query,
     includeAll: true,
     multi: true,
     allValue: '.*',
     refresh: 2,
     sort: 1,
-    current: {},
-    options: [],
+    current: { text: 'All', value: '$__all', selected: true },
   };
+}
+
+/** `$datasource`, `$job` and `$instance` (of the series perfgate exports), then the dashboard's own. */
+export function standardVariables(metric: string, own: readonly Variable[]): Variable[] {
+  return [
+    datasourceVariable(),
+    labelVariable('job', 'Job', metric, 'job'),
+    labelVariable('instance', 'Instance', metric, 'instance', 'job=~"$job"'),
+    ...own,
+  ];
 }
 
 /** Lays sections out left to right, wrapping at Grafana's 24 columns; rows start a new line. */
@@ -214,16 +243,6 @@ export function dashboard(spec: DashboardSpec): Dashboard {
   const panels = layout(spec.sections);
   const types = [...new Set(panels.map((p) => p.type).filter((type) => type !== 'row'))].sort();
   return {
-    __inputs: [
-      {
-        name: 'DS_PROMETHEUS',
-        label: 'Prometheus',
-        description: 'The Prometheus that scrapes perfgate (and evaluates `perfgate slo rules`)',
-        type: 'datasource',
-        pluginId: 'prometheus',
-        pluginName: 'Prometheus',
-      },
-    ],
     __requires: [
       { type: 'grafana', id: 'grafana', name: 'Grafana', version: '10.0.0' },
       { type: 'datasource', id: 'prometheus', name: 'Prometheus', version: '1.0.0' },

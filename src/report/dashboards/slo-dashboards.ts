@@ -2,7 +2,7 @@ import { PROM, TEST_LABEL } from '../../load/metrics/prometheus-names.js';
 import type { BudgetSlo } from '../../slo/model.js';
 import { promDuration, recordedWindows } from '../../slo/rules/promql.js';
 import { sliRecord } from '../../slo/rules/rules.js';
-import { type Dashboard, dashboard, labelVariable, type Section } from './grafana.js';
+import { type Dashboard, dashboard, labelVariable, type Section, standardVariables } from './grafana.js';
 
 /** Recording rules of `perfgate slo rules` (src/slo/rules/rules.ts) the dashboards read. */
 const RULE = {
@@ -11,13 +11,14 @@ const RULE = {
   currentBurn: 'slo:current_burn_rate:ratio',
   periodBurn: 'slo:period_burn_rate:ratio',
   budgetRemaining: 'slo:period_error_budget_remaining:ratio',
+  periodRatio: 'slo:period_sli_error:ratio',
 } as const;
 
 const percent = (fraction: number) => `${Math.round(fraction * 10_000) / 100}%`;
 
 /** One row per SLO: SLI over its period against the objective, budget left, burn rate, SLI over time. */
 function sloRow(slo: BudgetSlo): Section[] {
-  const only = `slo="${slo.name}"`;
+  const only = `slo_id=${JSON.stringify(slo.id)}`;
   const period = promDuration(slo.period.nominalMs);
   const shortest = recordedWindows(slo)[0] ?? slo.period.nominalMs;
   return [
@@ -28,7 +29,7 @@ function sloRow(slo: BudgetSlo): Section[] {
       description:
         slo.description ??
         `Share of good events over the SLO period; the objective is ${percent(slo.objective)}.`,
-      queries: [{ expr: `1 - ${sliRecord(slo.period.nominalMs)}{${only}}` }],
+      queries: [{ expr: `1 - ${RULE.periodRatio}{${only}}` }],
       unit: 'percentunit',
       decimals: 3,
       thresholds: ['red', [slo.objective, 'green']],
@@ -95,7 +96,13 @@ export function overviewDashboard(slos: readonly BudgetSlo[]): Dashboard {
     {
       type: 'stat',
       title: 'Last verdict per test',
-      queries: [{ expr: `max by (${TEST_LABEL}) (${PROM.runPassed})`, legend: '{{test}}', instant: true }],
+      queries: [
+        {
+          expr: `max by (${TEST_LABEL}) (${PROM.runPassed}{job=~"$job",instance=~"$instance"})`,
+          legend: '{{test}}',
+          instant: true,
+        },
+      ],
       thresholds: ['red', [1, 'green']],
       w: 12,
     },
@@ -104,7 +111,7 @@ export function overviewDashboard(slos: readonly BudgetSlo[]): Dashboard {
       title: 'p95 duration of pushed runs by test',
       queries: [
         {
-          expr: `histogram_quantile(0.95, sum by (le, ${TEST_LABEL}) (${PROM.duration}_bucket{job="$job"}))`,
+          expr: `histogram_quantile(0.95, sum by (le, ${TEST_LABEL}) (${PROM.duration}_bucket{job=~"$job",instance=~"$instance"}))`,
           legend: '{{test}}',
         },
       ],
@@ -117,16 +124,15 @@ export function overviewDashboard(slos: readonly BudgetSlo[]): Dashboard {
     title: 'perfgate · performance overview',
     description: 'SLO compliance from `perfgate slo rules` recording rules, and pushed load-test verdicts.',
     sections,
-    variables: [
+    variables: standardVariables(PROM.runPassed, [
       labelVariable('service', 'Service', RULE.objective, 'service'),
-      labelVariable('job', 'Pushgateway job', PROM.runPassed, 'job'),
-    ],
+    ]),
   });
 }
 
 /** Error budgets and burn rates: every alert tier's two windows against its factor. */
 export function errorBudgetDashboard(slos: readonly BudgetSlo[]): Dashboard {
-  const select = 'slo=~"$slo"';
+  const select = 'slo_id=~"$slo_id"';
   const burn = (windowMs: number) =>
     `${sliRecord(windowMs)}{${select}} / ignoring (window) ${RULE.budget}{${select}}`;
   const tiers = uniqueTiers(slos);
@@ -135,7 +141,7 @@ export function errorBudgetDashboard(slos: readonly BudgetSlo[]): Dashboard {
     {
       type: 'timeseries',
       title: 'Error budget remaining over the period',
-      queries: [{ expr: `${RULE.budgetRemaining}{${select}}`, legend: '{{slo}}' }],
+      queries: [{ expr: `${RULE.budgetRemaining}{${select}}`, legend: '{{slo_id}}' }],
       unit: 'percentunit',
       thresholds: ['red', [0, 'orange'], [0.5, 'green']],
     },
@@ -143,8 +149,8 @@ export function errorBudgetDashboard(slos: readonly BudgetSlo[]): Dashboard {
       type: 'timeseries',
       title: 'Burn rate: current (shortest window) and over the period',
       queries: [
-        { expr: `${RULE.currentBurn}{${select}}`, legend: 'current {{slo}}' },
-        { expr: `${RULE.periodBurn}{${select}}`, legend: 'period {{slo}}' },
+        { expr: `${RULE.currentBurn}{${select}}`, legend: 'current {{slo_id}}' },
+        { expr: `${RULE.periodBurn}{${select}}`, legend: 'period {{slo_id}}' },
       ],
     },
     { row: 'Multiwindow burn-rate alert tiers (an alert fires when both windows exceed the factor)' },
@@ -153,8 +159,8 @@ export function errorBudgetDashboard(slos: readonly BudgetSlo[]): Dashboard {
         type: 'timeseries',
         title: `${tier.name} (${tier.severity}): ${promDuration(tier.longWindowMs)} and ${promDuration(tier.shortWindowMs)} burn rate, factor ${tier.factors}`,
         queries: [
-          { expr: burn(tier.longWindowMs), legend: `${promDuration(tier.longWindowMs)} {{slo}}` },
-          { expr: burn(tier.shortWindowMs), legend: `${promDuration(tier.shortWindowMs)} {{slo}}` },
+          { expr: burn(tier.longWindowMs), legend: `${promDuration(tier.longWindowMs)} {{slo_id}}` },
+          { expr: burn(tier.shortWindowMs), legend: `${promDuration(tier.shortWindowMs)} {{slo_id}}` },
         ],
         thresholds: ['green', [tier.lowestFactor, 'red']],
       }),
@@ -165,7 +171,7 @@ export function errorBudgetDashboard(slos: readonly BudgetSlo[]): Dashboard {
       title: 'SLI error ratio',
       queries: allWindows(slos).map((windowMs) => ({
         expr: `${sliRecord(windowMs)}{${select}}`,
-        legend: `${promDuration(windowMs)} {{slo}}`,
+        legend: `${promDuration(windowMs)} {{slo_id}}`,
       })),
       unit: 'percentunit',
       w: 24,
@@ -176,7 +182,7 @@ export function errorBudgetDashboard(slos: readonly BudgetSlo[]): Dashboard {
     title: 'perfgate · error budgets and burn rates',
     description: 'Error budgets, burn rates and the multiwindow alert tiers of `perfgate slo rules`.',
     sections,
-    variables: [labelVariable('slo', 'SLO', RULE.budget, 'slo')],
+    variables: standardVariables(RULE.budget, [labelVariable('slo_id', 'SLO', RULE.budget, 'slo_id')]),
   });
 }
 

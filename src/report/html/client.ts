@@ -4,39 +4,21 @@
  * passes user text to uPlot (which sets it with textContent) and never builds markup from data.
  * Series differ by dash pattern as well as colour, so charts read without colour too.
  */
+import { LOAD_CHARTS_JS } from './client-load.js';
+
 export const REPORT_CLIENT_JS = `(function () {
   'use strict';
   var report = JSON.parse(document.getElementById('perfgate-data').textContent);
   var SOLID = [], DASH = [8, 4], DOT = [2, 3], LONG = [14, 4, 3, 4];
   function width(el) { return Math.max(320, Math.min(el.clientWidth || 560, 1100) - 16); }
   function fmtMs(v) { return v == null ? '—' : v >= 1000 ? (v / 1000).toFixed(2) + ' s' : v >= 10 ? v.toFixed(0) + ' ms' : v.toFixed(2) + ' ms'; }
-  function elapsed(v) { return v == null ? '—' : '+' + +v.toFixed(1) + ' s'; }
+  function elapsed(v) { return v == null ? '—' : +v.toFixed(1) + ' s'; }
   function elapsedAxis(u, vals) { return vals.map(elapsed); }
-  function seconds(s) { return s.map(function (p) { return (p.at - s[0].at) / 1000; }); }
-  var TIME_X = { label: 'since start', value: function (u, v) { return elapsed(v); } };
+  var TIME_X = { label: 'window end', value: function (u, v) { return elapsed(v); } };
   function series(label, stroke, dash, scale) {
     return { label: label, stroke: stroke, dash: dash, width: 2, scale: scale || 'y', value: function (u, v) { return v == null ? '—' : scale === 'count' || scale === 'rps' ? v.toFixed(1) : fmtMs(v); } };
   }
-  function latency(test) {
-    var s = test.series;
-    return {
-      opts: { scales: { x: { time: false } }, series: [TIME_X,
-        series('p50', '#0969da', SOLID), series('p95', '#bf8700', DASH), series('p99', '#cf222e', DOT)],
-        axes: [{ values: elapsedAxis, label: 'time since start' }, { label: 'latency (ms)' }] },
-      data: [seconds(s), s.map(function (p) { return p.p50 == null ? null : p.p50; }),
-        s.map(function (p) { return p.p95 == null ? null : p.p95; }), s.map(function (p) { return p.p99 == null ? null : p.p99; })]
-    };
-  }
-  function throughput(test) {
-    var s = test.series;
-    return {
-      opts: { series: [TIME_X,
-        series('requests/s', '#0969da', SOLID, 'rps'), series('errors', '#cf222e', DASH, 'count')],
-        scales: { x: { time: false }, rps: {}, count: { range: function (u, min, max) { return [0, Math.max(1, max)]; } } },
-        axes: [{ values: elapsedAxis, label: 'time since start' }, { scale: 'rps', label: 'requests/s' }, { scale: 'count', side: 1, label: 'errors per window', grid: { show: false } }] },
-      data: [seconds(s), s.map(function (p) { return p.rps; }), s.map(function (p) { return p.errors; })]
-    };
-  }
+${LOAD_CHARTS_JS}
   // x is the number of nines, −log10(1 − p): 0 = p0, 1 = p90, 2 = p99, 3 = p99.9 (linear), y is log.
   function nines(p) { return -Math.log10(1 - p / 100); }
   function pct(x) { return 'p' + +(100 - 100 * Math.pow(10, -x)).toPrecision(6); }
@@ -48,7 +30,7 @@ export const REPORT_CLIENT_JS = `(function () {
           Object.assign(series('latency', '#0969da', SOLID), { points: { show: true } })],
         axes: [{ label: 'percentile (nines scale)', splits: function (u) { var x = u.scales.x; return [0, 1, 2, 3, 4, 5].filter(function (v) { return v >= x.min - 1e-9 && v <= x.max + 1e-9; }); },
           values: function (u, vals) { return vals.map(pct); } },
-          { label: 'latency (ms, log scale)' }] },
+          { label: 'ms (log scale)' }] },
       data: [pts.map(function (p) { return nines(p.percentile); }), pts.map(function (p) { return p.valueMs; })]
     };
   }
@@ -71,12 +53,12 @@ export const REPORT_CLIENT_JS = `(function () {
       data: [t.points.map(function (p, i) { return i; }), t.points.map(function (p) { return p.value; })]
     };
   }
-  var builders = { latency: latency, throughput: throughput, percentiles: percentiles };
+  var builders = { users: users, throughput: throughput, latency: latency, errors: errors, histogram: histogram, percentiles: percentiles };
   Array.prototype.forEach.call(document.querySelectorAll('[data-chart]'), function (el) {
     var kind = el.getAttribute('data-chart'), index = Number(el.getAttribute('data-index'));
     var spec = kind === 'trend' ? trend(report.trends[index]) : builders[kind](report.loadTests[index]);
     if (spec.data[0].length === 0) { el.textContent = 'No data for this chart.'; return; }
-    spec.opts.width = width(el); spec.opts.height = 240;
+    spec.opts.width = width(el); spec.opts.height = 240; spec.opts.legend = { live: false };
     new uPlot(spec.opts, spec.data, el);
   });
 })();`;

@@ -1,84 +1,60 @@
-/** One block per load test: headline numbers, charts, endpoints, status codes, errors, health, samples. */
+/** One block per load test: headline numbers, charts, scenarios, endpoints, codes, health, samples. */
 import { escapeHtml } from '../escape.js';
-import { formatMs, formatNumber, formatPercent } from '../format.js';
+import { formatMs, formatNumber } from '../format.js';
 import type { LoadTest } from '../model.js';
+import { codesTable, endpointTable, headline, LATENCY_MEANING, scenarioTable } from './load-tables.js';
 import { cell, chartFigure, heading, htmlTable, paragraph } from './markup.js';
+import { regionsTable } from './regions-section.js';
 
-function headline(test: LoadTest): string {
-  const latency = test.latency;
-  return htmlTable(
-    ['requests', 'requests/s', 'errors', 'p50', 'p95', 'p99', 'max', 'latency measured as'],
-    [
-      {
-        cells: [
-          cell(formatNumber(test.requests), 'num'),
-          cell(formatNumber(test.rps), 'num'),
-          cell(
-            `${formatNumber(test.errors)} (${formatPercent(test.requests > 0 ? test.errors / test.requests : undefined)})`,
-            'num',
-          ),
-          cell(formatMs(latency?.p50), 'num'),
-          cell(formatMs(latency?.p95), 'num'),
-          cell(formatMs(latency?.p99), 'num'),
-          cell(formatMs(latency?.max), 'num'),
-          latency?.metric === 'http.response_time'
-            ? 'time to first byte (http.response_time)'
-            : 'full duration from intended start (perfgate.http.duration)',
-        ],
-      },
-    ],
-  );
+function windowText(test: LoadTest): string {
+  const ms = test.intervalMs;
+  if (ms === undefined) return 'per window';
+  return `per ${ms >= 1000 ? `${Number((ms / 1000).toPrecision(3))} s` : `${ms} ms`} window`;
 }
 
 function charts(test: LoadTest, index: number): string {
-  return `<div class="charts">
-${chartFigure('Latency over time (p50 / p95 / p99 per window)', 'latency', index, `Latency percentiles per window for ${test.name}`)}
-${chartFigure('Throughput and errors over time', 'throughput', index, `Requests per second and errors per window for ${test.name}`)}
-${chartFigure('Latency distribution (percentiles on a nines scale, latency on a log scale)', 'percentiles', index, `Latency by percentile for ${test.name}`)}
-</div>`;
-}
-
-function tables(test: LoadTest): string[] {
-  const parts: string[] = [];
-  if (test.endpoints.length > 0) {
-    parts.push(
-      heading(3, 'Endpoints'),
-      htmlTable(
-        [
-          'endpoint',
-          cell('requests', 'num'),
-          cell('p50', 'num'),
-          cell('p95', 'num'),
-          cell('p99', 'num'),
-          cell('max', 'num'),
-        ],
-        test.endpoints.map((e) => ({
-          cells: [
-            e.name,
-            cell(formatNumber(e.count), 'num'),
-            cell(formatMs(e.p50), 'num'),
-            cell(formatMs(e.p95), 'num'),
-            cell(formatMs(e.p99), 'num'),
-            cell(formatMs(e.max), 'num'),
-          ],
-        })),
-      ),
-    );
-  }
-  const codes = [
-    ...test.statusCodes.map((s) => ({ cells: [`HTTP ${s.code}`, cell(formatNumber(s.count), 'num'), ''] })),
-    ...test.errorCodes.map((e) => ({
-      rowClass: 'failed',
-      cells: [e.code, cell(formatNumber(e.count), 'num'), e.message ?? ''],
-    })),
+  const per = windowText(test);
+  const measured = LATENCY_MEANING[test.latency?.metric ?? ''] ?? 'latency';
+  const figures: [string, string, string][] = [
+    [
+      `Active virtual users ${per} — VUs running at some point in the window: running at its start + started in it (count)`,
+      'users',
+      'Active virtual users over time',
+    ],
+    [
+      `Requests sent and responses received per second, by status class (${per}; transport errors: requests without a response)`,
+      'throughput',
+      'Requests and responses per second by status class over time',
+    ],
+    [
+      `Response time over time — p50 / p95 / p99 ${per}, in ms: ${measured}; no point where a window had no responses`,
+      'latency',
+      'Latency percentiles per window',
+    ],
+    [
+      `Failed requests over time by code — 5xx responses and transport errors ${per} (count)`,
+      'errors',
+      'Failed requests per window by code',
+    ],
   ];
-  if (codes.length > 0) {
-    parts.push(
-      heading(3, 'Status codes and errors'),
-      htmlTable(['code', cell('count', 'num'), 'message'], codes),
-    );
+  if (test.histogram !== undefined && test.histogram.length > 0) {
+    figures.push([
+      `Response time distribution — responses per latency range (count; ranges in ms, log-spaced): ${measured}`,
+      'histogram',
+      'Histogram of response times',
+    ]);
   }
-  return parts;
+  figures.push([
+    `Percentile curve — latency (ms, log scale) at each percentile (nines scale): ${measured}`,
+    'percentiles',
+    'Latency by percentile',
+  ]);
+  const body = figures
+    .map(([caption, kind, description]) =>
+      chartFigure(caption, kind, index, `${description} for ${test.name}`),
+    )
+    .join('\n');
+  return `<div class="charts">\n${body}\n</div>`;
 }
 
 function health(test: LoadTest): string[] {
@@ -115,24 +91,35 @@ function health(test: LoadTest): string[] {
 
 function samples(test: LoadTest): string[] {
   if (test.samples.length === 0) return [];
-  const rows = test.samples
+  const failedFirst = [...test.samples].sort(
+    (a, b) => Number(b.kind === 'failed') - Number(a.kind === 'failed'),
+  );
+  const rows = failedFirst
     .map((s) => {
       const snippet = s.snippet === undefined ? '' : `<pre class="snippet">${escapeHtml(s.snippet)}</pre>`;
       const tds = [
-        s.kind,
-        s.traceId === undefined ? s.name : `${s.name} (trace ${s.traceId})`,
-        s.status === undefined ? '—' : String(s.status),
-        formatMs(s.durationMs),
-        s.error ?? '',
+        [s.kind, s.kind === 'failed' ? 'failed' : ''],
+        [s.name, 'name'],
+        [s.status === undefined ? '—' : String(s.status), 'num'],
+        [formatMs(s.durationMs), 'num'],
+        [s.error ?? '', ''],
+        [s.traceId ?? '—', 'code'],
       ]
-        .map((text) => `<td>${escapeHtml(text)}</td>`)
+        .map(
+          ([text, className]) =>
+            `<td${className ? ` class="${className}"` : ''}>${escapeHtml(text ?? '')}</td>`,
+        )
         .join('');
-      return `<tr>${tds}<td>${snippet}</td></tr>`;
+      return `<tr${s.kind === 'failed' ? ' class="failed"' : ''}>${tds}<td>${snippet}</td></tr>`;
     })
     .join('\n');
   return [
-    heading(3, 'Sample requests (slowest and failed)'),
-    `<table><thead><tr><th>kind</th><th>request</th><th>status</th><th>duration</th><th>error</th><th>response</th></tr></thead><tbody>\n${rows}\n</tbody></table>`,
+    heading(3, 'Sample requests: failed (4xx/5xx responses, transport errors) and slowest'),
+    paragraph(
+      'Find a request in the target’s logs by its W3C trace id (sent as the traceparent header).',
+      'note',
+    ),
+    `<table><thead><tr><th>kind</th><th>request</th><th class="num">status</th><th class="num">duration</th><th>error</th><th>trace id</th><th>response</th></tr></thead><tbody>\n${rows}\n</tbody></table>`,
   ];
 }
 
@@ -144,8 +131,11 @@ export function loadSection(tests: LoadTest[]): string {
       heading(3, `Load test: ${test.name}`),
       test.source === undefined ? '' : paragraph(`from ${test.source}`, 'meta'),
       headline(test),
+      ...regionsTable(test),
       charts(test, index),
-      ...tables(test),
+      ...scenarioTable(test),
+      ...endpointTable(test),
+      ...codesTable(test),
       ...health(test),
       ...samples(test),
       '</article>',

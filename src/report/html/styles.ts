@@ -28,15 +28,24 @@ figcaption { font-weight: 600; margin-bottom: .25rem; }
 pre.snippet { white-space: pre-wrap; word-break: break-all; max-height: 8rem; overflow: auto; background: #f6f8fa; padding: .3rem; margin: 0; }
 svg text { font: 11px system-ui, sans-serif; fill: var(--fg); }
 svg .ci { stroke: var(--fg); stroke-width: 2; }
-svg .base { stroke: var(--muted); stroke-dasharray: 4 3; }
+svg .base { stroke: var(--fg); stroke-width: 1.5; stroke-dasharray: 4 3; }
 svg .dot { fill: var(--fg); }
 svg .box { fill: #ddf4ff; stroke: var(--fg); }
-svg .axis { stroke: var(--line); }
+svg .axis, svg .grid { stroke: var(--line); }
+svg.changeplot { display: block; }
+td.name { overflow-wrap: anywhere; min-width: 8rem; }
+td.code, .code { font: 12px ui-monospace, SFMono-Regular, Menlo, monospace; overflow-wrap: anywhere; }
+td.plot, th.plot { width: 250px; padding: .1rem .3rem; }
+.scroll { overflow-x: auto; }
+table.bench td.num { white-space: nowrap; }
+.interval { color: var(--muted); font-size: .85em; }
 @media print {
   body { max-width: none; padding: 0; font-size: 11px; }
   nav { display: none; }
   .charts { grid-template-columns: 1fr 1fr; }
   h2 { break-after: avoid; }
   table, figure { break-inside: avoid; }
+  th, td { padding: .2rem .35rem; }
+  .scroll { overflow: visible; }
 }
 `;

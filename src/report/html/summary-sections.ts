@@ -1,6 +1,7 @@
 /** The verdict (with every gate) and SLO compliance sections. */
 import { escapeHtml } from '../escape.js';
 import {
+  formatGateValue,
   formatNumber,
   formatPercent,
   formatTimestamp,
@@ -28,16 +29,16 @@ export function verdictSection(report: RunReport): string {
     gates.length === 0
       ? paragraph('No gates were evaluated.', 'note')
       : htmlTable(
-          ['gate', 'kind', 'result', 'measured', 'target', 'note'],
+          ['gate', 'kind', 'result', 'measured', 'target', 'what was measured / note'],
           ordered.map((gate) => ({
             rowClass: gate.status,
             cells: [
               gate.name,
               gate.kind,
               cell(GATE_STATUS_LABEL[gate.status], gate.status),
-              cell(formatWithUnit(gate.measured, gate.unit), 'num'),
+              cell(formatGateValue(gate), 'num'),
               gate.target ?? '—',
-              gate.message ?? '',
+              [gate.metric, gate.message].filter(Boolean).join(' — '),
             ],
           })),
         );

@@ -25,8 +25,15 @@ export interface BudgetTerms {
   budget: number;
   /** BR = E / B. */
   burnRate: number;
-  /** C = BR · d / P; undefined when the test duration is unknown. */
+  /**
+   * C = BR · min(d, P) / P: the share of one period's budget this traffic spends; undefined when
+   * the test duration is unknown. A run longer than the period counts as one period (at most 1 / B).
+   */
   periodShare?: number;
+  /** True when the run was longer than the period, so C was capped at one period. */
+  periodCapped?: boolean;
+  /** R = 1 − C: what this traffic would leave of one period's budget (negative: overspent). */
+  remaining?: number;
   /** Tiers with BR > factor, most severe first. */
   firingTiers: BurnRateTier[];
   /** The spec's severity policy applied to BR alone (remaining budget is unknown to a test). */
@@ -35,7 +42,8 @@ export interface BudgetTerms {
   approximate: boolean;
 }
 
-const fmt = (value: number): string => String(stripFloatNoise(Number(value.toPrecision(6))));
+const fmt = (value: number): string =>
+  Number.isFinite(value) ? String(stripFloatNoise(Number(value.toPrecision(6)))) : value > 0 ? '∞' : '−∞';
 const pct = (value: number): string => `${fmt(value * 100)} %`;
 
 export function budgetTerms(
@@ -72,6 +80,8 @@ export function budgetTerms(
   };
   if (durationMs !== undefined && durationMs > 0) {
     terms.periodShare = budgetConsumed(rate, durationMs, slo.period.nominalMs);
+    terms.remaining = slo.budget === 0 ? (counts.bad > 0 ? 0 : 1) : stripFloatNoise(1 - terms.periodShare);
+    if (durationMs > slo.period.nominalMs) terms.periodCapped = true;
   }
   return terms;
 }
@@ -108,10 +118,20 @@ export function explainBudget(
   ];
   const period = formatDuration(slo.period.nominalMs);
   if (terms.periodShare !== undefined && durationMs !== undefined) {
+    const capped = terms.periodCapped
+      ? ` (the run, ${formatDuration(durationMs)}, is longer than the period: counted as one period, so at most 1 / B = ${slo.budget === 0 ? '∞' : pct(1 / slo.budget)})`
+      : '';
     lines.push({
       name: 'C',
-      formula: `BR · d / P = ${fmt(terms.burnRate)} · ${formatDuration(durationMs)} / ${period}`,
+      formula: `BR · min(d, P) / P = ${fmt(terms.burnRate)} · ${formatDuration(Math.min(durationMs, slo.period.nominalMs))} / ${period}${capped}`,
       value: `${pct(terms.periodShare)} of the period's budget`,
+    });
+  }
+  if (terms.remaining !== undefined) {
+    lines.push({
+      name: 'R',
+      formula: slo.budget === 0 ? 'no budget (objective 100 %): 0 once any event is bad' : '1 − C',
+      value: `${pct(terms.remaining)} of the period's budget left${terms.remaining < 0 ? ' (overspent)' : ''}`,
     });
   }
   for (const tier of slo.tiers) {

@@ -4,7 +4,6 @@
  * `not-covered` (the results do not contain what the SLO judges).
  */
 
-import { percentileOf, shareAbove } from '../evidence/latency.js';
 import type {
   BenchEvidence,
   BenchmarkEvidence,
@@ -14,16 +13,12 @@ import type {
 } from '../evidence/types.js';
 import { hasBudget, type Operator, type Slo } from '../model.js';
 import { type BudgetTerms, budgetTerms, type ExplainLine, explainBudget } from './budget-terms.js';
+import { type Measured, type Measurement, measureLatency, measureRatio } from './measure.js';
 import { selectScope } from './scope.js';
 
 export type Verdict = 'pass' | 'fail' | 'no-data' | 'not-covered';
 
-export interface Measured {
-  /** `p95`, `availability`, `error rate`, `throughput`, `heapDelta`. */
-  label: string;
-  value: number;
-  unit: string;
-}
+export type { Measured } from './measure.js';
 
 export interface SloCheck {
   slo: Slo;
@@ -34,6 +29,11 @@ export interface SloCheck {
   budget?: BudgetTerms;
   notes: string[];
   explain: ExplainLine[];
+  /**
+   * A distributed run's regions judged one by one, beside the whole (shown, not gated: an SLO
+   * gates one region only when its `sli.region` names it).
+   */
+  regions?: { region: string; verdict: Verdict; measured?: Measured }[];
 }
 
 export function meets(value: number, operator: Operator, target: number): boolean {
@@ -49,86 +49,11 @@ export function meets(value: number, operator: Operator, target: number): boolea
   }
 }
 
-const sum = (values: Readonly<Record<string, number>>, keep: (key: string) => boolean = () => true): number =>
-  Object.entries(values).reduce((total, [key, value]) => (keep(key) ? total + value : total), 0);
-
-/** Bad events of a ratio SLI: availability counts 5xx, error/success rate every status ≥ 400; both count transport errors. */
-function badRequests(
-  measure: 'availability' | 'error_rate' | 'success_rate',
-  requests: RequestEvidence,
-): number {
-  const floor = measure === 'availability' ? 500 : 400;
-  return sum(requests.codes, (code) => Number(code) >= floor) + sum(requests.errors);
-}
-
-interface Measurement {
-  measured?: Measured;
-  counts?: { total: number; bad: number; approximate: boolean };
-  notes: string[];
-  explain: ExplainLine[];
-}
-
-type RatioIndicator = Extract<Slo['indicator'], { kind: 'ratio' }>;
-type LatencyIndicator = Extract<Slo['indicator'], { kind: 'latency' }>;
-
-function measureRatio(indicator: RatioIndicator, requests: RequestEvidence): Measurement | string {
-  const notes: string[] = [];
-  {
-    const total = requests.requests;
-    if (total === 0) return 'no requests';
-    const bad = badRequests(indicator.measure, requests);
-    const errorRatio = bad / total;
-    const value = indicator.measure === 'error_rate' ? errorRatio * 100 : (1 - errorRatio) * 100;
-    const label = indicator.measure.replace('_', ' ');
-    const formula = indicator.measure === 'error_rate' ? 'bad / total · 100' : '(1 − bad / total) · 100';
-    const line = {
-      name: label,
-      formula: `${formula}, bad = ${indicator.measure === 'availability' ? '5xx' : 'status ≥ 400'} + transport errors`,
-      value: `${value} %`,
-    };
-    return {
-      measured: { label, value, unit: '%' },
-      counts: { total, bad, approximate: false },
-      notes,
-      explain: [line],
-    };
-  }
-}
-
-function measureLatency(indicator: LatencyIndicator, requests: RequestEvidence): Measurement | string {
-  const notes: string[] = [];
-  {
-    const latency = requests.latency[indicator.loadMetric] ?? requests.latency['http.response_time'];
-    if (latency === undefined) return `no ${indicator.loadMetric} latency for this scope`;
-    if (latency.metric !== indicator.loadMetric)
-      notes.push(`${indicator.loadMetric} absent here: judged ${latency.metric}`);
-    if (latency.count === 0) return 'no requests';
-    const p = percentileOf(latency, indicator.percentile);
-    if (p === undefined) return `no p${indicator.percentile} in the results`;
-    const share = shareAbove(latency, indicator.thresholdMs);
-    const label = `p${indicator.percentile}`;
-    const explain = [
-      {
-        name: label,
-        formula: `${latency.metric}${p.interpolated ? ' (interpolated)' : ''}`,
-        value: `${p.value} ms`,
-      },
-      {
-        name: 'bad',
-        formula: `requests over ${indicator.thresholdMs} ms = (1 − CDF(${indicator.thresholdMs})) · ${latency.count}`,
-        value: String(share * latency.count),
-      },
-    ];
-    const counts = { total: latency.count, bad: share * latency.count, approximate: !latency.exact };
-    return { measured: { label, value: p.value, unit: 'ms' }, counts, notes, explain };
-  }
-}
-
 function measureRequests(slo: Slo, requests: RequestEvidence, evidence: LoadEvidence): Measurement | string {
   const { indicator } = slo;
   const notes: string[] = [];
   if (indicator.kind === 'ratio') return measureRatio(indicator, requests);
-  if (indicator.kind === 'latency') return measureLatency(indicator, requests);
+  if (indicator.kind === 'latency') return measureLatency(indicator, slo.target.operator, requests);
   if (indicator.kind === 'throughput') {
     if (evidence.durationMs === undefined) return 'the run duration is unknown';
     const value = requests.requests / (evidence.durationMs / 1_000);
@@ -141,7 +66,28 @@ function measureRequests(slo: Slo, requests: RequestEvidence, evidence: LoadEvid
     ];
     return { measured: { label: 'throughput', value, unit: 'rps' }, notes, explain };
   }
-  return 'memory SLOs judge benchmark results';
+  return indicator.kind === 'gauge'
+    ? 'gauge SLOs are judged live (slo rules, monitor), not from test results'
+    : 'memory SLOs judge benchmark results';
+}
+
+/**
+ * Pass when the measured value meets the target and, for latency, enough requests were good:
+ * fast AND not failed (a service answering only errors fails its latency SLO however fast).
+ */
+function verdictOf(slo: Slo, partial: Measurement): { verdict: Verdict; formula: string } {
+  const { measured, counts, goodShareFloor } = partial;
+  const target = slo.indicator.kind === 'latency' ? slo.indicator.thresholdMs : slo.target.value;
+  const valueFormula = `${measured?.label ?? 'value'} ${slo.target.operator} ${target}`;
+  if (measured === undefined && counts === undefined) return { verdict: 'no-data', formula: valueFormula };
+  const valueOk = measured === undefined || meets(measured.value, slo.target.operator, target);
+  if (goodShareFloor === undefined || counts === undefined) {
+    return { verdict: valueOk ? 'pass' : 'fail', formula: valueFormula };
+  }
+  const good = counts.total === 0 ? 0 : 1 - counts.bad / counts.total;
+  const goodOk = good >= goodShareFloor - 1e-12;
+  const formula = `${valueFormula} and good share 1 − bad / total = ${Number((good * 100).toPrecision(6))} % >= ${Number((goodShareFloor * 100).toPrecision(6))} %`;
+  return { verdict: valueOk && goodOk ? 'pass' : 'fail', formula };
 }
 
 function finish(
@@ -158,14 +104,8 @@ function finish(
     budget = budgetTerms(slo, counts, durationMs);
     explain.push(...explainBudget(slo, budget, durationMs));
   }
-  const target = slo.indicator.kind === 'latency' ? slo.indicator.thresholdMs : slo.target.value;
-  const verdict: Verdict =
-    measured === undefined ? 'no-data' : meets(measured.value, slo.target.operator, target) ? 'pass' : 'fail';
-  explain.push({
-    name: 'verdict',
-    formula: `${measured?.label ?? 'value'} ${slo.target.operator} ${target}`,
-    value: verdict,
-  });
+  const { verdict, formula } = verdictOf(slo, partial);
+  explain.push({ name: 'verdict', formula, value: verdict });
   const check: SloCheck = { slo, source, scope, verdict, notes: partial.notes, explain };
   if (measured !== undefined) check.measured = measured;
   if (budget !== undefined) check.budget = budget;
@@ -173,12 +113,23 @@ function finish(
 }
 
 function checkLoad(slo: Slo, evidence: LoadEvidence): SloCheck {
+  const check = checkLoadScope(slo, evidence);
+  const names = Object.keys(evidence.regions ?? {});
+  if (slo.scope.region !== undefined || names.length === 0 || check.verdict === 'not-covered') return check;
+  const regions = names.map((region) => {
+    const { verdict, measured } = checkLoadScope({ ...slo, scope: { ...slo.scope, region } }, evidence);
+    return { region, verdict, ...(measured === undefined ? {} : { measured }) };
+  });
+  return { ...check, regions };
+}
+
+function checkLoadScope(slo: Slo, evidence: LoadEvidence): SloCheck {
   const match = selectScope(slo.scope, evidence);
   const base = { slo, source: evidence.source, notes: [], explain: [] };
   if (match.state === 'not-covered') return { ...base, scope: match.reason, verdict: 'not-covered' };
   const result = measureRequests(slo, match.requests, evidence);
   if (typeof result === 'string') {
-    const covered = slo.indicator.kind !== 'memory';
+    const covered = slo.indicator.kind !== 'memory' && slo.indicator.kind !== 'gauge';
     return { ...base, scope: match.label, verdict: covered ? 'no-data' : 'not-covered', notes: [result] };
   }
   const partial = {

@@ -48,9 +48,24 @@ function mergeRequests(parts: readonly RequestEvidence[]): RequestEvidence {
   };
 }
 
-/** Picks the requests an SLO scope covers in a load result. */
+/**
+ * Picks the requests an SLO scope covers in a load result; with `region`, within that region's
+ * share of a distributed run.
+ */
 export function selectScope(scope: SloScope, evidence: LoadEvidence): ScopeMatch {
   if (scope.benchmark !== undefined) return { state: 'not-covered', reason: 'judges a benchmark' };
+  if (scope.region === undefined) return selectWithin(scope, evidence);
+  const region = evidence.regions?.[scope.region];
+  if (region === undefined) {
+    const known = Object.keys(evidence.regions ?? {});
+    const reason = `no region "${scope.region}" in the results${known.length > 0 ? ` (regions: ${known.join(', ')})` : ''}`;
+    return { state: 'not-covered', reason };
+  }
+  const match = selectWithin(scope, { ...evidence, ...region });
+  return match.state === 'matched' ? { ...match, label: `${match.label}, region ${scope.region}` } : match;
+}
+
+function selectWithin(scope: SloScope, evidence: LoadEvidence): ScopeMatch {
   if (scope.endpoint !== undefined) {
     const names = matchingEndpoints(scope.endpoint, Object.keys(evidence.endpoints));
     if (names.length === 0)

@@ -14,10 +14,12 @@
  *   else `perfgate.durationMs`.
  * Latencies come from `perfgate.histograms[<summary name>]` (encoded HDR histograms) when present,
  * else from percentile summaries, whose shares above a threshold are interpolated (approximate).
+ * - per region (a distributed run): `perfgate.regions.<name>.counters|histograms`, read as the
+ *   whole result is; one generator's result with `perfgate.region` is that region's whole.
  */
 import { PerfgateError } from '../../core/errors.js';
 import { latencyFromHistogram, latencyFromSummary } from './latency.js';
-import type { LatencyEvidence, LoadEvidence, RequestEvidence } from './types.js';
+import type { LatencyEvidence, LoadEvidence, RegionEvidence, RequestEvidence } from './types.js';
 
 type Json = Readonly<Record<string, unknown>>;
 
@@ -178,5 +180,34 @@ export function loadEvidenceFromArtillery(report: unknown, source: string): Load
   };
   const durationMs = durationOf(aggregate, perfgate);
   if (durationMs !== undefined) evidence.durationMs = durationMs;
+  const regions = regionEvidence(aggregate, perfgate, histograms);
+  if (regions !== undefined) evidence.regions = regions;
   return evidence;
+}
+
+/** Each region's requests, from its merged counters and histograms (no summaries: exact only). */
+function regionEvidence(
+  aggregate: Json,
+  perfgate: Json,
+  histograms: Json,
+): Record<string, RegionEvidence> | undefined {
+  const scoped = (counters: unknown, hdr: Json): RegionEvidence => {
+    const part = { counters, summaries: {} };
+    return {
+      whole: wholeRun(part, hdr),
+      endpoints: endpoints(part, hdr),
+      scenarios: scenarioSessions(part, hdr),
+    };
+  };
+  if (isObject(perfgate.regions)) {
+    const out: Record<string, RegionEvidence> = {};
+    for (const [name, region] of Object.entries(perfgate.regions)) {
+      if (isObject(region))
+        out[name] = scoped(region.counters, isObject(region.histograms) ? region.histograms : {});
+    }
+    return out;
+  }
+  if (typeof perfgate.region === 'string')
+    return { [perfgate.region]: scoped(aggregate.counters, histograms) };
+  return undefined;
 }

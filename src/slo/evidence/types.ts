@@ -45,6 +45,15 @@ export interface LoadEvidence {
   scenarios: Readonly<Record<string, RequestEvidence>>;
   /** Numbers the reader noticed that the user should know (e.g. "histograms absent"). */
   notes: string[];
+  /** A distributed run's requests by the region of their generators (`perfgate.regions`). */
+  regions?: Readonly<Record<string, RegionEvidence>>;
+}
+
+/** One region's share of a load result, scoped as the whole result is. */
+export interface RegionEvidence {
+  whole: RequestEvidence;
+  endpoints: Readonly<Record<string, RequestEvidence>>;
+  scenarios: Readonly<Record<string, RequestEvidence>>;
 }
 
 export interface BenchmarkEvidence {

@@ -11,11 +11,12 @@ import {
   remainingBudgetLevel,
 } from '../alert-policy.js';
 import { burnRate, stripFloatNoise } from '../budget.js';
+import { calendarPeriodEnd, calendarPeriodStart } from '../calendar.js';
 import type { BudgetSlo } from '../model.js';
 import type { PrometheusQuerier } from '../prometheus/client.js';
-import { errorRatioExpr, promDuration } from '../rules/promql.js';
+import { rollingElapsedExpr } from '../rules/period.js';
+import { errorRatioExpr, presenceSelector, promDuration } from '../rules/promql.js';
 import type { BurnRateTier } from '../windows.js';
-import { calendarPeriodStart } from './calendar.js';
 
 export interface WindowReading {
   windowMs: number;
@@ -30,8 +31,13 @@ export interface LiveStatus {
   slo: BudgetSlo;
   atMs: number;
   windows: WindowReading[];
-  /** Budget period so far: the rolling period, or the calendar period since it started. */
-  period: { windowMs: number; errorRatio?: number; remaining?: number };
+  /**
+   * Budget period so far: the rolling period, or the calendar period since it started. `elapsed`
+   * is the share of the whole period it covers (a rolling period: since the SLI's data first
+   * appeared), and `remaining` = 1 − E / B × elapsed: what is left of the period's budget after
+   * what was really spent, the same figure the generated rules record.
+   */
+  period: { windowMs: number; errorRatio?: number; elapsed?: number; remaining?: number };
   firingTier?: BurnRateTier;
   /**
    * What alerts follow: the firing burn-rate tier's severity or, when more severe, the remaining
@@ -58,6 +64,32 @@ function periodWindowMs(slo: BudgetSlo, atMs: number): number {
   if (slo.period.kind === 'rolling') return slo.period.nominalMs;
   const start = calendarPeriodStart(atMs, slo.period.unit, slo.period.timeZone);
   return Math.max(1_000, Math.floor((atMs - start) / 1_000) * 1_000);
+}
+
+/** The share of the period elapsed: a calendar period's from its start, a rolling one's from its first data. */
+async function elapsedShare(
+  querier: PrometheusQuerier,
+  slo: BudgetSlo,
+  atMs: number,
+): Promise<number | undefined> {
+  const { period } = slo;
+  if (period.kind === 'calendar') {
+    const start = calendarPeriodStart(atMs, period.unit, period.timeZone);
+    const end = calendarPeriodEnd(atMs, period.unit, period.timeZone);
+    return Math.min(1, (atMs - start) / (end - start));
+  }
+  const presence = slo.prometheus === undefined ? undefined : presenceSelector(slo.prometheus);
+  if (presence === undefined) return 1;
+  const result = await querier.query(rollingElapsedExpr(period.nominalMs, presence), atMs);
+  if (result.state === 'errored') return undefined;
+  const sample = result.samples[0];
+  return sample === undefined ? 0 : Math.min(1, Math.max(0, sample.value));
+}
+
+/** 1 − E / B × elapsed; with a zero budget, 0 once any event was bad. */
+export function remainingBudget(errorRatio: number, budget: number, elapsed: number): number {
+  if (budget === 0) return errorRatio > 0 ? 0 : 1;
+  return stripFloatNoise(1 - (errorRatio / budget) * elapsed);
 }
 
 async function ratioOver(
@@ -95,9 +127,10 @@ export async function evaluateSlo(
   previous?: LiveStatus,
 ): Promise<LiveStatus> {
   const periodMs = periodWindowMs(slo, atMs);
-  const readings = await Promise.all(
-    [...tierWindows(slo), periodMs].map((windowMs) => ratioOver(querier, slo, windowMs, atMs)),
-  );
+  const [readings, elapsed] = await Promise.all([
+    Promise.all([...tierWindows(slo), periodMs].map((windowMs) => ratioOver(querier, slo, windowMs, atMs))),
+    elapsedShare(querier, slo, atMs),
+  ]);
   const error = readings.find((reading) => reading.error !== undefined)?.error;
   const windows = tierWindows(slo).map((windowMs, i) => {
     const ratio = readings[i]?.ratio;
@@ -106,7 +139,10 @@ export async function evaluateSlo(
       : { windowMs, errorRatio: ratio, burnRate: burnRate(ratio, slo.budget) };
   });
   const periodRatio = readings[readings.length - 1]?.ratio;
-  const remaining = periodRatio === undefined ? undefined : stripFloatNoise(1 - periodRatio / slo.budget);
+  const remaining =
+    periodRatio === undefined || elapsed === undefined
+      ? undefined
+      : remainingBudget(periodRatio, slo.budget, elapsed);
   const fastest = [...slo.tiers].sort((a, b) => a.longWindowMs - b.longWindowMs)[0];
   const headline = windows.find((reading) => reading.windowMs === fastest?.longWindowMs)?.burnRate;
   const status: LiveStatus = {
@@ -115,7 +151,9 @@ export async function evaluateSlo(
     windows,
     period: {
       windowMs: periodMs,
-      ...(periodRatio === undefined ? {} : { errorRatio: periodRatio, remaining }),
+      ...(periodRatio === undefined ? {} : { errorRatio: periodRatio }),
+      ...(elapsed === undefined ? {} : { elapsed }),
+      ...(remaining === undefined ? {} : { remaining }),
     },
     alert: 'no-data',
     level: 'no-data',

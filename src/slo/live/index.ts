@@ -1,4 +1,4 @@
 export * from './alerts.js';
-export * from './calendar.js';
 export * from './evaluate.js';
 export * from './metrics.js';
+export * from './verify.js';

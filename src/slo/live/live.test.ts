@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { calendarPeriodStart } from '../calendar.js';
 import { type BudgetSlo, hasBudget } from '../model.js';
 import type { PrometheusQuerier } from '../prometheus/client.js';
 import { type SloSpec, sloFromSpec } from '../spec.js';
 import { AlertTracker } from './alerts.js';
-import { calendarPeriodStart } from './calendar.js';
 import { evaluateSlo } from './evaluate.js';
 
 const spec: SloSpec = {
@@ -39,6 +39,10 @@ const querier = (
 });
 
 const AT = Date.UTC(2026, 10, 27, 3, 0, 0); // 27 Nov 2026 04:00 in Berlin
+/** November in Berlin so far: 628h of its 720h. */
+const ELAPSED = 628 / 720;
+/** The month's error ratio that leaves `left` of the budget B = 1 %: 1 − E / B × elapsed = left. */
+const ratioLeaving = (left: number) => ((1 - left) * 0.01) / ELAPSED;
 
 describe('calendarPeriodStart', () => {
   it('starts months, quarters and weeks at local midnight', () => {
@@ -62,10 +66,12 @@ describe('evaluateSlo', () => {
     const status = await evaluateSlo(querier(0.2, seen), slo, AT);
     expect(status).toMatchObject({ alert: 'critical', level: 'critical', firingTier: { name: 'page-fast' } });
     expect(status.windows.map((reading) => reading.burnRate)).toEqual([20, 20, 20, 20, 20, 20, 20]);
+    // Remaining = 1 − E / B × elapsed: 1 − 20 × 628/720, not 1 − 20 (the month is not over).
     expect(status.period).toEqual({
       windowMs: AT - Date.UTC(2026, 9, 31, 23),
       errorRatio: 0.2,
-      remaining: -19,
+      elapsed: ELAPSED,
+      remaining: expect.closeTo(1 - 20 * ELAPSED, 9),
     });
     // The period query covers the month so far: 26 days and 4 hours.
     expect(seen[seen.length - 1]).toContain('[628h]');
@@ -106,14 +112,14 @@ describe('AlertTracker', () => {
     const tracker = new AlertTracker();
     const events = async (periodRatio: number) =>
       tracker.update(await evaluateSlo(querier(0.005, [], periodRatio), slo, AT));
-    expect(await events(0.007)).toEqual([]); // 30 % left, BR 0.5 everywhere
-    const warning = await events(0.0085); // 15 % left
+    expect(await events(ratioLeaving(0.3))).toEqual([]); // BR 0.5 everywhere
+    const warning = await events(ratioLeaving(0.15));
     expect(warning.map((event) => `${event.kind}/${event.severity}`)).toEqual(['firing/warning']);
     expect(warning[0]?.summary).toBe('api api_availability: 15.0 % of the error budget left this period');
     expect(warning[0]?.remainingBudget).toBeCloseTo(0.15, 10);
-    const critical = await events(0.0095); // 5 % left
+    const critical = await events(ratioLeaving(0.05));
     expect(critical.map((event) => `${event.kind}/${event.severity}`)).toEqual(['firing/critical']);
-    const status = await evaluateSlo(querier(0.005, [], 0.0095), slo, AT);
+    const status = await evaluateSlo(querier(0.005, [], ratioLeaving(0.05)), slo, AT);
     expect(status).toMatchObject({ alert: 'critical', alertCause: 'remaining-budget' });
     expect(status.firingTier).toBeUndefined();
   });
@@ -121,7 +127,7 @@ describe('AlertTracker', () => {
   it('leaves the budget left to the status table with alerting.remainingBudgetAlerts: false', async () => {
     const tiersOnly = sloFromSpec({ ...spec, alerting: { remainingBudgetAlerts: false } });
     if (tiersOnly.state !== 'ok' || !hasBudget(tiersOnly.slo)) throw new Error('fixture');
-    const status = await evaluateSlo(querier(0.005, [], 0.0095), tiersOnly.slo, AT);
+    const status = await evaluateSlo(querier(0.005, [], ratioLeaving(0.05)), tiersOnly.slo, AT);
     expect(status).toMatchObject({ alert: 'ok', level: 'critical' });
   });
 });

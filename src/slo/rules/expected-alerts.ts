@@ -3,30 +3,18 @@
  * can read the same series), with their labels and annotations expanded as Prometheus would.
  */
 import { remainingBudgetLevel } from '../alert-policy.js';
-import { stripFloatNoise } from '../budget.js';
 import type { BudgetSlo } from '../model.js';
+import { budgetLowSummary, burnDescription, burnSummary } from './alerts.js';
+import { goFormat4g } from './go-format.js';
 import { promDuration } from './promql.js';
-import { budgetLowSummary } from './rules.js';
-import { countersFor, type Scenario, tierState, windowRatio } from './simulate.js';
+import { type Counters, countersFor, remainingAt, type Scenario, tierState } from './simulate.js';
 import type { TestSeries } from './test-series.js';
+
+export { goFormat4g } from './go-format.js';
 
 export interface ExpectedAlert {
   exp_labels: Record<string, string>;
   exp_annotations: Record<string, string>;
-}
-
-/** Go's `%.4g` (what `humanizePercentage` prints), for the expected annotation text. */
-export function goFormat4g(value: number): string {
-  if (value === 0) return '0';
-  const rounded = Number(value.toPrecision(4));
-  const exponent = Math.floor(Math.log10(Math.abs(rounded)));
-  if (exponent < -4 || exponent >= 4) {
-    const [mantissa = '', power = '0'] = rounded.toExponential(3).split('e');
-    const trimmed = mantissa.includes('.') ? mantissa.replace(/\.?0+$/, '') : mantissa;
-    const sign = power.startsWith('-') ? '-' : '+';
-    return `${trimmed}e${sign}${power.replace(/^[+-]/, '').padStart(2, '0')}`;
-  }
-  return String(rounded);
 }
 
 function annotationsFor(
@@ -34,18 +22,32 @@ function annotationsFor(
   tier: BudgetSlo['tiers'][number],
   remaining: number | undefined,
 ): Record<string, string> {
-  const long = promDuration(tier.longWindowMs);
-  const short = promDuration(tier.shortWindowMs);
   const annotations: Record<string, string> = {
-    summary: `${slo.service} ${slo.name}: error budget burning over ${tier.factor}× in the last ${long} and ${short} (${tier.name})`,
+    summary: burnSummary(slo, tier),
     remaining_budget: remaining === undefined ? 'unknown' : `${goFormat4g(remaining * 100)}%`,
-    description:
-      `At this rate ${stripFloatNoise(tier.budgetShare * 100)} % of the ${promDuration(slo.period.nominalMs)} budget ` +
-      `is gone within ${long}.`,
+    description: burnDescription(slo, tier),
   };
   if (slo.links.runbook !== undefined) annotations.runbook_url = slo.links.runbook;
   if (slo.links.dashboard !== undefined) annotations.dashboard_url = slo.links.dashboard;
   return annotations;
+}
+
+const identity = (slo: BudgetSlo) => ({ ...slo.labels, slo_id: slo.id, slo: slo.name, service: slo.service });
+
+/** The remaining budget under both sample rules, or 'ambiguous' when they differ or cannot be modelled. */
+function remainingBoth(
+  slo: BudgetSlo,
+  counters: Counters,
+  scenario: Scenario,
+  atMs: number,
+): number | undefined | 'ambiguous' {
+  if (slo.period.kind !== 'rolling') return 'ambiguous';
+  const [closed, open] = [false, true].map((leftOpen) =>
+    remainingAt(slo, counters, scenario.intervalMs, atMs, leftOpen),
+  );
+  if (closed === undefined && open === undefined) return undefined;
+  if (closed === undefined || open === undefined || Math.abs(closed - open) > 1e-9) return 'ambiguous';
+  return closed;
 }
 
 /** Every `ErrorBudgetBurn` alert firing at `atMs`, or undefined when any tier is ambiguous then. */
@@ -63,15 +65,13 @@ export function expectedBurnAlerts(
       const state = tierState(slo, tier, counters, scenario.intervalMs, atMs);
       if (state === 'ambiguous') return undefined;
       if (state === 'quiet') continue;
-      const periodRatio = windowRatio(counters, scenario.intervalMs, atMs, slo.period.nominalMs, false);
-      const remaining = periodRatio === undefined ? undefined : 1 - periodRatio / slo.budget;
+      const remaining = remainingBoth(slo, counters, scenario, atMs);
+      if (remaining === 'ambiguous') return undefined;
       alerts.push({
         exp_labels: {
-          ...slo.labels,
-          slo: slo.name,
-          service: slo.service,
+          ...identity(slo),
           severity: tier.severity,
-          tier: tier.name,
+          burn_tier: tier.name,
           long: promDuration(tier.longWindowMs),
           short: promDuration(tier.shortWindowMs),
         },
@@ -84,7 +84,7 @@ export function expectedBurnAlerts(
 
 /**
  * Every `ErrorBudgetLow` alert firing at `atMs` (the budget left this period under the SLO's
- * thresholds), or undefined when a ratio sits on a threshold or the two sample rules disagree.
+ * thresholds), or undefined when a value sits on a threshold or the two sample rules disagree.
  */
 export function expectedBudgetLowAlerts(
   slos: readonly BudgetSlo[],
@@ -95,20 +95,16 @@ export function expectedBudgetLowAlerts(
   const alerts: ExpectedAlert[] = [];
   for (const slo of slos) {
     if (slo.prometheus === undefined || slo.remainingBudgetAlerts === false) continue;
-    const counters = countersFor(slo, series, scenario);
-    const [closed, open] = [false, true].map((leftOpen) =>
-      windowRatio(counters, scenario.intervalMs, atMs, slo.period.nominalMs, leftOpen),
-    );
-    if (closed !== open) return undefined;
-    if (closed === undefined) continue;
-    const remaining = 1 - closed / slo.budget;
+    const remaining = remainingBoth(slo, countersFor(slo, series, scenario), scenario, atMs);
+    if (remaining === 'ambiguous') return undefined;
+    if (remaining === undefined) continue;
     const { criticalRemaining, warningRemaining } = slo.thresholds;
     const near = (limit: number) => Math.abs(remaining - limit) <= 1e-9;
     if (near(criticalRemaining) || near(warningRemaining)) return undefined;
     const severity = remainingBudgetLevel(remaining, slo.thresholds);
     if (severity === 'ok') continue;
     alerts.push({
-      exp_labels: { ...slo.labels, slo: slo.name, service: slo.service, severity },
+      exp_labels: { ...identity(slo), severity },
       exp_annotations: {
         summary: budgetLowSummary(
           slo,

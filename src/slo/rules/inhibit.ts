@@ -30,15 +30,15 @@ export function inhibitRules(slos: readonly BudgetSlo[]): AlertmanagerFragment {
         pairs.set(key, {
           source_matchers: [
             `alertname="${BURN_ALERT}"`,
-            `tier="${faster.name}"`,
+            `burn_tier="${faster.name}"`,
             `long="${promDuration(faster.longWindowMs)}"`,
           ],
           target_matchers: [
             `alertname="${BURN_ALERT}"`,
-            `tier="${slower.name}"`,
+            `burn_tier="${slower.name}"`,
             `long="${promDuration(slower.longWindowMs)}"`,
           ],
-          equal: ['slo', 'service'],
+          equal: ['slo_id'],
         });
       }
     }

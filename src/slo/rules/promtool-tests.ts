@@ -11,46 +11,26 @@
 import { PerfgateError } from '../../core/errors.js';
 import type { BudgetSlo } from '../model.js';
 import type { BurnRateTier } from '../windows.js';
-import { type ExpectedAlert, expectedBudgetLowAlerts, expectedBurnAlerts } from './expected-alerts.js';
-import { ABSENT_ALERT, BUDGET_LOW_ALERT, BURN_ALERT, groupNames, sliRecord } from './rules.js';
-import type { Phase, Scenario } from './simulate.js';
-import { valuesNotation } from './simulate.js';
-import { parseMatchers, seriesFor, type TestSeries } from './test-series.js';
+import { budgetLowGroups, noDataGroup, untestedSlos, zeroTrafficGroup } from './promtool-budget-tests.js';
+import {
+  type AlertTest,
+  alertTest,
+  BELOW_FACTOR,
+  BURN_FACTORS,
+  type Context,
+  EVENTS_PER_SAMPLE,
+  group,
+  MINUTE_MS,
+  minutes,
+  type PromtoolTestFile,
+  type TestGroup,
+} from './promtool-common.js';
+import { groupNames } from './rules.js';
+import type { Phase } from './simulate.js';
+import { seriesFor } from './test-series.js';
 
-const MINUTE_MS = 60_000;
-/** Events per sample: large, so `bad` rounds to an integer with a ratio error below 1e-5. */
-const EVENTS_PER_SAMPLE = 100_000;
-/** Burn multiples tried for the firing test, largest first (2 would equal 6 = 2 × 3 on workbook tiers). */
-const BURN_FACTORS = [1.9, 1.8, 1.7, 1.6, 1.5, 1.4, 1.3, 1.2, 1.1];
-const BELOW_FACTOR = 0.9;
-
-export interface AlertTest {
-  eval_time: string;
-  alertname: string;
-  exp_alerts: ExpectedAlert[];
-}
-
-export interface TestGroup {
-  name: string;
-  interval: string;
-  input_series: { series: string; values: string }[];
-  alert_rule_test: AlertTest[];
-  promql_expr_test?: { expr: string; eval_time: string; exp_samples: unknown[] }[];
-}
-
-export interface PromtoolTestFile {
-  rule_files: string[];
-  evaluation_interval: string;
-  group_eval_order: string[];
-  tests: TestGroup[];
-}
-
-const minutes = (ms: number): string => `${Math.round(ms / MINUTE_MS)}m`;
-
-function seriesText(series: TestSeries): string {
-  const labels = Object.entries(series.labels).map(([name, value]) => `${name}=${JSON.stringify(value)}`);
-  return `${series.metric}{${labels.join(',')}}`;
-}
+export { untestedSlos } from './promtool-budget-tests.js';
+export type { AlertTest, PromtoolTestFile, TestGroup } from './promtool-common.js';
 
 /**
  * Rules are evaluated every 15 minutes in the tests (1 minute when a tier's short window is under
@@ -71,34 +51,9 @@ function intervalFor(tier: BurnRateTier): number {
   return tier.shortWindowMs / 4 >= 60 * MINUTE_MS ? 60 * MINUTE_MS : 30 * MINUTE_MS;
 }
 
-interface Context {
-  slos: readonly BudgetSlo[];
-  evalMs: number;
-  series: TestSeries[];
-  scenario: Scenario;
-}
-
-function alertTest(context: Context, atMs: number): AlertTest | undefined {
-  const alerts = expectedBurnAlerts(context.slos, context.series, context.scenario, atMs);
-  if (alerts === undefined) return undefined;
-  return { eval_time: minutes(atMs), alertname: BURN_ALERT, exp_alerts: alerts };
-}
-
-function group(name: string, context: Context, tests: AlertTest[]): TestGroup {
-  return {
-    name,
-    interval: minutes(context.scenario.intervalMs),
-    input_series: context.series.map((series) => ({
-      series: seriesText(series),
-      values: valuesNotation(series, context.scenario),
-    })),
-    alert_rule_test: tests,
-  };
-}
-
 const fires = (test: AlertTest | undefined, slo: BudgetSlo, tier: BurnRateTier): boolean =>
   test?.exp_alerts.some(
-    (alert) => alert.exp_labels.slo === slo.name && alert.exp_labels.tier === tier.name,
+    (alert) => alert.exp_labels.slo_id === slo.id && alert.exp_labels.burn_tier === tier.name,
   ) ?? false;
 
 /** The burn test: the last unambiguous quiet sample and the first firing one after the burn starts. */
@@ -132,12 +87,12 @@ function firesGroup(
       continue;
     }
     if (quiet === undefined) break;
-    const name = `${slo.name} ${tier.name}: a ${k}x burn from ${minutes(baselineMs)} fires it at ${test.eval_time}`;
+    const name = `${slo.id} ${tier.name}: a ${k}x burn from ${minutes(baselineMs)} fires it at ${test.eval_time}`;
     return group(name, context, [quiet, test]);
   }
   throw new PerfgateError(
     'INVALID_ARGUMENT',
-    `${slo.name}: no clear firing time for tier ${tier.name} in the generated test`,
+    `${slo.id}: no clear firing time for tier ${tier.name} in the generated test`,
   );
 }
 
@@ -161,119 +116,22 @@ function belowGroup(
     const test = alertTest(context, at);
     if (test === undefined) continue;
     if (fires(test, slo, tier)) {
-      throw new PerfgateError('INVALID_ARGUMENT', `${slo.name}: tier ${tier.name} fires below its threshold`);
+      throw new PerfgateError('INVALID_ARGUMENT', `${slo.id}: tier ${tier.name} fires below its threshold`);
     }
-    return group(`${slo.name} ${tier.name}: a steady ${BELOW_FACTOR}x burn never fires it`, context, [test]);
+    return group(`${slo.id} ${tier.name}: a steady ${BELOW_FACTOR}x burn never fires it`, context, [test]);
   }
   return undefined;
-}
-
-/** Budget spent so far in the budget-low tests: 95 % (critical), 85 % (warning), 70 % (none). */
-const SPENT_SHARES = [
-  { spent: 0.95, severity: 'critical' },
-  { spent: 0.85, severity: 'warning' },
-  { spent: 0.7, severity: undefined },
-] as const;
-
-/**
- * ErrorBudgetLow: an hour of steady traffic that has spent a given share of the budget (a burn
- * rate under 1, so no tier fires), judged at its end; one group per share.
- */
-function budgetLowGroups(slos: readonly BudgetSlo[], evalMs: number, slo: BudgetSlo): TestGroup[] {
-  if (slo.remainingBudgetAlerts === false) return [];
-  const durationMs = Math.ceil((60 * MINUTE_MS) / evalMs) * evalMs;
-  return SPENT_SHARES.map(({ spent, severity }) => {
-    const bad = Math.round(spent * slo.budget * EVENTS_PER_SAMPLE);
-    const scenario = {
-      intervalMs: MINUTE_MS,
-      phases: [{ steps: durationMs / MINUTE_MS, total: EVENTS_PER_SAMPLE, bad }],
-    };
-    const context: Context = { slos, evalMs, series: seriesFor(slo), scenario };
-    const alerts = expectedBudgetLowAlerts(slos, context.series, scenario, durationMs);
-    const own = alerts?.filter((alert) => alert.exp_labels.slo === slo.name) ?? [];
-    if (
-      alerts === undefined ||
-      own.length !== (severity ? 1 : 0) ||
-      own[0]?.exp_labels.severity !== severity
-    ) {
-      throw new PerfgateError(
-        'INVALID_ARGUMENT',
-        `${slo.name}: no clear ErrorBudgetLow verdict at ${spent} spent`,
-      );
-    }
-    const verdict = severity ?? 'nothing';
-    return group(`${slo.name}: ${Math.round(spent * 100)} % of the budget spent raises ${verdict}`, context, [
-      { eval_time: minutes(durationMs), alertname: BUDGET_LOW_ALERT, exp_alerts: alerts },
-    ]);
-  });
-}
-
-function zeroTrafficGroup(slos: readonly BudgetSlo[], evalMs: number, slo: BudgetSlo): TestGroup {
-  const context: Context = {
-    slos,
-    evalMs,
-    series: seriesFor(slo),
-    scenario: { intervalMs: MINUTE_MS, phases: [{ steps: 60, total: 0, bad: 0 }] },
-  };
-  const test = group(`${slo.name}: zero traffic records no SLI and raises nothing`, context, [
-    { eval_time: '60m', alertname: BURN_ALERT, exp_alerts: [] },
-  ]);
-  const shortest = Math.min(...slo.tiers.map((tier) => tier.shortWindowMs));
-  test.promql_expr_test = [
-    { expr: `${sliRecord(shortest)}{slo="${slo.name}"}`, eval_time: '60m', exp_samples: [] },
-    { expr: `slo:period_error_budget_remaining:ratio{slo="${slo.name}"}`, eval_time: '60m', exp_samples: [] },
-  ];
-  return test;
-}
-
-/** With no series at all, every SLO's SLODataAbsent fires once its `for:` has passed. */
-function noDataGroup(slos: readonly BudgetSlo[], evalMs: number): TestGroup {
-  const longestFor = Math.max(...slos.map((slo) => Math.min(...slo.tiers.map((tier) => tier.shortWindowMs))));
-  const alerts = slos.map((slo) => {
-    const source = slo.prometheus;
-    const fromSelector =
-      source?.kind === 'histogram'
-        ? Object.fromEntries(
-            parseMatchers(source.selector)
-              .filter((m) => m.op === '=')
-              .map((m) => [m.name, m.value]),
-          )
-        : {};
-    return {
-      exp_labels: {
-        ...fromSelector,
-        ...slo.labels,
-        slo: slo.name,
-        service: slo.service,
-        severity: 'warning',
-      },
-      exp_annotations: {
-        summary: `${slo.service} ${slo.name}: no data for the SLI, so no burn-rate alert can fire`,
-      },
-    };
-  });
-  return {
-    name: 'no data at all: every SLO says its SLI is absent',
-    interval: '1m',
-    input_series: [],
-    alert_rule_test: [
-      { eval_time: '0m', alertname: ABSENT_ALERT, exp_alerts: [] },
-      {
-        eval_time: minutes(Math.ceil(longestFor / evalMs) * evalMs),
-        alertname: ABSENT_ALERT,
-        exp_alerts: alerts,
-      },
-    ],
-  };
 }
 
 /** The promtool test file for `rulesFile`; SLOs without a `prometheus:` source are left out. */
 export function generatePromtoolTests(slos: readonly BudgetSlo[], rulesFile: string): PromtoolTestFile {
   const live = slos.filter((slo) => slo.prometheus !== undefined);
+  const untested = new Set(untestedSlos(live).map((entry) => entry.slo));
   const tests: TestGroup[] = [];
   const evalMs = evaluationIntervalFor(live);
   for (const slo of live) {
-    for (const tier of slo.tiers) {
+    if (untested.has(slo)) continue;
+    for (const tier of slo.budget === 0 || slo.period.kind !== 'rolling' ? [] : slo.tiers) {
       const above = firesGroup(live, evalMs, slo, tier);
       const below = belowGroup(live, evalMs, slo, tier);
       if (above !== undefined) tests.push(above);

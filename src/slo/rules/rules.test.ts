@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type BudgetSlo, hasBudget } from '../model.js';
 import { sloFromSpec } from '../spec.js';
 import { goFormat4g } from './expected-alerts.js';
-import { errorRatioExpr, promDuration } from './promql.js';
+import { errorRatioExpr, labelValueSpellings, numericLabelMatcher, promDuration } from './promql.js';
 import { generateRules } from './rules.js';
 import { countersFor, valuesNotation, windowRatio } from './simulate.js';
 import { labelsFor, parseCounterQuery, seriesFor } from './test-series.js';
@@ -44,7 +44,7 @@ describe('rules', () => {
     const alerts = generateRules([ratio]).groups[2]?.rules ?? [];
     expect(
       alerts.map((rule) =>
-        'alert' in rule ? [rule.alert, rule.labels.tier, rule.labels.long, rule.labels.short] : [],
+        'alert' in rule ? [rule.alert, rule.labels.burn_tier, rule.labels.long, rule.labels.short] : [],
       ),
     ).toEqual([
       ['ErrorBudgetBurn', 'page-fast', '1h', '5m'],
@@ -57,7 +57,7 @@ describe('rules', () => {
     ]);
     expect(alerts.slice(4, 6)).toMatchObject([
       {
-        expr: 'slo:period_error_budget_remaining:ratio{slo="api_availability"} < 0.1',
+        expr: 'slo:period_error_budget_remaining:ratio{slo_id="api-api_availability"} < 0.1',
         labels: { severity: 'critical' },
       },
       { labels: { severity: 'warning' } },
@@ -65,9 +65,26 @@ describe('rules', () => {
     const optedOut = generateRules([{ ...ratio, remainingBudgetAlerts: false }]).groups[2]?.rules ?? [];
     expect(optedOut.filter((rule) => 'alert' in rule && rule.alert === 'ErrorBudgetLow')).toEqual([]);
     expect(alerts[0]).toMatchObject({
-      expr: 'max without (window) (slo:sli_error:ratio_rate1h{slo="api_availability"}) > (14.4 * 0.005)\nand\nmax without (window) (slo:sli_error:ratio_rate5m{slo="api_availability"}) > (14.4 * 0.005)',
-      labels: { slo: 'api_availability', service: 'api', severity: 'critical' },
+      expr: 'max without (window) (slo:sli_error:ratio_rate1h{slo_id="api-api_availability"}) > (14.4 * 0.005)\nand\nmax without (window) (slo:sli_error:ratio_rate5m{slo_id="api-api_availability"}) > (14.4 * 0.005)',
+      labels: {
+        slo_id: 'api-api_availability',
+        slo: 'api_availability',
+        service: 'api',
+        severity: 'critical',
+      },
     });
+  });
+});
+
+describe('bucket bounds and quantiles in both spellings', () => {
+  it('match what Go/JS clients write and what Prometheus 3 stores', () => {
+    expect(labelValueSpellings(2)).toEqual(['2', '2.0']);
+    expect(labelValueSpellings(0.3)).toEqual(['0.3']);
+    expect(labelValueSpellings(300)).toEqual(['300', '300.0']);
+    expect(labelValueSpellings(1e-5)).toEqual(['0.00001', '1e-05']);
+    expect(labelValueSpellings(Number.POSITIVE_INFINITY)).toEqual(['+Inf']);
+    expect(numericLabelMatcher('le', 2)).toBe('le=~"2|2\\\\.0"');
+    expect(numericLabelMatcher('le', 0.3)).toBe('le="0.3"');
   });
 });
 
@@ -111,12 +128,18 @@ describe('test series', () => {
   });
 
   it("formats like Go's %.4g", () => {
-    expect([98, -1412, 12_346, 0.5, 0.000012, 100].map(goFormat4g)).toEqual([
+    expect(
+      [98, -1412, 12_346, 0.5, 0.000012, 100, 98.125, 98.135, 0.15625, 99.99995].map(goFormat4g),
+    ).toEqual([
       '98',
       '-1412',
       '1.235e+04',
       '0.5',
       '1.2e-05',
+      '100',
+      '98.12', // an exact tie: Go rounds half to even
+      '98.14', // 98.135 is stored as 98.13500000000000511…: above the tie
+      '0.1562',
       '100',
     ]);
   });

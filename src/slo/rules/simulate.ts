@@ -7,6 +7,7 @@
  */
 import type { BudgetSlo } from '../model.js';
 import type { BurnRateTier } from '../windows.js';
+import { firstSeenStepMs } from './period.js';
 import { selects, sliCounters, type TestSeries } from './test-series.js';
 
 /** Every counter starts here (far from 0, exact in float64 with integer increments). */
@@ -54,7 +55,7 @@ export function valuesNotation(series: TestSeries, scenario: Scenario): string {
   return parts.join(' ');
 }
 
-interface Counters {
+export interface Counters {
   bad: number[];
   total: number[];
 }
@@ -105,8 +106,30 @@ export type TierState = 'firing' | 'quiet' | 'ambiguous';
 
 function exceeds(ratio: number | undefined, threshold: number): boolean | 'ambiguous' {
   if (ratio === undefined) return false;
+  if (threshold === 0) return ratio > 0;
   if (Math.abs(ratio - threshold) <= threshold * 1e-9) return 'ambiguous';
   return ratio > threshold;
+}
+
+/**
+ * The budget left at `atMs` as the rules record it for a rolling period: 1 − E(P) / B × elapsed,
+ * where elapsed = (atMs − 0) / (P − step) because every test series starts at t = 0 (period.ts; 0 once
+ * any event was bad). Undefined without traffic, or for calendar periods (their ratio averages
+ * recorded samples, which these tests do not model).
+ */
+export function remainingAt(
+  slo: BudgetSlo,
+  counters: Counters,
+  intervalMs: number,
+  atMs: number,
+  leftOpen: boolean,
+): number | undefined {
+  if (slo.period.kind !== 'rolling') return undefined;
+  const periodMs = slo.period.nominalMs;
+  const ratio = windowRatio(counters, intervalMs, atMs, periodMs, leftOpen);
+  if (ratio === undefined) return undefined;
+  if (slo.budget === 0) return ratio > 0 ? 0 : 1;
+  return 1 - (ratio / slo.budget) * Math.min(1, atMs / (periodMs - firstSeenStepMs(periodMs)));
 }
 
 /** Whether `tier` of `slo` fires at `atMs`, under both sample-selection rules. */

@@ -6,7 +6,8 @@
  */
 import { PerfgateError } from '../../core/errors.js';
 import type { BudgetSlo, PrometheusSource } from '../model.js';
-import { leLabel } from './promql.js';
+import { fillWindow } from '../promql/window.js';
+import { labelValueSpellings, leLabel } from './promql.js';
 
 export interface Matcher {
   name: string;
@@ -46,7 +47,7 @@ const COUNTER_QUERY =
 
 /** Reads `sum(rate(metric{matchers}[{{window}}]))`; other shapes cannot be synthesised. */
 export function parseCounterQuery(query: string): Selector {
-  const match = COUNTER_QUERY.exec(query);
+  const match = COUNTER_QUERY.exec(fillWindow(query, '{{window}}'));
   if (match === null) {
     throw new PerfgateError('INVALID_ARGUMENT', `cannot generate test series for "${query}"`, {
       hint: 'promtool tests are generated for queries of the form sum(rate(metric{labels}[{{window}}]))',
@@ -55,17 +56,23 @@ export function parseCounterQuery(query: string): Selector {
   return { metric: match[1] ?? '', matchers: parseMatchers(match[2] ?? '') };
 }
 
+const escapeRegex = (text: string): string => text.replace(/[.+*?^$()[\]{}|\\]/g, '\\$&');
+
 export function sliCounters(source: PrometheusSource): SliCounters {
   if (source.kind === 'histogram') {
     const base = parseMatchers(source.selector);
+    const spellings = labelValueSpellings(source.le).map(escapeRegex).join('|');
     return {
       events: 'good',
       eventSelector: {
         metric: `${source.metric}_bucket`,
-        matchers: [...base, { name: 'le', op: '=', value: leLabel(source.le) }],
+        matchers: [...base, { name: 'le', op: '=~', value: spellings }],
       },
       totalSelector: { metric: `${source.metric}_count`, matchers: base },
     };
+  }
+  if (source.kind !== 'ratio') {
+    throw new PerfgateError('INVALID_ARGUMENT', `cannot generate test series for a ${source.kind} source`);
   }
   return {
     events: source.events,
@@ -133,6 +140,17 @@ export interface TestSeries {
   metric: string;
   labels: Record<string, string>;
   role: 'good' | 'bad' | 'total';
+}
+
+/** Why no test series can be invented for `slo` (undefined when they can). */
+export function unsynthesizable(slo: BudgetSlo): string | undefined {
+  if (slo.prometheus === undefined) return 'no prometheus source';
+  try {
+    seriesFor(slo);
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
 }
 
 /** Series that make `slo`'s SLI see exactly the good and bad events the test feeds. */

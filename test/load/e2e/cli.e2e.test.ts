@@ -200,7 +200,7 @@ describe('perfgate load', () => {
       let interrupted = false;
       child.stderr.on('data', (chunk) => {
         stderr += String(chunk);
-        if (!interrupted && /\d+ requests · /.test(stderr)) {
+        if (!interrupted && /\d+ requests sent · /.test(stderr)) {
           interrupted = true;
           child.kill('SIGINT');
         }

@@ -47,6 +47,8 @@ export class FakeClock implements Clock {
     const finished = work.finally(() => {
       done = true;
     });
+    // Handled here so a rejection is not reported before the caller awaits what run returns.
+    finished.catch(() => {});
     let hookPending = hooks.at !== undefined;
     while (!done) {
       await new Promise((resolve) => setImmediate(resolve));

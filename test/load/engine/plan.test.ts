@@ -146,6 +146,32 @@ describe('plan', () => {
     }
   });
 
+  it('divides every phase kind exactly for any number of segments: arrivals, counts, VUs, rps caps', () => {
+    const phases: Phase[] = [
+      { kind: 'arrival', durationMs: 7_300, arrivalRate: 3.7, rampTo: 11, maxVusers: 40 },
+      { kind: 'count', durationMs: 2_000, arrivalCount: 17 },
+      { kind: 'closed', durationMs: 1_000, concurrency: 13 },
+      { kind: 'constant-rps', durationMs: 3_100, rps: 9.5, maxVusers: 23 },
+    ];
+    const whole = plan(phases);
+    for (let count = 1; count <= 9; count++) {
+      const parts = Array.from({ length: count }, (_, index) => plan(phases, { index, count }));
+      for (const [i, wholePhase] of whole.phases.entries()) {
+        const shares = parts.map((part) => part.phases[i]);
+        const sum = (pick: (phase: (typeof shares)[number]) => number) =>
+          shares.reduce((total, phase) => total + pick(phase), 0);
+        if (wholePhase.kind === 'open') {
+          expect(sum((p) => (p?.kind === 'open' ? p.arrivals : 0))).toBe(wholePhase.totalArrivals);
+          expect(sum((p) => (p?.kind === 'open' ? (p.maxVusers ?? 0) : 0))).toBe(wholePhase.maxVusers ?? 0);
+        }
+        if (wholePhase.kind === 'closed') {
+          expect(sum((p) => (p?.kind === 'closed' ? p.vus : 0))).toBe(wholePhase.vus);
+        }
+      }
+      expect(parts.reduce((total, part) => total + part.arrivals, 0)).toBe(whole.arrivals);
+    }
+  });
+
   it('stripes closed-model VUs across segments without losing one', () => {
     const vus = [0, 1, 2].map((index) => {
       const phase = plan([{ kind: 'closed', durationMs: 1_000, concurrency: 5 }], { index, count: 3 })

@@ -77,6 +77,12 @@ scenarios:
     const duration = metrics.summaries.get('perfgate.http.duration') ?? [];
     const ttfb = metrics.summaries.get('http.response_time') ?? [];
     expect(duration.every((total, index) => total >= (ttfb[index] ?? 0))).toBe(true);
+    // perfgate's per-request names: scenario, method and a label without template text.
+    expect(counters['perfgate.scenario.browse.requests.POST create.codes.201']).toBe(6);
+    expect(counters['perfgate.scenario.browse.requests.GET /models/{id}.codes.404']).toBe(
+      counters['http.codes.404'],
+    );
+    expect(metrics.summaries.get('perfgate.scenario.browse.requests.POST create.duration')).toHaveLength(6);
   });
 
   it("records Artillery's http.tcp and http.total with http.extendedMetrics, and says what is not timed apart", async () => {

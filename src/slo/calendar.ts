@@ -2,7 +2,7 @@
  * Start of the current calendar period (week from Monday, month, quarter) in an IANA time zone,
  * for budgets that reset on the calendar rather than roll.
  */
-import type { CalendarUnit } from '../model.js';
+import type { CalendarUnit } from './model.js';
 
 interface WallTime {
   year: number;
@@ -51,4 +51,22 @@ export function calendarPeriodStart(atMs: number, unit: CalendarUnit, timeZone: 
   if (unit === 'quarter') return localMidnight(now.year, now.month - ((now.month - 1) % 3), 1, timeZone);
   const monday = new Date(Date.UTC(now.year, now.month - 1, now.day - now.weekday));
   return localMidnight(monday.getUTCFullYear(), monday.getUTCMonth() + 1, monday.getUTCDate(), timeZone);
+}
+
+/** The start of the period after the one containing `atMs` (its exclusive end). */
+export function calendarPeriodEnd(atMs: number, unit: CalendarUnit, timeZone: string): number {
+  const start = calendarPeriodStart(atMs, unit, timeZone);
+  const beyond: Readonly<Record<CalendarUnit, number>> = { week: 8, month: 32, quarter: 95 };
+  return calendarPeriodStart(start + beyond[unit] * 86_400_000, unit, timeZone);
+}
+
+/**
+ * The zone's standard offset from UTC in seconds (the smaller of its January and July offsets),
+ * for rules: PromQL's date functions know only UTC, so rules shift time by one fixed offset.
+ */
+export function standardOffsetSeconds(timeZone: string): { seconds: number; observesDst: boolean } {
+  const offsets = [Date.UTC(2025, 0, 15), Date.UTC(2025, 6, 15)].map(
+    (at) => wallTime(at, timeZone).offsetMs / 1_000,
+  );
+  return { seconds: Math.min(...offsets), observesDst: offsets[0] !== offsets[1] };
 }
