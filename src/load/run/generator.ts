@@ -2,7 +2,6 @@ import type { Clock } from '../../core/clock.js';
 import type { Logger } from '../../core/logger.js';
 import type { HttpClient, IterationFn, MetricsRecorder } from '../contracts.js';
 import type { RealtimeTransports } from '../engines/contracts.js';
-import { createRealtimeTransports } from '../engines/transports.js';
 import { execute } from '../executor/executor.js';
 import { type CpuUsageProbe, startHealthMonitor } from '../health/monitor.js';
 import { createHttpClient } from '../http/client.js';
@@ -85,8 +84,10 @@ export async function runGenerator(script: LoadScript, options: GeneratorOptions
   };
   const stopGrace = graceAfterStop(options, iterationStop, scheduleDone.signal);
   const ticker = windowTicker(clock, wallNow, options.intervalMs, scheduleDone.signal, closeWindow);
+  // Loaded only for ws/socketio scripts: the ws and socket.io-client packages would add ~0.2 s of
+  // CPU to every HTTP run's start (in each worker), which a short run feels.
   const realtime = script.scenarios.some((s) => s.engine === 'ws' || s.engine === 'socketio')
-    ? { realtime: createRealtimeTransports() }
+    ? { realtime: (await import('../engines/transports.js')).createRealtimeTransports() }
     : {};
   const iterate = options.createIteration({
     script,
