@@ -54,6 +54,7 @@ async function fiveSecondRun(): Promise<string> {
       `config:
   target: ${target.url}
   phases: [{ duration: 5, arrivalRate: 8 }]
+  plugins: { ensure: {} }
   ensure: { thresholds: [{ "http.response_time.p95": 1000 }], maxErrorRate: 1 }
 scenarios:
   - name: browse
