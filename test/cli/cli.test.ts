@@ -136,6 +136,17 @@ describe('commands and usage errors', () => {
     expect(run.code).toBe(2);
     expect(run.stdout).toContain('--env: unknown environment "prod"');
   });
+
+  it.each(['development', 'test'])(
+    'ignores NODE_ENV=%s (no such profile), with a debug note',
+    async (nodeEnv) => {
+      const cwd = join(REPO_ROOT, 'examples', 'smm');
+      const run = await runBinary(['validate'], { cwd, env: { NODE_ENV: nodeEnv, DEBUG: 'perfgate:*' } });
+      expect(run.code).toBe(0);
+      expect(run.stderr).toContain(`NODE_ENV=${nodeEnv} names no environment profile of the config; ignored`);
+      expect(run.stderr).toContain('environment: ci (default)');
+    },
+  );
 });
 
 describe('the built binary', () => {
