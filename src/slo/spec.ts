@@ -57,6 +57,8 @@ export interface SloSpec {
   slo: { target: number; operator: '<=' | '>=' | '<' | '>'; unit?: string };
   errorBudget?: { period?: number | CalendarUnit; timezone?: string; budgetPercentage?: number };
   labels?: Record<string, string>;
+  /** `perfgate run` may pass without covering this SLO. */
+  allowUncovered?: boolean;
   alerting?: {
     runbook?: string;
     dashboard?: string;
@@ -240,6 +242,7 @@ export function sloFromSpec(spec: SloSpec): SloOutcome {
     warnings: warnings.map((warning) => `${spec.name}: ${warning}`),
   };
   if (spec.description !== undefined) slo.description = spec.description;
+  if (spec.allowUncovered === true) slo.allowUncovered = true;
   if (spec.alerting?.remainingBudgetAlerts === false) slo.remainingBudgetAlerts = false;
   if (spec.slo.unit !== undefined) slo.target.unit = spec.slo.unit;
   if (objective !== undefined && budget !== undefined) Object.assign(slo, { objective, budget });

@@ -1,4 +1,4 @@
-import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -88,6 +88,26 @@ describe('perfgate run on the demo system (smoke environment: seconds of load)',
     expect(markdown).toMatch(
       /toolhub\\_vector\\_search\\_p95 \| slo \| [^|]*measured [4-9]\d\d(\.\d+)? ms vs target &lt;= 300 ms/,
     );
+  }, 60_000);
+});
+
+describe('perfgate run never passes on nothing', () => {
+  it('fails the gate on an SLO whose endpoint no script requested, naming the closest endpoints seen', async () => {
+    const cwd = tempDir('run-uncovered');
+    const config = writeTestConfig(cwd, { ports: { toolhub: await freePort() }, duration: '1s' });
+    const misspelt = readFileSync(config, 'utf8').replace('POST /api/tools/search', 'POST /api/tools/serch');
+    writeFileSync(config, misspelt);
+    const result = await startCli(['--config', config, 'run'], cwd).finished;
+    expect(result.code, result.stdout + result.stderr).toBe(1);
+    expect(result.stdout).toMatch(
+      /SLO toolhub_vector_search_p95: not covered \(no endpoint "POST \/api\/tools\/serch" in the results; closest seen: [^)]*\/api\/tools\/search/,
+    );
+    writeFileSync(
+      config,
+      misspelt.replace('slo: { target: 300', 'allowUncovered: true\n    slo: { target: 300'),
+    );
+    const allowed = await startCli(['--config', config, 'run'], cwd).finished;
+    expect(allowed.code, allowed.stdout + allowed.stderr).toBe(0);
   }, 60_000);
 });
 

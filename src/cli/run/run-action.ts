@@ -24,7 +24,7 @@ import type { CommandContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import type { PushOptions } from '../load/observability.js';
 import type { Output } from '../output.js';
-import { runBenchStep } from './bench-step.js';
+import { checkBenchGlobs, runBenchStep } from './bench-step.js';
 import { createLoadStep, preloadScripts } from './load-step.js';
 import { notifyRun } from './notify-step.js';
 import { writeRunReports } from './report-step.js';
@@ -82,6 +82,7 @@ export async function runCommand(context: CommandContext<RunOptions>): Promise<n
       hint: plan.notes.join('; ') || 'configure load.scripts or benchmarks.files',
     });
   }
+  if (plan.runBenchmarks) checkBenchGlobs(config, (options.only ?? config.run.only) === 'benchmark');
   confirm(plan, options, io.env);
   const slos = slosFromSpecs(config.slos);
   const scripts = await preloadScripts(io, output, plan.loadRuns);
