@@ -30,6 +30,8 @@ export interface RegressionFinding {
 /** The outcome of one `perfgate run`, in notify's own terms. */
 export interface RunSummary {
   source: string;
+  /** The run's environment; channels route on it (PagerDuty: production only, by default). */
+  environment?: string;
   passed: boolean;
   failingSlos: SloFinding[];
   regressions: RegressionFinding[];
@@ -73,6 +75,7 @@ export function runResultNotification(run: RunSummary): Notification {
       summary: `${finding.slo} violated on ${run.source}: ${finding.measured} (target ${finding.target})`,
     })),
     source: run.source,
+    ...(run.environment === undefined ? {} : { environment: run.environment }),
     timestamp: run.timestamp,
   };
 }

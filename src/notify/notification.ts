@@ -51,6 +51,8 @@ export interface Notification {
   alerts?: NotificationAlert[];
   /** What the notification is about: a service, environment or monitored system. */
   source: string;
+  /** The environment it comes from (`ci`, `staging`, `production`…): channels route on it. */
+  environment?: string;
   /** Wall-clock milliseconds since the Unix epoch. */
   timestamp: number;
 }

@@ -11,6 +11,8 @@ export type ChannelType = 'slack' | 'email' | 'pagerduty' | 'webhook';
 export interface DeliveryPolicy {
   minSeverity: NotificationSeverity;
   kinds: readonly NotificationKind[];
+  /** Environments whose notifications it receives; every one when absent. */
+  environments?: readonly string[];
   /** Limit for one attempt, in milliseconds. */
   timeoutMs: number;
   /** Extra attempts after a retryable failure. */

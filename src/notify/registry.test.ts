@@ -16,10 +16,15 @@ const everyChannel = configured({
   webhooks: [{ url: 'https://ops.example.com/hook' }, { name: 'audit', url: 'https://audit.example.com/in' }],
 });
 
-const notification = (severity: Notification['severity'], kind: Notification['kind']): Notification => ({
-  ...testNotification('api (ci)', 0),
+const notification = (
+  severity: Notification['severity'],
+  kind: Notification['kind'],
+  environment = 'production',
+): Notification => ({
+  ...testNotification(`api (${environment})`, 0),
   severity,
   kind,
+  environment,
 });
 const routed = (n: Notification) =>
   routeNotification(n, everyChannel.notifiers).map((notifier) => notifier.name);
@@ -87,6 +92,17 @@ describe('routing (the spec: critical → PagerDuty + Slack, warning → Slack, 
       'audit',
     ]);
     expect(routed(notification('warning', 'slo-state-change'))).toEqual(['slack', 'webhook', 'audit']);
+  });
+
+  it('pages only for production by default: a CI or staging failure goes to Slack, never PagerDuty', () => {
+    for (const environment of ['ci', 'staging']) {
+      expect(routed(notification('critical', 'run-result', environment))).toEqual([
+        'slack',
+        'email',
+        'webhook',
+        'audit',
+      ]);
+    }
   });
 
   it('sends info only to email summaries', () => {

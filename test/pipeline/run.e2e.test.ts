@@ -57,12 +57,14 @@ describe('perfgate run on the demo system (smoke environment: seconds of load)',
   it('fails the gate on an SLO violated by a fault knob, and says which SLO and why', async () => {
     const cwd = tempDir('run-fault');
     const received: unknown[] = [];
+    const byPath = new Map<string, number>();
     const webhook = createServer((request, response) => {
       let body = '';
       request.on('data', (chunk) => (body += chunk));
       request.on('end', () => {
-        received.push(JSON.parse(body));
-        response.end();
+        byPath.set(request.url ?? '', (byPath.get(request.url ?? '') ?? 0) + 1);
+        if (request.url === '/hook') received.push(JSON.parse(body));
+        response.writeHead(request.url === '/v2/enqueue' ? 202 : 200).end('{}');
       });
     });
     await new Promise<void>((resolve) => webhook.listen(0, '127.0.0.1', resolve));
@@ -70,7 +72,11 @@ describe('perfgate run on the demo system (smoke environment: seconds of load)',
     const config = writeTestConfig(cwd, {
       ports: { toolhub: await freePort() },
       duration: '2s',
-      extra: `notifications:\n  webhooks: [{ url: "http://127.0.0.1:${port}/hook" }]`,
+      // A CI run posts to Slack and the webhook and never pages, though PagerDuty is configured.
+      extra: `notifications:
+  webhooks: [{ url: "http://127.0.0.1:${port}/hook" }]
+  slack: { webhookUrl: "http://127.0.0.1:${port}/slack" }
+  pagerduty: { routingKey: "R0UTINGKEY0123456789abcdefABCDEF", eventsUrl: "http://127.0.0.1:${port}/v2/enqueue" }`,
     });
     const run = startCli(['--config', config, 'run'], cwd, { SMM_FAULT_LATENCY_MS: '400' });
     const result = await run.finished;
@@ -79,6 +85,8 @@ describe('perfgate run on the demo system (smoke environment: seconds of load)',
     // The notification names the SLO with measured vs target: 400 ms of fault on top of the usual
     // latency, more on a busy machine — anything from 400 ms up is the fault, never a pass.
     expect(received).toHaveLength(1);
+    expect(byPath.get('/slack')).toBe(1);
+    expect(byPath.get('/v2/enqueue')).toBeUndefined();
     expect(received[0]).toMatchObject({ kind: 'run-result', title: 'perfgate run failed: 1 SLO violated' });
     expect(JSON.stringify(received[0])).toMatch(
       /toolhub_vector_search_p95 violated on perfgate run \(ci\): [4-9]\d\d ms \(target <= 300 ms\)/,

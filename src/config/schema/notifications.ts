@@ -11,8 +11,19 @@ const severity = z.enum(NOTIFICATION_SEVERITIES);
 const kind = z.enum(NOTIFICATION_KINDS);
 
 /** Delivery and routing settings every channel shares; defaults follow the spec's routing. */
-function delivery(minSeverity: z.infer<typeof severity>, kinds: ReadonlyArray<z.infer<typeof kind>>) {
+function delivery(
+  minSeverity: z.infer<typeof severity>,
+  kinds: ReadonlyArray<z.infer<typeof kind>>,
+  environments?: readonly string[],
+) {
+  const everywhere = 'every environment';
   return {
+    environments: (environments === undefined
+      ? z.array(nonEmptyString).optional()
+      : z.array(nonEmptyString).default([...environments])
+    ).meta({
+      description: `Environments whose notifications this channel receives (default ${environments?.join(', ') ?? everywhere}); \`[]\` for none`,
+    }),
     minSeverity: severity
       .default(minSeverity)
       .meta({ description: `Least severe notification this channel receives (default ${minSeverity})` }),
@@ -35,6 +46,8 @@ function delivery(minSeverity: z.infer<typeof severity>, kinds: ReadonlyArray<z.
 }
 
 const allKinds = NOTIFICATION_KINDS;
+/** Where PagerDuty receives notifications unless the config says otherwise. */
+export const PAGING_ENVIRONMENTS = ['production'] as const;
 
 export const notificationsSchema = z.strictObject({
   slack: z
@@ -63,7 +76,8 @@ export const notificationsSchema = z.strictObject({
       eventsUrl: httpUrl
         .default(DEFAULT_PAGERDUTY_EVENTS_URL)
         .meta({ description: `Events API v2 endpoint (default ${DEFAULT_PAGERDUTY_EVENTS_URL})` }),
-      ...delivery('critical', allKinds),
+      // Only production pages: a red CI or staging run must never wake anyone.
+      ...delivery('critical', allKinds, PAGING_ENVIRONMENTS),
     })
     .optional(),
   webhooks: z

@@ -5,6 +5,7 @@ import type { DeliveryPolicy } from '../notifier.js';
 export interface ChannelSettings {
   minSeverity: NotificationSeverity;
   kinds: NotificationKind[];
+  environments?: string[];
   timeout: number;
   retries: number;
 }
@@ -13,6 +14,7 @@ export function policyOf(settings: ChannelSettings): DeliveryPolicy {
   return {
     minSeverity: settings.minSeverity,
     kinds: settings.kinds,
+    ...(settings.environments === undefined ? {} : { environments: settings.environments }),
     timeoutMs: settings.timeout,
     retries: settings.retries,
   };
