@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { freePort } from '../fixtures/services/helpers.js';
+import { runBinary } from '../helpers/cli.js';
 import {
   anyRunning,
   DEMO_CONFIG,
@@ -52,6 +53,10 @@ describe('perfgate run on the demo system (smoke environment: seconds of load)',
     const rows = readJson(join(latest, 'slo.json')) as { slo: string; verdict: string }[];
     expect(rows.find((row) => row.slo === 'workflow_latency_p95')?.verdict).toBe('pass');
     expect(readFileSync(stepSummary, 'utf8')).toContain('PASSED');
+    // History fills itself: a run without flags is listed by `perfgate history`.
+    expect(result.stderr).toMatch(/recorded as run #1 in .*\.perfgate\/history\.db/);
+    const history = await runBinary(['history'], { cwd });
+    expect(history.stdout).toMatch(/^#1 .* passed .*perfgate run · smoke$/m);
   }, 60_000);
 
   it('fails the gate on an SLO violated by a fault knob, and says which SLO and why', async () => {

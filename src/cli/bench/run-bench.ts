@@ -25,7 +25,7 @@ import { systemClock } from '../clock.js';
 import type { CommandContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import type { Output } from '../output.js';
-import { wantsReports } from '../report/report-flags.js';
+import { recordsHistory, wantsReports } from '../report/report-flags.js';
 import { baselinePath, readBaseline, writeBaseline, writeFileAtomic } from './baseline-store.js';
 import { type BenchOptions, benchFiles, loadBenchConfig, suiteNames } from './bench-inputs.js';
 import { machineFingerprint } from './fingerprint.js';
@@ -225,7 +225,7 @@ async function finish(
   if (update && gate.anyRegression) output.warn('baselines not updated: a benchmark regressed');
   if (!ctx.checkout) writeBaselines(ctx, runs, suites, update && !gate.anyRegression);
   const exitCode = gate.passed ? EXIT.ok : EXIT.gateFailed;
-  if (!wantsReports(options)) return exitCode;
+  if (!wantsReports(options) && !recordsHistory(options)) return exitCode;
   const { writeCommandReports } = await import('../report/command-reports.js');
   return writeCommandReports(context, results, options.output ?? 'bench', exitCode);
 }

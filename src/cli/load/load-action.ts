@@ -14,7 +14,7 @@ import { formatSegment, type Segment } from '../../load/schedule/segment.js';
 import { systemClock } from '../clock.js';
 import type { CommandContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
-import { type CommandReportOptions, wantsReports } from '../report/report-flags.js';
+import { type CommandReportOptions, recordsHistory, wantsReports } from '../report/report-flags.js';
 import { type GeneratorFlags, generatorRoleOf } from './generator-flags.js';
 import { pinYoungGeneration } from './heap-tuning.js';
 import { LiveStatus } from './live-status.js';
@@ -123,7 +123,7 @@ async function finishRun(
     ? deferredExitCode(results)
     : exitCodeOf(results, options.allowSaturated === true);
   await observability.finish(results, exitCode);
-  if (!wantsReports(options)) return exitCode;
+  if (!wantsReports(options) && !recordsHistory(options)) return exitCode;
   // Loaded only when asked for: a plain load run keeps the report code out of its heap.
   const { writeCommandReports } = await import('../report/command-reports.js');
   return writeCommandReports(context, results, options.output ?? file, exitCode);

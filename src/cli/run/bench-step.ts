@@ -58,7 +58,11 @@ export async function runBenchStep(
   }
   const path = join(dir, BENCH_RESULTS_FILE);
   const code = await benchCommand(
-    { ...context, io: withAbortAsSignal(context.io, signal), options: { ...context.options, output: path } },
+    {
+      ...context,
+      io: withAbortAsSignal(context.io, signal),
+      options: { ...context.options, output: path, history: false },
+    },
     [[]],
   );
   if (code === EXIT.interrupted)
