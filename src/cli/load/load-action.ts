@@ -105,7 +105,9 @@ export async function loadCommand(context: CommandContext<LoadOptions>, args: un
     live?.stop();
     removeSignal();
   }
-  return finishRun(context, file, results, observability);
+  // One generator's share pushes to its own group: the shares of one test never replace each other.
+  const share = segment.count > 1 ? formatSegment(segment) : undefined;
+  return finishRun(context, file, results, observability, share);
 }
 
 /** Writes the results where asked, prints the summary, and decides the exit code. */
@@ -114,6 +116,7 @@ async function finishRun(
   file: string,
   results: LoadResults,
   observability: Awaited<ReturnType<typeof startObservability>>,
+  segment?: string,
 ): Promise<number> {
   const { io, options, output } = context;
   if (options.output) writeFileSync(resolve(io.cwd, options.output), `${JSON.stringify(results, null, 2)}\n`);
@@ -122,7 +125,7 @@ async function finishRun(
   const exitCode = options.deferVerdict
     ? deferredExitCode(results)
     : exitCodeOf(results, options.allowSaturated === true);
-  await observability.finish(results, exitCode);
+  await observability.finish(results, exitCode, segment);
   if (!wantsReports(options) && !recordsHistory(options)) return exitCode;
   // Loaded only when asked for: a plain load run keeps the report code out of its heap.
   const { writeCommandReports } = await import('../report/command-reports.js');
