@@ -33,6 +33,8 @@ export interface Notifier {
   /** Where it sends, without secrets (scheme, host and port), for people. */
   readonly target: string;
   send(notification: Notification, signal: AbortSignal): Promise<void>;
+  /** What `send` would deliver, request by request, without sending (`notify test --dry-run`). */
+  preview(notification: Notification): unknown[];
 }
 
 /** The world a notifier needs, injected (STYLE.md #5). */

@@ -70,6 +70,37 @@ describe('perfgate notify test', () => {
     expect(subjectOf(mail?.raw ?? '')).toBe('[perfgate] INFO: perfgate test notification');
   });
 
+  it('--dry-run prints every payload per channel, secrets redacted, and sends nothing', async () => {
+    const dir = project(`${pagerDutyAt()}  webhooks:\n    - name: ops\n      url: ${http.url('/ops')}\n`);
+    const counts = () =>
+      [http.received('/v2/enqueue'), http.received(SLACK_PATH), http.received('/ops')].map((r) => r.length);
+    const before = counts();
+    const mails = smtp.mails.length;
+    const run = await runInProcess(['notify', 'test', '--dry-run'], { cwd: dir, env: secretsEnv() });
+    expect(run.code).toBe(0);
+    expect(counts()).toEqual(before);
+    expect(smtp.mails.length).toBe(mails);
+    const headers = run.stdout.split('\n').filter((line) => line.startsWith('── '));
+    expect(headers.map((line) => line.split(' ')[1])).toEqual(['slack', 'email', 'pagerduty', 'ops']);
+    expect(headers[2]).toContain('(2 requests; dry run, not sent)');
+    expect(run.stdout).toContain('"event_action": "trigger"');
+    expect(run.stdout).toContain('"event_action": "resolve"');
+    expect(run.stdout).toContain('"subject": "[perfgate] INFO: perfgate test notification"');
+    expect(run.stdout).not.toContain(ROUTING_KEY);
+    expect(run.stdout).toContain('"routing_key": "[redacted]"');
+    expect(run.stderr).not.toContain('opens a real incident');
+  });
+
+  it('says that a real PagerDuty test opens an incident (and resolves it right after)', async () => {
+    const dir = project(pagerDutyAt());
+    const run = await runInProcess(['notify', 'test', '--channel', 'pagerduty'], {
+      cwd: dir,
+      env: secretsEnv(),
+    });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('pagerduty: this opens a real incident and resolves it right after');
+  });
+
   it('tests only the channels named with --channel', async () => {
     const dir = project(pagerDutyAt());
     const run = await runInProcess(['notify', 'test', '--channel', 'slack'], { cwd: dir, env: secretsEnv() });
