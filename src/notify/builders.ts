@@ -41,9 +41,12 @@ export interface RunSummary {
   timestamp: number;
 }
 
-/** The dedup key of an SLO's alert: stable across runs and monitor evaluations of one source. */
-export function sloDedupKey(source: string, slo: string): string {
-  return `perfgate:slo:${source}:${slo}`;
+/**
+ * The dedup key of an SLO's alert: one incident per SLO and environment (the environment, or the
+ * source when there is none), stable across runs and monitor evaluations.
+ */
+export function sloDedupKey(environment: string, slo: string): string {
+  return `perfgate:slo:${environment}:${slo}`;
 }
 
 /**
@@ -69,7 +72,7 @@ export function runResultNotification(run: RunSummary): Notification {
     links: run.links,
     dedupKey: `perfgate:run:${run.source}`,
     alerts: run.failingSlos.map((finding) => ({
-      dedupKey: sloDedupKey(run.source, finding.slo),
+      dedupKey: sloDedupKey(run.environment ?? run.source, finding.slo),
       action: 'trigger',
       severity: finding.severity,
       summary: `${finding.slo} violated on ${run.source}: ${finding.measured} (target ${finding.target})`,

@@ -10,11 +10,13 @@ import { systemClock } from '../clock.js';
 import { loadValidConfig } from '../config-file.js';
 import type { CommandContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
+import { channelNotifier, MONITORED_ENVIRONMENT } from '../slo/channel-notifier.js';
 import { runMonitor } from '../slo/monitor-loop.js';
 import { printStatusTable } from '../slo/print-status.js';
 import { webhookNotifier } from '../slo/webhook-notifier.js';
 
 interface MonitorOptions {
+  env?: string;
   prometheus?: string;
   interval: string;
   once?: boolean;
@@ -65,9 +67,17 @@ export async function monitorCommand(context: CommandContext<MonitorOptions>): P
   if (slos.length === 0)
     throw new PerfgateError('INVALID_ARGUMENT', 'no SLO with a prometheus: source to monitor');
   for (const slo of slos) for (const warning of slo.warnings) output.warn(warning);
+  const channels = channelNotifier({
+    notifications: config.notifications,
+    environment: options.env ?? MONITORED_ENVIRONMENT,
+    clock: systemClock,
+    logger: output.logger.child('notify'),
+  });
+  for (const problem of channels.problems) output.warn(`notification: ${problem}`);
   const notifiers: SloNotifier[] = [
     logNotifier(output.logger),
     ...(options.webhook ?? []).map((hook) => webhookNotifier(hook)),
+    ...(channels.notifier ? [channels.notifier] : []),
   ];
   const metrics = createMonitorMetrics();
   const server =
