@@ -78,6 +78,12 @@ export function runResultNotification(run: RunSummary): Notification {
       summary: `${finding.slo} violated on ${run.source}: ${finding.measured} (target ${finding.target})`,
     })),
     source: run.source,
+    event:
+      run.failingSlos.length > 0 || !run.passed
+        ? 'gate-failed'
+        : problems.length > 0
+          ? 'regression'
+          : 'run-passed',
     ...(run.environment === undefined ? {} : { environment: run.environment }),
     timestamp: run.timestamp,
   };
@@ -87,6 +93,8 @@ export function runResultNotification(run: RunSummary): Notification {
 export function sloStateChangeNotification(change: {
   source: string;
   slo: string;
+  /** What made it fire (default burn-rate); a resolve is `recovered` whatever the cause. */
+  cause?: 'burn-rate' | 'budget-low';
   alerts: NotificationAlert[];
   facts: NotificationFact[];
   links: NotificationLink[];
@@ -101,6 +109,7 @@ export function sloStateChangeNotification(change: {
       : `${change.slo} ${eased ? 'eased to ' : ''}${last.severity} on ${change.source}`;
   return {
     kind: 'slo-state-change',
+    event: last.action === 'resolve' ? 'recovered' : (change.cause ?? 'burn-rate'),
     // As severe as the worst alert in it, so a resolve reaches the channels that got the trigger.
     severity: mostSevere(change.alerts.map((alert) => alert.severity)),
     action: last.action,

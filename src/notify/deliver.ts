@@ -31,7 +31,10 @@ export function routeNotification(notification: Notification, notifiers: readonl
     (notifier) =>
       notifier.policy.kinds.includes(notification.kind) &&
       isAtLeastAsSevere(notification.severity, notifier.policy.minSeverity) &&
-      servesEnvironment(notifier, notification.environment),
+      servesEnvironment(notifier, notification.environment) &&
+      (notification.event === undefined ||
+        notifier.policy.events === undefined ||
+        notifier.policy.events.includes(notification.event)),
   );
 }
 

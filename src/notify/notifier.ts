@@ -2,7 +2,12 @@ import type { Dispatcher } from 'undici';
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
 import type { MailTransportFactory } from './channels/mail-transport.js';
-import type { Notification, NotificationKind, NotificationSeverity } from './notification.js';
+import type {
+  Notification,
+  NotificationEvent,
+  NotificationKind,
+  NotificationSeverity,
+} from './notification.js';
 
 /** The channels perfgate can notify; the keys of the notifier registry. */
 export type ChannelType = 'slack' | 'email' | 'pagerduty' | 'webhook';
@@ -13,6 +18,8 @@ export interface DeliveryPolicy {
   kinds: readonly NotificationKind[];
   /** Environments whose notifications it receives; every one when absent. */
   environments?: readonly string[];
+  /** Events it receives; every one when absent. */
+  events?: readonly NotificationEvent[];
   /** Limit for one attempt, in milliseconds. */
   timeoutMs: number;
   /** Extra attempts after a retryable failure. */

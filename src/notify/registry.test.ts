@@ -105,6 +105,26 @@ describe('routing (the spec: critical → PagerDuty + Slack, warning → Slack, 
     }
   });
 
+  it('routes on the event: PagerDuty takes gate failures, burn-rate pages and recoveries, not a low budget', () => {
+    const live = (event: Notification['event']) => ({
+      ...notification('critical', 'slo-state-change'),
+      event,
+    });
+    expect(routed(live('burn-rate'))).toContain('pagerduty');
+    expect(routed(live('recovered'))).toContain('pagerduty');
+    expect(routed(live('budget-low'))).toEqual(['slack', 'webhook', 'audit']);
+    expect(routed({ ...notification('critical', 'run-result'), event: 'regression' })).not.toContain(
+      'pagerduty',
+    );
+    const emailOnly = configured({
+      email: { recipients: 'sre@example.com', smtpUrl: 'smtp://mail.example.com', events: ['daily-summary'] },
+    });
+    const daily = { ...notification('info', 'run-result'), event: 'daily-summary' as const };
+    expect(routeNotification(daily, emailOnly.notifiers).map((n) => n.name)).toEqual(['email']);
+    const failed = { ...notification('critical', 'run-result'), event: 'gate-failed' as const };
+    expect(routeNotification(failed, emailOnly.notifiers)).toEqual([]);
+  });
+
   it('sends info only to email summaries', () => {
     expect(routed(notification('info', 'run-result'))).toEqual(['email']);
     expect(routed(notification('info', 'slo-state-change'))).toEqual([]);

@@ -48,6 +48,7 @@ export function channelNotifier(setup: ChannelNotifierSetup): { notifier?: SloNo
       const notification = sloStateChangeNotification({
         source,
         slo: event.slo,
+        cause: event.cause === 'remaining-budget' ? 'budget-low' : 'burn-rate',
         alerts,
         facts: factsOf(event),
         links: [
