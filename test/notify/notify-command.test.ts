@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openHistoryStore } from '../../src/report/index.js';
 import { runBinary, runInProcess } from '../helpers/cli.js';
 import { HttpReceiver } from './http-receiver.js';
 import { SmtpReceiver, subjectOf } from './smtp-receiver.js';
@@ -99,6 +100,41 @@ describe('perfgate notify test', () => {
     });
     expect(run.code).toBe(0);
     expect(run.stderr).toContain('pagerduty: this opens a real incident and resolves it right after');
+  });
+
+  it('notify summary e-mails the runs of the last 24 h (never Slack or PagerDuty by default)', async () => {
+    const dir = project(pagerDutyAt());
+    const store = await openHistoryStore(join(dir, '.perfgate', 'history.db'), { create: true });
+    const run = (title: string, status: 'passed' | 'failed', ageMs: number, environment: string) => ({
+      recordedAt: Date.now() - ageMs,
+      title,
+      status,
+      environment,
+      gatesTotal: 3,
+      gatesFailed: status === 'failed' ? 1 : 0,
+      failedGates: status === 'failed' ? ['SLO api_p95'] : [],
+      metrics: [],
+    });
+    await store.append(run('old run', 'failed', 3 * 86_400_000, 'ci'), 'a');
+    await store.append(run('perfgate run · ci', 'passed', 3_600_000, 'ci'), 'b');
+    await store.append(run('perfgate run · staging', 'failed', 60_000, 'staging'), 'c');
+    await store.close();
+    const counts = () => [http.received('/v2/enqueue'), http.received(SLACK_PATH)].map((r) => r.length);
+    const before = counts();
+    const sent = await runInProcess(['notify', 'summary'], { cwd: dir, env: secretsEnv() });
+    expect(sent.code, sent.stderr).toBe(0);
+    expect(sent.stdout).toMatch(/^email\s+sent/m);
+    expect(counts()).toEqual(before);
+    const mail = smtp.mails.at(-1)?.raw ?? '';
+    expect(subjectOf(mail)).toBe('[perfgate] INFO: perfgate summary, last 24h: 2 runs, 1 not passed');
+    expect(mail).toContain('SLO api_p95');
+    expect(mail).not.toContain('old run');
+    const dry = await runInProcess(['notify', 'summary', '--since', '30m', '--dry-run'], {
+      cwd: dir,
+      env: secretsEnv(),
+    });
+    expect(dry.stdout).toContain('── email');
+    expect(dry.stdout).toContain('last 30m: 1 run, 1 not passed');
   });
 
   it('tests only the channels named with --channel', async () => {

@@ -17,4 +17,13 @@ export function registerNotifyCommand(program: Command, bind: Bind): void {
       // Loaded when the command runs, so other commands and --help do not load its dependencies.
       bind(lazy(async () => (await import('../notify/notify-test.js')).notifyTestCommand)),
     );
+  notify
+    .command('summary')
+    .description(
+      'send the runs history recorded over a period (default the last 24h) to the channels that take the daily summary (e-mail by default)',
+    )
+    .option('--since <duration>', 'the period summarized', '24h')
+    .option('--history-db <file>', 'history database (default: $PERFGATE_HISTORY_DB or .perfgate/history.db)')
+    .option('--dry-run', 'print each payload it would send, per channel, and send nothing')
+    .action(bind(lazy(async () => (await import('../notify/notify-summary.js')).notifySummaryCommand)));
 }

@@ -76,7 +76,7 @@ export async function notifyTestCommand(context: CommandContext<NotifyTestOption
 }
 
 /** `--dry-run`: each channel's requests as JSON, in order, secrets redacted; nothing is sent. */
-function printPreviews(
+export function printPreviews(
   io: CommandContext['io'],
   notifiers: readonly Notifier[],
   notification: Notification,
@@ -104,7 +104,12 @@ function chooseChannels(notifiers: Notifier[], names: string[] | undefined): Not
 }
 
 /** One line per channel: name, state, where it went, and the attempts or the (redacted) reason. */
-function printResults(output: Output, results: DeliveryResult[], notifiers: Notifier[]): void {
+export function printResults(
+  output: Output,
+  results: DeliveryResult[],
+  notifiers: readonly Notifier[],
+  what = 'the test notification',
+): void {
   const { colors } = output;
   const width = Math.max(...results.map((result) => result.channel.length));
   for (const result of results) {
@@ -117,7 +122,5 @@ function printResults(output: Output, results: DeliveryResult[], notifiers: Noti
     output.result(`${result.channel.padEnd(width)}  ${line}`);
   }
   const sent = results.filter((result) => result.state === 'sent').length;
-  output.info(
-    `${sent} of ${results.length} channel${results.length === 1 ? '' : 's'} sent the test notification`,
-  );
+  output.info(`${sent} of ${results.length} channel${results.length === 1 ? '' : 's'} sent ${what}`);
 }
