@@ -105,7 +105,7 @@ describe('perfgate schema', () => {
 describe('commands and usage errors', () => {
   it.each([
     [['load', 'script.yml'], 'script.yml: no such file'],
-    [['bench'], 'no benchmark files match bench/**/*.bench.{ts,js,mjs}'],
+    [['bench'], 'benchmarks.files: "bench/**/*.bench.{ts,js,mjs}" matches no file'],
     [['slo', 'rules'], 'no perfgate.config.yaml, perfgate.config.yml, perfgate.config.json in'],
     [['monitor', '--once'], 'no perfgate.config.yaml, perfgate.config.yml, perfgate.config.json in'],
     [['report', 'missing.json'], 'results file missing.json does not exist'],

@@ -175,7 +175,8 @@ scenarios:
       ],
       { cwd, env: await demoPorts(), timeoutMs: 120_000 },
     );
-    expect([0, 1], run.stderr).toContain(run.code);
+    // Any verdict pushes (3: a generator saturated by a busy machine); what counts is every group.
+    expect([0, 1, 3], run.stderr).toContain(run.code);
     const text = await (await fetch(`${gateway}/metrics`)).text();
     const pushed = series(text, 'perfgate_run_passed').filter((s) => s.labels.instance === 'pipeline');
     const scripts = ['model-router', 'simulation', 'toolhub', 'workflow', 'workspace'];

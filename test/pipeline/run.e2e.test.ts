@@ -111,16 +111,21 @@ describe('perfgate run never passes on nothing', () => {
     const misspelt = readFileSync(config, 'utf8').replace('POST /api/tools/search', 'POST /api/tools/serch');
     writeFileSync(config, misspelt);
     const result = await startCli(['--config', config, 'run'], cwd).finished;
-    expect(result.code, result.stdout + result.stderr).toBe(1);
-    expect(result.stdout).toMatch(
-      /SLO toolhub_vector_search_p95: not covered \(no endpoint "POST \/api\/tools\/serch" in the results; closest seen: [^)]*\/api\/tools\/search/,
-    );
+    // 1, or 3 when a busy machine also saturated the generator: never 0.
+    expect([1, 3], result.stdout + result.stderr).toContain(result.code);
+    const uncovered =
+      /SLO toolhub_vector_search_p95: not covered \(no endpoint "POST \/api\/tools\/serch" in the results; closest seen: [^)]*\/api\/tools\/search/;
+    expect(result.stdout).toMatch(uncovered);
     writeFileSync(
       config,
       misspelt.replace('slo: { target: 300', 'allowUncovered: true\n    slo: { target: 300'),
     );
     const allowed = await startCli(['--config', config, 'run'], cwd).finished;
-    expect(allowed.code, allowed.stdout + allowed.stderr).toBe(0);
+    expect([0, 3], allowed.stdout + allowed.stderr).toContain(allowed.code);
+    expect(allowed.stdout).not.toMatch(uncovered);
+    expect(allowed.stdout).toContain(
+      'SLOs not covered by this run (allowUncovered): toolhub_vector_search_p95',
+    );
   }, 60_000);
 });
 
