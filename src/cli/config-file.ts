@@ -46,7 +46,6 @@ export function readConfig(io: CliIo, request: ConfigRequest): { path?: string; 
   const path = findConfigFile(io, request.config);
   const debug = request.logger?.child('config').debug ?? (() => {});
   debug('config file: %s', path ?? '(none: defaults)');
-  debug('environment: %s', request.env ?? io.env.NODE_ENV ?? 'ci (default)');
   const options = { env: io.env, environment: request.env, flags: request.flags, fileExists: io.fileExists };
   if (path === undefined) {
     if (request.required) {
@@ -58,9 +57,28 @@ export function readConfig(io: CliIo, request: ConfigRequest): { path?: string; 
         },
       );
     }
-    return { result: defaultConfig({ ...options, dir: io.cwd }) };
+    return { result: noteEnvironment(defaultConfig({ ...options, dir: io.cwd }), request, io, debug) };
   }
-  return { path, result: loadConfigText(io.readFile(path), path, { ...options, dir: dirname(path) }) };
+  const result = loadConfigText(io.readFile(path), path, { ...options, dir: dirname(path) });
+  return { path, result: noteEnvironment(result, request, io, debug) };
+}
+
+/** Says which environment was chosen, and why a NODE_ENV was ignored (it names no profile). */
+function noteEnvironment(
+  result: ConfigResult,
+  request: ConfigRequest,
+  io: CliIo,
+  debug: (format: string, ...args: unknown[]) => void,
+): ConfigResult {
+  if (result.state !== 'ok') return result;
+  const chosen = result.config.environment.name;
+  const nodeEnv = io.env.NODE_ENV;
+  const origin = request.env !== undefined ? '--env' : nodeEnv === chosen ? 'NODE_ENV' : 'default';
+  debug('environment: %s (%s)', chosen, origin);
+  if (request.env === undefined && nodeEnv !== undefined && nodeEnv !== chosen) {
+    debug('NODE_ENV=%s names no environment profile of the config; ignored', nodeEnv);
+  }
+  return result;
 }
 
 /** The config for a command that needs a valid one: prints every problem and throws CONFIG_INVALID otherwise. */

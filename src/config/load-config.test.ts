@@ -189,6 +189,13 @@ describe('environment profiles and precedence', () => {
     );
   });
 
+  it('ignores a NODE_ENV that names no environment (development, test) and falls back to ci', () => {
+    expect(valid('', { env: { NODE_ENV: 'development' } }).environment.name).toBe('ci');
+    expect(valid('', { env: { NODE_ENV: 'test' } }).environment.name).toBe('ci');
+    const declared = 'environments:\n  development:\n    loadProfile: light\n';
+    expect(valid(declared, { env: { NODE_ENV: 'development' } }).environment.name).toBe('development');
+  });
+
   it('rejects an unknown environment with a suggestion', () => {
     expect(problems('', { environment: 'stagign' })).toEqual([
       '--env: unknown environment "stagign" — did you mean "staging"? (known: ci, staging, production)',

@@ -21,7 +21,7 @@ export interface LoadConfigOptions {
   env: Env;
   /** Directory relative paths are resolved against (the config file's). */
   dir: string;
-  /** `--env`; else NODE_ENV; else `ci`. */
+  /** `--env`; else NODE_ENV when it names an environment; else `ci`. */
   environment?: string;
   /** Flags, in the file's shape plus `run`; they win over everything. */
   flags?: Record<string, unknown>;
@@ -185,12 +185,11 @@ function layerRuntime(
   options: LoadConfigOptions,
 ): { result?: { config: PerfgateConfig; file: ConfigFile }; issues: ConfigIssue[] } {
   if (!parsed) return { issues: [] };
-  const environment = options.environment ?? options.env.NODE_ENV ?? DEFAULT_ENVIRONMENT;
   const names = environmentNamesOf(parsed);
+  const environment = chooseEnvironment(names, options.environment, options.env.NODE_ENV);
   if (!names.includes(environment)) {
-    const origin = options.environment !== undefined ? '--env' : 'NODE_ENV';
     const message = `unknown environment "${environment}"${didYouMean(environment, names)} (known: ${names.join(', ')})`;
-    return { issues: [{ file: origin, line: 0, col: 0, path: [], message }] };
+    return { issues: [{ file: '--env', line: 0, col: 0, path: [], message }] };
   }
   const fromEnv = overlayFromEnv(options.env);
   const layered = mergeLayer(
@@ -203,6 +202,20 @@ function layerRuntime(
   const run: RunSettings = { timeoutMultiplier: 1, ...(isMapping(runOverlay) ? runOverlay : {}) };
   const config = resolveConfig(final.parsed, { file: source.file, dir: options.dir, environment, run });
   return { result: { config, file: final.parsed }, issues: fromEnv.issues };
+}
+
+/**
+ * `--env` wins; NODE_ENV selects a profile only when it names one (shells commonly carry
+ * `development` or `test`, which are not perfgate environments); else `ci`.
+ */
+export function chooseEnvironment(
+  names: readonly string[],
+  flag: string | undefined,
+  nodeEnv: string | undefined,
+): string {
+  if (flag !== undefined) return flag;
+  if (nodeEnv !== undefined && names.includes(nodeEnv)) return nodeEnv;
+  return DEFAULT_ENVIRONMENT;
 }
 
 function dedupe(issues: readonly ConfigIssue[]): ConfigIssue[] {

@@ -30,6 +30,8 @@ export interface RegressionFinding {
 /** The outcome of one `perfgate run`, in notify's own terms. */
 export interface RunSummary {
   source: string;
+  /** The run's environment; channels route on it (PagerDuty: production only, by default). */
+  environment?: string;
   passed: boolean;
   failingSlos: SloFinding[];
   regressions: RegressionFinding[];
@@ -39,9 +41,12 @@ export interface RunSummary {
   timestamp: number;
 }
 
-/** The dedup key of an SLO's alert: stable across runs and monitor evaluations of one source. */
-export function sloDedupKey(source: string, slo: string): string {
-  return `perfgate:slo:${source}:${slo}`;
+/**
+ * The dedup key of an SLO's alert: one incident per SLO and environment (the environment, or the
+ * source when there is none), stable across runs and monitor evaluations.
+ */
+export function sloDedupKey(environment: string, slo: string): string {
+  return `perfgate:slo:${environment}:${slo}`;
 }
 
 /**
@@ -67,12 +72,19 @@ export function runResultNotification(run: RunSummary): Notification {
     links: run.links,
     dedupKey: `perfgate:run:${run.source}`,
     alerts: run.failingSlos.map((finding) => ({
-      dedupKey: sloDedupKey(run.source, finding.slo),
+      dedupKey: sloDedupKey(run.environment ?? run.source, finding.slo),
       action: 'trigger',
       severity: finding.severity,
       summary: `${finding.slo} violated on ${run.source}: ${finding.measured} (target ${finding.target})`,
     })),
     source: run.source,
+    event:
+      run.failingSlos.length > 0 || !run.passed
+        ? 'gate-failed'
+        : problems.length > 0
+          ? 'regression'
+          : 'run-passed',
+    ...(run.environment === undefined ? {} : { environment: run.environment }),
     timestamp: run.timestamp,
   };
 }
@@ -81,6 +93,8 @@ export function runResultNotification(run: RunSummary): Notification {
 export function sloStateChangeNotification(change: {
   source: string;
   slo: string;
+  /** What made it fire (default burn-rate); a resolve is `recovered` whatever the cause. */
+  cause?: 'burn-rate' | 'budget-low';
   alerts: NotificationAlert[];
   facts: NotificationFact[];
   links: NotificationLink[];
@@ -95,6 +109,7 @@ export function sloStateChangeNotification(change: {
       : `${change.slo} ${eased ? 'eased to ' : ''}${last.severity} on ${change.source}`;
   return {
     kind: 'slo-state-change',
+    event: last.action === 'resolve' ? 'recovered' : (change.cause ?? 'burn-rate'),
     // As severe as the worst alert in it, so a resolve reaches the channels that got the trigger.
     severity: mostSevere(change.alerts.map((alert) => alert.severity)),
     action: last.action,

@@ -21,13 +21,27 @@ export interface DeliveryContext {
   backoffBaseMs?: number;
 }
 
-/** The notifiers a notification is routed to: its kind is one they take, and it is severe enough. */
+/**
+ * The notifiers a notification is routed to: its kind is one they take, it is severe enough, and
+ * it comes from an environment they serve (a notification without an environment reaches only
+ * channels that serve every environment, so it can never page by accident).
+ */
 export function routeNotification(notification: Notification, notifiers: readonly Notifier[]): Notifier[] {
   return notifiers.filter(
     (notifier) =>
       notifier.policy.kinds.includes(notification.kind) &&
-      isAtLeastAsSevere(notification.severity, notifier.policy.minSeverity),
+      isAtLeastAsSevere(notification.severity, notifier.policy.minSeverity) &&
+      servesEnvironment(notifier, notification.environment) &&
+      (notification.event === undefined ||
+        notifier.policy.events === undefined ||
+        notifier.policy.events.includes(notification.event)),
   );
+}
+
+function servesEnvironment(notifier: Notifier, environment: string | undefined): boolean {
+  const served = notifier.policy.environments;
+  if (served === undefined) return true;
+  return environment !== undefined && served.includes(environment);
 }
 
 /**

@@ -5,6 +5,7 @@ export type { MailMessage, MailTransport, MailTransportFactory } from './channel
 export { type PagerDutyEvent, pagerDutyEvents } from './channels/pagerduty.js';
 export { slackMessage } from './channels/slack.js';
 export { WEBHOOK_SCHEMA_VERSION, webhookBody } from './channels/webhook.js';
+export { dailySummaryNotification, type SummarizedRun } from './daily-summary.js';
 export {
   DEFAULT_BACKOFF_BASE_MS,
   type DeliveryContext,

@@ -1,6 +1,11 @@
-import type { NOTIFICATION_KINDS, NOTIFICATION_SEVERITIES } from '../config/schema/notifications.js';
+import type {
+  NOTIFICATION_EVENTS,
+  NOTIFICATION_KINDS,
+  NOTIFICATION_SEVERITIES,
+} from '../config/schema/notifications.js';
 
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
 export type NotificationSeverity = (typeof NOTIFICATION_SEVERITIES)[number];
 /** `trigger` opens (or re-raises) an alert; `resolve` closes the one with the same dedup key. */
 export type NotificationAction = 'trigger' | 'resolve';
@@ -51,6 +56,10 @@ export interface Notification {
   alerts?: NotificationAlert[];
   /** What the notification is about: a service, environment or monitored system. */
   source: string;
+  /** The environment it comes from (`ci`, `staging`, `production`…): channels route on it. */
+  environment?: string;
+  /** What happened (gate-failed, burn-rate…): channels route on it; none for a test. */
+  event?: NotificationEvent;
   /** Wall-clock milliseconds since the Unix epoch. */
   timestamp: number;
 }

@@ -2,7 +2,12 @@ import type { Dispatcher } from 'undici';
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
 import type { MailTransportFactory } from './channels/mail-transport.js';
-import type { Notification, NotificationKind, NotificationSeverity } from './notification.js';
+import type {
+  Notification,
+  NotificationEvent,
+  NotificationKind,
+  NotificationSeverity,
+} from './notification.js';
 
 /** The channels perfgate can notify; the keys of the notifier registry. */
 export type ChannelType = 'slack' | 'email' | 'pagerduty' | 'webhook';
@@ -11,6 +16,10 @@ export type ChannelType = 'slack' | 'email' | 'pagerduty' | 'webhook';
 export interface DeliveryPolicy {
   minSeverity: NotificationSeverity;
   kinds: readonly NotificationKind[];
+  /** Environments whose notifications it receives; every one when absent. */
+  environments?: readonly string[];
+  /** Events it receives; every one when absent. */
+  events?: readonly NotificationEvent[];
   /** Limit for one attempt, in milliseconds. */
   timeoutMs: number;
   /** Extra attempts after a retryable failure. */
@@ -31,6 +40,8 @@ export interface Notifier {
   /** Where it sends, without secrets (scheme, host and port), for people. */
   readonly target: string;
   send(notification: Notification, signal: AbortSignal): Promise<void>;
+  /** What `send` would deliver, request by request, without sending (`notify test --dry-run`). */
+  preview(notification: Notification): unknown[];
 }
 
 /** The world a notifier needs, injected (STYLE.md #5). */

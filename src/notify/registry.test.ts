@@ -16,10 +16,15 @@ const everyChannel = configured({
   webhooks: [{ url: 'https://ops.example.com/hook' }, { name: 'audit', url: 'https://audit.example.com/in' }],
 });
 
-const notification = (severity: Notification['severity'], kind: Notification['kind']): Notification => ({
-  ...testNotification('api (ci)', 0),
+const notification = (
+  severity: Notification['severity'],
+  kind: Notification['kind'],
+  environment = 'production',
+): Notification => ({
+  ...testNotification(`api (${environment})`, 0),
   severity,
   kind,
+  environment,
 });
 const routed = (n: Notification) =>
   routeNotification(n, everyChannel.notifiers).map((notifier) => notifier.name);
@@ -87,6 +92,37 @@ describe('routing (the spec: critical → PagerDuty + Slack, warning → Slack, 
       'audit',
     ]);
     expect(routed(notification('warning', 'slo-state-change'))).toEqual(['slack', 'webhook', 'audit']);
+  });
+
+  it('pages only for production by default: a CI or staging failure goes to Slack, never PagerDuty', () => {
+    for (const environment of ['ci', 'staging']) {
+      expect(routed(notification('critical', 'run-result', environment))).toEqual([
+        'slack',
+        'email',
+        'webhook',
+        'audit',
+      ]);
+    }
+  });
+
+  it('routes on the event: PagerDuty takes gate failures, burn-rate pages and recoveries, not a low budget', () => {
+    const live = (event: Notification['event']) => ({
+      ...notification('critical', 'slo-state-change'),
+      event,
+    });
+    expect(routed(live('burn-rate'))).toContain('pagerduty');
+    expect(routed(live('recovered'))).toContain('pagerduty');
+    expect(routed(live('budget-low'))).toEqual(['slack', 'webhook', 'audit']);
+    expect(routed({ ...notification('critical', 'run-result'), event: 'regression' })).not.toContain(
+      'pagerduty',
+    );
+    const emailOnly = configured({
+      email: { recipients: 'sre@example.com', smtpUrl: 'smtp://mail.example.com', events: ['daily-summary'] },
+    });
+    const daily = { ...notification('info', 'run-result'), event: 'daily-summary' as const };
+    expect(routeNotification(daily, emailOnly.notifiers).map((n) => n.name)).toEqual(['email']);
+    const failed = { ...notification('critical', 'run-result'), event: 'gate-failed' as const };
+    expect(routeNotification(failed, emailOnly.notifiers)).toEqual([]);
   });
 
   it('sends info only to email summaries', () => {

@@ -61,6 +61,11 @@ function sloFinding(check: SloCheck): SloFinding {
   };
 }
 
+const failsTheGate = (check: SloCheck) =>
+  check.verdict === 'fail' ||
+  check.verdict === 'no-data' ||
+  (check.verdict === 'not-covered' && check.slo.allowUncovered !== true);
+
 export function runNotification(
   plan: RunPlan,
   verdict: RunVerdict,
@@ -71,8 +76,9 @@ export function runNotification(
 ): Notification {
   const summary: RunSummary = {
     source: `perfgate run (${plan.environment})`,
+    environment: plan.environment,
     passed: verdict.status === 'passed',
-    failingSlos: sloChecks.filter((c) => c.verdict === 'fail' || c.verdict === 'no-data').map(sloFinding),
+    failingSlos: sloChecks.filter(failsTheGate).map(sloFinding),
     regressions: (state.bench?.regressions ?? []).map((r) => ({
       name: r.name,
       severity: r.severity === 'critical' ? 'critical' : r.severity === 'major' ? 'warning' : 'info',

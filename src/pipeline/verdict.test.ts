@@ -130,10 +130,24 @@ describe('decideRunVerdict', () => {
     expect(decideRunVerdict({ ...base, errors: ['service toolhub exited'] }).status).toBe('could-not-run');
   });
 
-  it('counts an SLO without data as failed and one not covered as a warning', () => {
+  it('fails on an SLO without data, and on one not covered unless it allows that', () => {
     expect(decideRunVerdict({ ...base, sloChecks: [check('no-data')] }).status).toBe('failed');
-    const notCovered = decideRunVerdict({ ...base, sloChecks: [check('not-covered')] });
-    expect(notCovered.status).toBe('passed');
-    expect(notCovered.warnings).toEqual(['SLOs not covered by this run: toolhub_vector_search_p95']);
+    const uncovered = {
+      ...check('not-covered'),
+      scope: 'no endpoint "POST /api/tools/serch" in the results; closest seen: /api/tools/search',
+    };
+    const notCovered = decideRunVerdict({ ...base, sloChecks: [uncovered] });
+    expect(notCovered.status).toBe('failed');
+    expect(notCovered.failures).toEqual([
+      'SLO toolhub_vector_search_p95: not covered (no endpoint "POST /api/tools/serch" in the results; closest seen: /api/tools/search) (set allowUncovered: true if expected)',
+    ]);
+    const allowed = decideRunVerdict({
+      ...base,
+      sloChecks: [{ ...uncovered, slo: { ...slo, allowUncovered: true } }],
+    });
+    expect(allowed.status).toBe('passed');
+    expect(allowed.warnings).toEqual([
+      'SLOs not covered by this run (allowUncovered): toolhub_vector_search_p95',
+    ]);
   });
 });

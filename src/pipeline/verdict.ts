@@ -1,6 +1,6 @@
 /**
  * The deploy gate of a run (the spec's "block deployments"): `failed` on an SLO violation (or an
- * SLO whose scope saw no traffic), a benchmark gate failure (a critical regression, or any
+ * SLO whose scope saw no traffic, or that no result covered unless `allowUncovered`), a benchmark gate failure (a critical regression, or any
  * regression above PERFORMANCE_THRESHOLD) or a strict `ensure` failure; warnings for major
  * regressions, SLOs over target on too few events, and generator delay no verdict depends on.
  * `could-not-run` when a step failed, a target was unreachable, a load generator's delay may have
@@ -121,8 +121,19 @@ export function decideRunVerdict(input: VerdictInput): RunVerdict {
   gateFailures.push(...load.gate);
   const warnings = [...fewEventWarnings(input.sloChecks), ...load.warnings, ...(input.bench?.warnings ?? [])];
   const notCovered = input.sloChecks.filter((check) => check.verdict === 'not-covered');
-  if (notCovered.length > 0) {
-    warnings.push(`SLOs not covered by this run: ${notCovered.map((check) => check.slo.name).join(', ')}`);
+  // A gate must not pass on nothing: an SLO the run did not cover fails unless it may be uncovered.
+  const allowed = notCovered.filter((check) => check.slo.allowUncovered === true);
+  gateFailures.push(
+    ...notCovered
+      .filter((check) => check.slo.allowUncovered !== true)
+      .map(
+        (check) => `SLO ${check.slo.name}: ${describeCheck(check)} (set allowUncovered: true if expected)`,
+      ),
+  );
+  if (allowed.length > 0) {
+    warnings.push(
+      `SLOs not covered by this run (allowUncovered): ${allowed.map((check) => check.slo.name).join(', ')}`,
+    );
   }
   const failures = [...input.errors, ...load.untrusted, ...gateFailures];
   if (input.interrupted) return { status: 'interrupted', failures, warnings };

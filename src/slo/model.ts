@@ -132,6 +132,8 @@ export interface Slo {
   links: SloLinks;
   /** Things the user must hear about but that do not make the SLO invalid. */
   warnings: string[];
+  /** A run that does not cover this SLO passes (otherwise an uncovered SLO fails the run's gate). */
+  allowUncovered?: true;
 }
 
 /** An SLO with an error budget (ratio or latency indicator). */

@@ -65,6 +65,7 @@ export function sloFromSpec(spec: SloSpec): SloOutcome {
   ];
   const model: Slo = { ...slo, warnings: warnings.map((warning) => `${spec.name}: ${warning}`) };
   if (spec.description !== undefined) model.description = spec.description;
+  if (spec.allowUncovered === true) model.allowUncovered = true;
   if (spec.alerting?.remainingBudgetAlerts === false) model.remainingBudgetAlerts = false;
   if (spec.slo.unit !== undefined) model.target.unit = spec.slo.unit;
   if (objective !== undefined && budget !== undefined) Object.assign(model, { objective, budget });

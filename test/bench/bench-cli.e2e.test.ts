@@ -1,4 +1,12 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -111,6 +119,23 @@ describe('perfgate bench (built CLI)', () => {
     );
     expect(failing.code).toBe(3);
   }, 30_000);
+
+  it('exits 2 naming a benchmarks.files glob that matches nothing, in `bench` and in `run`', async () => {
+    const project = mkdtempSync(join(tmpdir(), 'perfgate-bench-e2e-'));
+    mkdirSync(join(project, 'bench'));
+    copyFileSync(FIXTURE, join(project, 'bench', 'Work.bench.mjs'));
+    // The reported case: a character class the old hand-written matcher did not know.
+    writeFileSync(
+      join(project, 'perfgate.config.yaml'),
+      "benchmarks:\n  files: ['bench/[a-z]*.bench.mjs']\n",
+    );
+    for (const argv of [['bench'], ['run'], ['run', '--only', 'benchmark']]) {
+      const run = await runInProcess(argv, { cwd: project });
+      expect(run.stderr).toContain('benchmarks.files: "bench/[a-z]*.bench.mjs" matches no file');
+      expect(run.stdout).not.toContain('PASSED');
+      expect(run.code).toBe(2);
+    }
+  });
 
   it('runs a TypeScript bench file without a build step', async () => {
     const ts = join(REPO_ROOT, 'test', 'bench', 'fixtures', 'typed.bench.ts');

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { suiteNames } from '../../src/cli/bench/bench-inputs.js';
-import { discoverFiles, expandBraces, globToRegExp } from '../../src/cli/bench/discover.js';
+import { discoverEveryPattern, discoverFiles } from '../../src/cli/bench/discover.js';
 import { DEFAULT_BENCHMARK_FILES } from '../../src/config/schema/benchmarks.js';
 
 describe('bench file discovery', () => {
@@ -24,11 +24,31 @@ describe('bench file discovery', () => {
   });
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-  it('expands braces and matches ** across directories', () => {
-    expect(expandBraces('b/*.{ts,js}')).toEqual(['b/*.ts', 'b/*.js']);
-    expect(globToRegExp('bench/**/*.bench.ts').test('bench/x/y/z.bench.ts')).toBe(true);
-    expect(globToRegExp('bench/**/*.bench.ts').test('bench/z.bench.ts')).toBe(true);
-    expect(globToRegExp('bench/*.ts').test('bench/x/z.ts')).toBe(false);
+  const rel = (files: string[]) => files.map((f) => f.slice(root.length + 1));
+
+  it('expands braces, matches ** across directories and * within one', () => {
+    expect(rel(discoverFiles(root, ['bench/*.{ts,js}']))).toEqual([
+      'bench/a.bench.ts',
+      'bench/c.bench.js',
+      'bench/helper.ts',
+    ]);
+    expect(rel(discoverFiles(root, ['**/*.bench.ts']))).toEqual(['bench/a.bench.ts', 'other/d.bench.ts']);
+  });
+
+  it('understands character classes and negation (picomatch syntax)', () => {
+    expect(rel(discoverFiles(root, ['bench/[a-b]*.bench.ts']))).toEqual(['bench/a.bench.ts']);
+    expect(rel(discoverFiles(root, ['bench/!(helper)*.ts']))).toEqual(['bench/a.bench.ts']);
+    expect(rel(discoverFiles(root, ['bench/[!a]*.bench.js']))).toEqual(['bench/c.bench.js']);
+  });
+
+  it('rejects a pattern that matches no file, naming it, even beside one that does', () => {
+    expect(() => discoverEveryPattern(root, ['bench/*.bench.ts', 'bench/[x-z]*.bench.ts'])).toThrow(
+      expect.objectContaining({
+        code: 'INVALID_ARGUMENT',
+        message: expect.stringContaining('"bench/[x-z]*.bench.ts" matches no file'),
+      }),
+    );
+    expect(rel(discoverEveryPattern(root, ['bench/*.bench.ts']))).toEqual(['bench/a.bench.ts']);
   });
 
   it('finds the default pattern’s files, skipping node_modules', () => {

@@ -105,7 +105,7 @@ describe('perfgate schema', () => {
 describe('commands and usage errors', () => {
   it.each([
     [['load', 'script.yml'], 'script.yml: no such file'],
-    [['bench'], 'no benchmark files match bench/**/*.bench.{ts,js,mjs}'],
+    [['bench'], 'benchmarks.files: "bench/**/*.bench.{ts,js,mjs}" matches no file'],
     [['slo', 'rules'], 'no perfgate.config.yaml, perfgate.config.yml, perfgate.config.json in'],
     [['monitor', '--once'], 'no perfgate.config.yaml, perfgate.config.yml, perfgate.config.json in'],
     [['report', 'missing.json'], 'results file missing.json does not exist'],
@@ -136,6 +136,17 @@ describe('commands and usage errors', () => {
     expect(run.code).toBe(2);
     expect(run.stdout).toContain('--env: unknown environment "prod"');
   });
+
+  it.each(['development', 'test'])(
+    'ignores NODE_ENV=%s (no such profile), with a debug note',
+    async (nodeEnv) => {
+      const cwd = join(REPO_ROOT, 'examples', 'smm');
+      const run = await runBinary(['validate'], { cwd, env: { NODE_ENV: nodeEnv, DEBUG: 'perfgate:*' } });
+      expect(run.code).toBe(0);
+      expect(run.stderr).toContain(`NODE_ENV=${nodeEnv} names no environment profile of the config; ignored`);
+      expect(run.stderr).toContain('environment: ci (default)');
+    },
+  );
 });
 
 describe('the built binary', () => {

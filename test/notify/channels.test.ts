@@ -143,6 +143,26 @@ describe('channels against real local receivers', () => {
     expect(JSON.stringify(slack)).toContain(':white_check_mark: model_router_p95 recovered');
   });
 
+  it('never pages for a CI or staging run, nor for one without an environment, unless routed there', async () => {
+    const { notifiers, redact } = allChannels();
+    const before = http.received('/v2/enqueue').length;
+    for (const environment of ['ci', 'staging', undefined]) {
+      const run = { ...failedRun(), environment };
+      const results = await notifyAll(run, notifiers, { clock: recordingClock(), redact });
+      expect(results.map((result) => result.channel)).toEqual(['slack', 'email', 'webhook']);
+    }
+    expect(http.received('/v2/enqueue').length).toBe(before);
+    const config = notificationsConfig({
+      pagerduty: { routingKey: ROUTING_KEY, eventsUrl: http.url('/v2/enqueue'), environments: ['staging'] },
+    });
+    const routed = createNotifiers(config, { clock: recordingClock() });
+    const staging = await notifyAll({ ...failedRun(), environment: 'staging' }, routed.notifiers, {
+      clock: recordingClock(),
+      redact: routed.redact,
+    });
+    expect(staging.map((result) => [result.channel, result.state])).toEqual([['pagerduty', 'sent']]);
+  });
+
   it('sends only warnings to Slack and the webhook, not to PagerDuty or email', async () => {
     const { notifiers, redact } = allChannels();
     const warning = failedRun({ kind: 'slo-state-change', severity: 'warning', alerts: [] });

@@ -9,6 +9,7 @@ export function failedRun(overrides: Partial<Notification> = {}): Notification {
     kind: 'run-result',
     severity: 'critical',
     action: 'trigger',
+    environment: 'production',
     title: 'perfgate run failed: 2 SLOs violated',
     summary: 'model-router p95 latency and availability are outside their objectives <ci>.',
     facts: [

@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openHistoryStore } from '../../src/report/index.js';
 import { runBinary, runInProcess } from '../helpers/cli.js';
 import { HttpReceiver } from './http-receiver.js';
 import { SmtpReceiver, subjectOf } from './smtp-receiver.js';
@@ -68,6 +69,72 @@ describe('perfgate notify test', () => {
     const mail = smtp.mails.at(-1);
     expect(mail?.to).toEqual(['sre@example.com', 'perf@example.com']);
     expect(subjectOf(mail?.raw ?? '')).toBe('[perfgate] INFO: perfgate test notification');
+  });
+
+  it('--dry-run prints every payload per channel, secrets redacted, and sends nothing', async () => {
+    const dir = project(`${pagerDutyAt()}  webhooks:\n    - name: ops\n      url: ${http.url('/ops')}\n`);
+    const counts = () =>
+      [http.received('/v2/enqueue'), http.received(SLACK_PATH), http.received('/ops')].map((r) => r.length);
+    const before = counts();
+    const mails = smtp.mails.length;
+    const run = await runInProcess(['notify', 'test', '--dry-run'], { cwd: dir, env: secretsEnv() });
+    expect(run.code).toBe(0);
+    expect(counts()).toEqual(before);
+    expect(smtp.mails.length).toBe(mails);
+    const headers = run.stdout.split('\n').filter((line) => line.startsWith('── '));
+    expect(headers.map((line) => line.split(' ')[1])).toEqual(['slack', 'email', 'pagerduty', 'ops']);
+    expect(headers[2]).toContain('(2 requests; dry run, not sent)');
+    expect(run.stdout).toContain('"event_action": "trigger"');
+    expect(run.stdout).toContain('"event_action": "resolve"');
+    expect(run.stdout).toContain('"subject": "[perfgate] INFO: perfgate test notification"');
+    expect(run.stdout).not.toContain(ROUTING_KEY);
+    expect(run.stdout).toContain('"routing_key": "[redacted]"');
+    expect(run.stderr).not.toContain('opens a real incident');
+  });
+
+  it('says that a real PagerDuty test opens an incident (and resolves it right after)', async () => {
+    const dir = project(pagerDutyAt());
+    const run = await runInProcess(['notify', 'test', '--channel', 'pagerduty'], {
+      cwd: dir,
+      env: secretsEnv(),
+    });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('pagerduty: this opens a real incident and resolves it right after');
+  });
+
+  it('notify summary e-mails the runs of the last 24 h (never Slack or PagerDuty by default)', async () => {
+    const dir = project(pagerDutyAt());
+    const store = await openHistoryStore(join(dir, '.perfgate', 'history.db'), { create: true });
+    const run = (title: string, status: 'passed' | 'failed', ageMs: number, environment: string) => ({
+      recordedAt: Date.now() - ageMs,
+      title,
+      status,
+      environment,
+      gatesTotal: 3,
+      gatesFailed: status === 'failed' ? 1 : 0,
+      failedGates: status === 'failed' ? ['SLO api_p95'] : [],
+      metrics: [],
+    });
+    await store.append(run('old run', 'failed', 3 * 86_400_000, 'ci'), 'a');
+    await store.append(run('perfgate run · ci', 'passed', 3_600_000, 'ci'), 'b');
+    await store.append(run('perfgate run · staging', 'failed', 60_000, 'staging'), 'c');
+    await store.close();
+    const counts = () => [http.received('/v2/enqueue'), http.received(SLACK_PATH)].map((r) => r.length);
+    const before = counts();
+    const sent = await runInProcess(['notify', 'summary'], { cwd: dir, env: secretsEnv() });
+    expect(sent.code, sent.stderr).toBe(0);
+    expect(sent.stdout).toMatch(/^email\s+sent/m);
+    expect(counts()).toEqual(before);
+    const mail = smtp.mails.at(-1)?.raw ?? '';
+    expect(subjectOf(mail)).toBe('[perfgate] INFO: perfgate summary, last 24h: 2 runs, 1 not passed');
+    expect(mail).toContain('SLO api_p95');
+    expect(mail).not.toContain('old run');
+    const dry = await runInProcess(['notify', 'summary', '--since', '30m', '--dry-run'], {
+      cwd: dir,
+      env: secretsEnv(),
+    });
+    expect(dry.stdout).toContain('── email');
+    expect(dry.stdout).toContain('last 30m: 1 run, 1 not passed');
   });
 
   it('tests only the channels named with --channel', async () => {

@@ -1,9 +1,10 @@
-import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { freePort } from '../fixtures/services/helpers.js';
+import { runBinary } from '../helpers/cli.js';
 import {
   anyRunning,
   DEMO_CONFIG,
@@ -52,17 +53,23 @@ describe('perfgate run on the demo system (smoke environment: seconds of load)',
     const rows = readJson(join(latest, 'slo.json')) as { slo: string; verdict: string }[];
     expect(rows.find((row) => row.slo === 'workflow_latency_p95')?.verdict).toBe('pass');
     expect(readFileSync(stepSummary, 'utf8')).toContain('PASSED');
+    // History fills itself: a run without flags is listed by `perfgate history`.
+    expect(result.stderr).toMatch(/recorded as run #1 in .*\.perfgate\/history\.db/);
+    const history = await runBinary(['history'], { cwd });
+    expect(history.stdout).toMatch(/^#1 .* passed .*perfgate run · smoke$/m);
   }, 60_000);
 
   it('fails the gate on an SLO violated by a fault knob, and says which SLO and why', async () => {
     const cwd = tempDir('run-fault');
     const received: unknown[] = [];
+    const byPath = new Map<string, number>();
     const webhook = createServer((request, response) => {
       let body = '';
       request.on('data', (chunk) => (body += chunk));
       request.on('end', () => {
-        received.push(JSON.parse(body));
-        response.end();
+        byPath.set(request.url ?? '', (byPath.get(request.url ?? '') ?? 0) + 1);
+        if (request.url === '/hook') received.push(JSON.parse(body));
+        response.writeHead(request.url === '/v2/enqueue' ? 202 : 200).end('{}');
       });
     });
     await new Promise<void>((resolve) => webhook.listen(0, '127.0.0.1', resolve));
@@ -70,7 +77,11 @@ describe('perfgate run on the demo system (smoke environment: seconds of load)',
     const config = writeTestConfig(cwd, {
       ports: { toolhub: await freePort() },
       duration: '2s',
-      extra: `notifications:\n  webhooks: [{ url: "http://127.0.0.1:${port}/hook" }]`,
+      // A CI run posts to Slack and the webhook and never pages, though PagerDuty is configured.
+      extra: `notifications:
+  webhooks: [{ url: "http://127.0.0.1:${port}/hook" }]
+  slack: { webhookUrl: "http://127.0.0.1:${port}/slack" }
+  pagerduty: { routingKey: "R0UTINGKEY0123456789abcdefABCDEF", eventsUrl: "http://127.0.0.1:${port}/v2/enqueue" }`,
     });
     const run = startCli(['--config', config, 'run'], cwd, { SMM_FAULT_LATENCY_MS: '400' });
     const result = await run.finished;
@@ -79,6 +90,8 @@ describe('perfgate run on the demo system (smoke environment: seconds of load)',
     // The notification names the SLO with measured vs target: 400 ms of fault on top of the usual
     // latency, more on a busy machine — anything from 400 ms up is the fault, never a pass.
     expect(received).toHaveLength(1);
+    expect(byPath.get('/slack')).toBe(1);
+    expect(byPath.get('/v2/enqueue')).toBeUndefined();
     expect(received[0]).toMatchObject({ kind: 'run-result', title: 'perfgate run failed: 1 SLO violated' });
     expect(JSON.stringify(received[0])).toMatch(
       /toolhub_vector_search_p95 violated on perfgate run \(ci\): [4-9]\d\d ms \(target <= 300 ms\)/,
@@ -87,6 +100,31 @@ describe('perfgate run on the demo system (smoke environment: seconds of load)',
     const markdown = readFileSync(join(latestResults(cwd), 'report.md'), 'utf8');
     expect(markdown).toMatch(
       /toolhub\\_vector\\_search\\_p95 \| slo \| [^|]*measured [4-9]\d\d(\.\d+)? ms vs target &lt;= 300 ms/,
+    );
+  }, 60_000);
+});
+
+describe('perfgate run never passes on nothing', () => {
+  it('fails the gate on an SLO whose endpoint no script requested, naming the closest endpoints seen', async () => {
+    const cwd = tempDir('run-uncovered');
+    const config = writeTestConfig(cwd, { ports: { toolhub: await freePort() }, duration: '1s' });
+    const misspelt = readFileSync(config, 'utf8').replace('POST /api/tools/search', 'POST /api/tools/serch');
+    writeFileSync(config, misspelt);
+    const result = await startCli(['--config', config, 'run'], cwd).finished;
+    // 1, or 3 when a busy machine also saturated the generator: never 0.
+    expect([1, 3], result.stdout + result.stderr).toContain(result.code);
+    const uncovered =
+      /SLO toolhub_vector_search_p95: not covered \(no endpoint "POST \/api\/tools\/serch" in the results; closest seen: [^)]*\/api\/tools\/search/;
+    expect(result.stdout).toMatch(uncovered);
+    writeFileSync(
+      config,
+      misspelt.replace('slo: { target: 300', 'allowUncovered: true\n    slo: { target: 300'),
+    );
+    const allowed = await startCli(['--config', config, 'run'], cwd).finished;
+    expect([0, 3], allowed.stdout + allowed.stderr).toContain(allowed.code);
+    expect(allowed.stdout).not.toMatch(uncovered);
+    expect(allowed.stdout).toContain(
+      'SLOs not covered by this run (allowUncovered): toolhub_vector_search_p95',
     );
   }, 60_000);
 });

@@ -6,7 +6,7 @@ import { readConfig } from '../config-file.js';
 import type { CommandContext } from '../context.js';
 import type { Output } from '../output.js';
 import type { CommandReportOptions } from '../report/report-flags.js';
-import { discoverFiles } from './discover.js';
+import { discoverEveryPattern } from './discover.js';
 
 export interface BenchOptions extends CommandReportOptions {
   updateBaselines?: boolean;
@@ -90,17 +90,7 @@ export function benchFiles(
       return path;
     });
   }
-  const found = discoverFiles(config.dir, config.benchmarks.files);
-  if (found.length === 0) {
-    throw new PerfgateError(
-      'INVALID_ARGUMENT',
-      `no benchmark files match ${config.benchmarks.files.join(', ')} in ${config.dir}`,
-      {
-        hint: 'name files on the command line, or set benchmarks.files in the config',
-      },
-    );
-  }
-  return found;
+  return discoverEveryPattern(config.dir, config.benchmarks.files);
 }
 
 /** Suite name per file: the file name without `.bench.ts` (or the extension); must be unique. */

@@ -16,7 +16,7 @@ import { systemClock } from '../clock.js';
 import type { CommandContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import type { Output } from '../output.js';
-import { wantsReports } from '../report/report-flags.js';
+import { recordsHistory, wantsReports } from '../report/report-flags.js';
 import { baselinePath, readBaseline, writeFileAtomic } from './baseline-store.js';
 import { writeBaselines } from './baseline-writer.js';
 import { type BenchOptions, benchFiles, loadBenchConfig, suiteNames } from './bench-inputs.js';
@@ -140,7 +140,7 @@ async function finish(
     });
   }
   const exitCode = gate.passed ? EXIT.ok : EXIT.gateFailed;
-  if (!wantsReports(options)) return exitCode;
+  if (!wantsReports(options) && !recordsHistory(options)) return exitCode;
   const { writeCommandReports } = await import('../report/command-reports.js');
   return writeCommandReports(context, results, options.output ?? 'bench', exitCode);
 }

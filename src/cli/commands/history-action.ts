@@ -80,7 +80,7 @@ async function changes(io: CommandContext['io'], store: HistoryStore, runs: numb
       const pct =
         c.change === undefined ? '' : ` (${c.change >= 0 ? '+' : ''}${(c.change * 100).toFixed(1)} %)`;
       const worse = trend.better === 'lower' ? c.after > c.before : c.after < c.before;
-      return `${trend.metric}: step change at run #${c.runId}: ${c.before.toPrecision(4)} → ${c.after.toPrecision(4)}${trend.unit ? ` ${trend.unit}` : ''}${pct}, ${worse ? 'worse' : 'better'}, p = ${c.pValue.toFixed(3)}`;
+      return `${trend.metric}: step change at run #${c.runId}: ${c.before.toPrecision(4)} → ${c.after.toPrecision(4)}${trend.unit ? ` ${trend.unit}` : ''}${pct}, ${worse ? 'worse' : 'better'}, ${c.pValue < 0.001 ? 'p < 0.001' : `p = ${c.pValue.toFixed(3)}`}`;
     }),
   );
   io.stdout.write(

@@ -7,12 +7,14 @@ import { createPrometheusClient } from '../../slo/prometheus/client.js';
 import { systemClock } from '../clock.js';
 import type { CommandContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
+import { channelNotifier, MONITORED_ENVIRONMENT } from '../slo/channel-notifier.js';
 import { liveSlos } from '../slo/load-slos.js';
 import { runMonitor } from '../slo/monitor-loop.js';
 import { printStatusTable } from '../slo/print-status.js';
 import { webhookNotifier } from '../slo/webhook-notifier.js';
 
 interface MonitorOptions {
+  env?: string;
   prometheus?: string;
   interval: string;
   once?: boolean;
@@ -49,11 +51,19 @@ function intervalOf(text: string): number {
 /** `perfgate monitor`: live SLO evaluation. Exit (with --once): 0 quiet, 1 an alert fires, 3 no data. */
 export async function monitorCommand(context: CommandContext<MonitorOptions>): Promise<number> {
   const { io, options, output } = context;
-  const { url, slos } = liveSlos(context, options.slo, 'monitor');
+  const { url, slos, config } = liveSlos(context, options.slo, 'monitor');
   for (const slo of slos) for (const warning of slo.warnings) output.warn(warning);
+  const channels = channelNotifier({
+    notifications: config.notifications,
+    environment: options.env ?? MONITORED_ENVIRONMENT,
+    clock: systemClock,
+    logger: output.logger.child('notify'),
+  });
+  for (const problem of channels.problems) output.warn(`notification: ${problem}`);
   const notifiers: SloNotifier[] = [
     logNotifier(output.logger),
     ...(options.webhook ?? []).map((hook) => webhookNotifier(hook)),
+    ...(channels.notifier ? [channels.notifier] : []),
   ];
   const metrics = createMonitorMetrics();
   const server =

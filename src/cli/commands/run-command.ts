@@ -16,6 +16,11 @@ export function registerRunCommand(program: Command, bind: Bind): void {
     .option('-y, --yes', 'confirm a run against an environment that asks for it (production)')
     .option('--results-dir <dir>', 'where reports go (default: perf-results/<timestamp>)')
     .option('--dry-run', 'print the plan without running it')
+    .option(
+      '--history-db <file>',
+      'history database the run is recorded in (default: $PERFGATE_HISTORY_DB or .perfgate/history.db)',
+    )
+    .option('--no-history', 'do not record this run in history (nor show trends in its report)')
     .option('--pushgateway <url>', "push each load test's final results to this Prometheus Pushgateway")
     .option('--push-job <name>', 'Pushgateway job label', 'perfgate')
     .option('--push-instance <id>', 'Pushgateway instance label (default: the host name)')

@@ -20,7 +20,7 @@ import { exitCodeOf } from '../load/load-action.js';
 import { printSummary } from '../load/progress.js';
 import { loadScriptFiles } from '../load/script-files.js';
 import { scriptOptionsOf } from '../load/script-flags.js';
-import { wantsReports } from '../report/report-flags.js';
+import { recordsHistory, wantsReports } from '../report/report-flags.js';
 import { runTestOnCluster } from './cluster-run.js';
 import { clusterSpecOf, type KubernetesOptions, loopbackWarning } from './cluster-spec.js';
 
@@ -61,7 +61,7 @@ export async function kubernetesLoadCommand(
   printSummary(output, results);
   printDistribution(output, results);
   const exitCode = exitCodeOf(results, { allowSaturated: options.allowSaturated === true });
-  if (!wantsReports(options)) return exitCode;
+  if (!wantsReports(options) && !recordsHistory(options)) return exitCode;
   const { writeCommandReports } = await import('../report/command-reports.js');
   return writeCommandReports(context, results, options.output ?? file, exitCode);
 }

@@ -18,7 +18,7 @@ import { systemClock } from '../clock.js';
 import type { CommandContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import type { Output } from '../output.js';
-import { type CommandReportOptions, wantsReports } from '../report/report-flags.js';
+import { type CommandReportOptions, recordsHistory, wantsReports } from '../report/report-flags.js';
 import { installArtilleryGlobal } from './artillery-global.js';
 import { type GeneratorFlags, generatorRoleOf } from './generator-flags.js';
 import { pinYoungGeneration } from './heap-tuning.js';
@@ -112,7 +112,9 @@ export async function loadCommand(context: CommandContext<LoadOptions>, args: un
     live?.stop();
     removeSignal();
   }
-  return finishRun(context, { file, script, artillery }, results, observability);
+  // One generator's share pushes to its own group: the shares of one test never replace each other.
+  const share = segment.count > 1 ? formatSegment(segment) : undefined;
+  return finishRun(context, { file, script, artillery }, results, observability, share);
 }
 
 /** Writes the results where asked, prints the summary, and decides the exit code. */
@@ -121,6 +123,7 @@ async function finishRun(
   run: { file: string; script: LoadScript; artillery: ReturnType<typeof installArtilleryGlobal> },
   results: LoadResults,
   observability: Awaited<ReturnType<typeof startObservability>>,
+  segment?: string,
 ): Promise<number> {
   const { io, options, output } = context;
   const { file, script, artillery } = run;
@@ -135,8 +138,8 @@ async function finishRun(
         notRun: scenariosNotRun(script),
       });
   explainExit(output, results, exitCode, script);
-  await observability.finish(results, exitCode);
-  if (!wantsReports(options)) return exitCode;
+  await observability.finish(results, exitCode, segment);
+  if (!wantsReports(options) && !recordsHistory(options)) return exitCode;
   // Loaded only when asked for: a plain load run keeps the report code out of its heap.
   const { writeCommandReports } = await import('../report/command-reports.js');
   return writeCommandReports(context, results, options.output ?? file, exitCode);

@@ -37,8 +37,11 @@ export const DEFAULT_PUSH_JOB = 'perfgate';
 export interface LoadObservability {
   /** runLoadTest's `onWindow` option: `progress` plus the live exporter (with `--metrics-port`). */
   onWindowOption(progress?: (window: WindowData) => void): { onWindow?: (window: WindowData) => void };
-  /** Stops serving and pushes the final results; never throws, a failed push is only reported. */
-  finish(results: LoadResults | undefined, exitCode: number): Promise<void>;
+  /**
+   * Stops serving and pushes the final results (grouped by script, and by `segment` — "2/4" —
+   * for one generator's share); never throws, a failed push is only reported.
+   */
+  finish(results: LoadResults | undefined, exitCode: number, segment?: string): Promise<void>;
 }
 
 /** Starts `/metrics` when asked; the windows of every worker reach it through `onWindow`. */
@@ -71,7 +74,7 @@ export async function startObservability(
         },
       };
     },
-    async finish(results, exitCode) {
+    async finish(results, exitCode, segment) {
       if (server && lingerMs > 0) {
         // Prometheus scrapes on its own schedule: without this its last scrape may precede the last window.
         output.info(`metrics: serving the final values for ${options.metricsLinger} more (Ctrl-C stops)`);
@@ -79,7 +82,7 @@ export async function startObservability(
       }
       await server?.close();
       if (results !== undefined)
-        await pushLoadResults(results, labels, options, output, exitCode === EXIT.ok);
+        await pushLoadResults(results, labels, options, output, exitCode === EXIT.ok, segment);
     },
   };
 }
@@ -99,6 +102,7 @@ export async function pushLoadResults(
   options: PushOptions,
   output: Output,
   passed: boolean,
+  segment?: string,
 ): Promise<void> {
   if (options.pushgateway === undefined) return;
   const [{ finalMetrics }, { pushToGateway }] = await Promise.all([
@@ -110,6 +114,7 @@ export async function pushLoadResults(
     url: options.pushgateway,
     job: options.pushJob ?? DEFAULT_PUSH_JOB,
     instance: options.pushInstance ?? hostname(),
+    grouping: [['test', labels.test], ...(segment === undefined ? [] : [['segment', segment] as const])],
   });
   if (outcome.state === 'pushed')
     output.info(`pushgateway: pushed the results of ${labels.test} to ${outcome.url}`);

@@ -3,6 +3,7 @@ import { PerfgateError } from '../../core/errors.js';
 import {
   createNotifiers,
   type DeliveryResult,
+  type Notification,
   type Notifier,
   redactingLogger,
   sendToEach,
@@ -16,6 +17,7 @@ import type { Output } from '../output.js';
 
 export interface NotifyTestOptions {
   channel?: string[];
+  dryRun?: boolean;
 }
 
 /** `perfgate notify test`: one test notification per configured channel, one result line each. */
@@ -47,8 +49,19 @@ export async function notifyTestCommand(context: CommandContext<NotifyTestOption
       controller.abort(new Error(`interrupted by ${signal}`)),
     );
     const source = `${config.name ?? 'perfgate'} (${config.environment.name})`;
+    const notification = testNotification(source, systemClock.now());
+    if (options.dryRun === true) {
+      removeSignalHandler();
+      printPreviews(io, chosen, notification, redact);
+      return EXIT.ok;
+    }
+    if (chosen.some((notifier) => notifier.type === 'pagerduty')) {
+      output.notice(
+        'pagerduty: this opens a real incident and resolves it right after (--dry-run sends nothing)',
+      );
+    }
     output.info(`sending a test notification to ${chosen.map((notifier) => notifier.name).join(', ')}…`);
-    const results = await sendToEach(testNotification(source, systemClock.now()), chosen, {
+    const results = await sendToEach(notification, chosen, {
       clock: systemClock,
       logger: redactingLogger(logger, redact),
       redact,
@@ -59,6 +72,21 @@ export async function notifyTestCommand(context: CommandContext<NotifyTestOption
     return results.every((result) => result.state === 'sent') ? EXIT.ok : EXIT.gateFailed;
   } finally {
     await dispatcher.destroy();
+  }
+}
+
+/** `--dry-run`: each channel's requests as JSON, in order, secrets redacted; nothing is sent. */
+export function printPreviews(
+  io: CommandContext['io'],
+  notifiers: readonly Notifier[],
+  notification: Notification,
+  redact: (text: string) => string,
+): void {
+  for (const notifier of notifiers) {
+    const payloads = notifier.preview(notification);
+    const count = `${payloads.length} request${payloads.length === 1 ? '' : 's'}`;
+    io.stdout.write(`── ${notifier.name} → ${notifier.target} (${count}; dry run, not sent)\n`);
+    for (const payload of payloads) io.stdout.write(`${redact(JSON.stringify(payload, null, 2))}\n`);
   }
 }
 
@@ -76,7 +104,12 @@ function chooseChannels(notifiers: Notifier[], names: string[] | undefined): Not
 }
 
 /** One line per channel: name, state, where it went, and the attempts or the (redacted) reason. */
-function printResults(output: Output, results: DeliveryResult[], notifiers: Notifier[]): void {
+export function printResults(
+  output: Output,
+  results: DeliveryResult[],
+  notifiers: readonly Notifier[],
+  what = 'the test notification',
+): void {
   const { colors } = output;
   const width = Math.max(...results.map((result) => result.channel.length));
   for (const result of results) {
@@ -89,7 +122,5 @@ function printResults(output: Output, results: DeliveryResult[], notifiers: Noti
     output.result(`${result.channel.padEnd(width)}  ${line}`);
   }
   const sent = results.filter((result) => result.state === 'sent').length;
-  output.info(
-    `${sent} of ${results.length} channel${results.length === 1 ? '' : 's'} sent the test notification`,
-  );
+  output.info(`${sent} of ${results.length} channel${results.length === 1 ? '' : 's'} sent ${what}`);
 }

@@ -1,7 +1,7 @@
 /**
  * The report flags of `perfgate load` and `perfgate bench`: the RunReport built from the results
- * document the command holds in memory (the one `-o` writes), recorded in history and written as
- * `perfgate report` does. Imported lazily, only when a report flag is given.
+ * document the command holds in memory (the one `-o` writes), recorded in history (every run, unless
+ * --no-history) and written as `perfgate report` does. Imported lazily, after the run.
  */
 import { createHash } from 'node:crypto';
 import { buildRunReport } from '../../report/index.js';
@@ -10,7 +10,7 @@ import type { CommandContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { historyPath, recordInHistory } from './history.js';
 import { writeReportFiles } from './outputs.js';
-import type { CommandReportOptions } from './report-flags.js';
+import { type CommandReportOptions, recordsHistory } from './report-flags.js';
 
 /**
  * Writes the requested reports of one results document; `source` names it in the report. Returns
@@ -29,7 +29,7 @@ export async function writeCommandReports(
       generatedAt: Date.now(),
       run: runMetadata(io.env),
     });
-    if (options.history !== false) {
+    if (recordsHistory(options)) {
       // The same key `perfgate report` derives from the -o file: the run is recorded once.
       const text = `${JSON.stringify(document, null, 2)}\n`;
       const runKey = createHash('sha256').update(text).update('\0').digest('hex');

@@ -12,6 +12,21 @@ export interface CommandReportOptions extends ReportFileOptions {
   historyDb?: string;
 }
 
+/**
+ * True when this run goes into history: every run unless --no-history, except one generator's
+ * share of a distributed test (its coordinator records the merged run).
+ */
+export function recordsHistory(options: CommandReportOptions & GeneratorShare): boolean {
+  if (options.history === false) return false;
+  return options.segment === undefined && options.jobSegment === undefined && options.printResults !== true;
+}
+
+interface GeneratorShare {
+  segment?: string;
+  jobSegment?: string;
+  printResults?: boolean;
+}
+
 /** True when any report file was asked for. */
 export function wantsReports(options: CommandReportOptions): boolean {
   return [options.html, options.report, options.markdown, options.junit, options.json].some(
@@ -28,7 +43,7 @@ export function addReportOptions(command: Command): Command {
     .option('--json <file>', 'combined JSON result (schema/run-report.schema.json)')
     .option(
       '--history-db <file>',
-      'history database for runs with reports (default: $PERFGATE_HISTORY_DB or .perfgate/history.db)',
+      'history database every run is recorded in (default: $PERFGATE_HISTORY_DB or .perfgate/history.db)',
     )
-    .option('--no-history', 'with report flags: do not record this run or show trends');
+    .option('--no-history', 'do not record this run in history (nor show trends in its reports)');
 }

@@ -7,9 +7,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BenchResults } from '../../bench/results-document.js';
 import type { PerfgateConfig } from '../../config/index.js';
+import { DEFAULT_BENCHMARK_FILES } from '../../config/schema/benchmarks.js';
 import { PerfgateError } from '../../core/errors.js';
 import type { BenchStepResult } from '../../pipeline/index.js';
-import { discoverFiles } from '../bench/discover.js';
+import { discoverEveryPattern, discoverFiles } from '../bench/discover.js';
 import { benchCommand } from '../bench/run-bench.js';
 import type { CommandContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
@@ -32,6 +33,19 @@ function withAbortAsSignal(io: CommandContext['io'], signal: AbortSignal): Comma
   };
 }
 
+/**
+ * Before anything starts: a `benchmarks.files` glob the config wrote (or any, with
+ * `--only benchmark`) that matches no file is bad input naming the pattern. Only the default
+ * pattern may match nothing: then the config simply has no benchmarks and the suite is skipped.
+ */
+export function checkBenchGlobs(config: PerfgateConfig, onlyBenchmarks: boolean): void {
+  const { files } = config.benchmarks;
+  const isDefault =
+    files.length === DEFAULT_BENCHMARK_FILES.length &&
+    files.every((f, i) => f === DEFAULT_BENCHMARK_FILES[i]);
+  if (!isDefault || onlyBenchmarks) discoverEveryPattern(config.dir, files);
+}
+
 export async function runBenchStep(
   context: CommandContext<object>,
   config: PerfgateConfig,
@@ -44,7 +58,11 @@ export async function runBenchStep(
   }
   const path = join(dir, BENCH_RESULTS_FILE);
   const code = await benchCommand(
-    { ...context, io: withAbortAsSignal(context.io, signal), options: { ...context.options, output: path } },
+    {
+      ...context,
+      io: withAbortAsSignal(context.io, signal),
+      options: { ...context.options, output: path, history: false },
+    },
     [[]],
   );
   if (code === EXIT.interrupted)

@@ -24,7 +24,8 @@ import type { CommandContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import type { PushOptions } from '../load/observability.js';
 import type { Output } from '../output.js';
-import { runBenchStep } from './bench-step.js';
+import { historyPath, recordInHistory } from '../report/history.js';
+import { checkBenchGlobs, runBenchStep } from './bench-step.js';
 import { createLoadStep, preloadScripts } from './load-step.js';
 import { notifyRun } from './notify-step.js';
 import { writeRunReports } from './report-step.js';
@@ -36,6 +37,8 @@ export interface RunOptions extends PushOptions {
   yes?: boolean;
   resultsDir?: string;
   dryRun?: boolean;
+  history?: boolean;
+  historyDb?: string;
 }
 
 const EXIT_FOR: Record<RunStatus, number> = {
@@ -82,6 +85,7 @@ export async function runCommand(context: CommandContext<RunOptions>): Promise<n
       hint: plan.notes.join('; ') || 'configure load.scripts or benchmarks.files',
     });
   }
+  if (plan.runBenchmarks) checkBenchGlobs(config, (options.only ?? config.run.only) === 'benchmark');
   confirm(plan, options, io.env);
   const slos = slosFromSpecs(config.slos);
   const scripts = await preloadScripts(io, output, plan.loadRuns);
@@ -91,7 +95,13 @@ export async function runCommand(context: CommandContext<RunOptions>): Promise<n
     startServices: (signal) => startRunServices(io, output, config, signal),
     runBenchmarks: (signal) => runBenchStep(context, config, results.dir, signal),
     runLoad: createLoadStep(io, output, results.dir, scripts, options, config.load.distributed),
-    writeReports: async (report, rows) => writeRunReports(io, output, results, report, rows),
+    writeReports: async (report, rows) => {
+      if (options.history !== false) {
+        // Keyed by the results directory: one run, one history entry, even if reports are rewritten.
+        await recordInHistory(output, historyPath(io, options.historyDb), report, results.dir);
+      }
+      return writeRunReports(io, output, results, report, rows);
+    },
     notify: (notification, signal) => notifyRun(config, output, notification, signal),
   };
   const interrupt = new AbortController();

@@ -1,4 +1,4 @@
-import type { ComplianceConfig } from '../../config/index.js';
+import type { ComplianceConfig, PerfgateConfig } from '../../config/index.js';
 import { PerfgateError } from '../../core/errors.js';
 import { type BudgetSlo, hasBudget, type Slo } from '../../slo/model.js';
 import { slosFromSpecs } from '../../slo/spec.js';
@@ -31,7 +31,7 @@ export function liveSlos(
   { io, options, output }: CommandContext<{ prometheus?: string }>,
   only: readonly string[] | undefined,
   what: string,
-): { url: string; slos: BudgetSlo[] } {
+): { url: string; slos: BudgetSlo[]; config: PerfgateConfig } {
   const config = loadValidConfig(io, output, { config: options.config, env: options.env });
   const url = options.prometheus ?? io.env.PROMETHEUS_URL ?? config.prometheus?.url;
   if (url === undefined) {
@@ -45,7 +45,7 @@ export function liveSlos(
     .filter((slo) => slo.prometheus !== undefined);
   if (slos.length === 0)
     throw new PerfgateError('INVALID_ARGUMENT', `no SLO with a prometheus: source to ${what}`);
-  return { url, slos };
+  return { url, slos, config };
 }
 
 /** The SLOs (as `loadSlos`) and how their checks weigh few events. */

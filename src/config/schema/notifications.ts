@@ -3,16 +3,47 @@ import { duration, httpUrl, nonEmptyString, stringList } from './fields.js';
 
 export const NOTIFICATION_SEVERITIES = ['critical', 'warning', 'info'] as const;
 export const NOTIFICATION_KINDS = ['run-result', 'slo-state-change', 'test'] as const;
+/**
+ * What happened, finer than the kind: a run's gate failed, a benchmark regressed (gate passed), a
+ * run passed; live, an SLO burns its budget too fast, its budget runs low, or it recovered.
+ */
+export const NOTIFICATION_EVENTS = [
+  'gate-failed',
+  'regression',
+  'run-passed',
+  'burn-rate',
+  'budget-low',
+  'recovered',
+  'daily-summary',
+] as const;
+/** PagerDuty's default events: production SLO violations and live burn-rate pages (and their resolves). */
+export const PAGING_EVENTS = ['gate-failed', 'burn-rate', 'recovered'] as const;
 export const DEFAULT_NOTIFY_TIMEOUT_MS = 10_000;
 export const DEFAULT_NOTIFY_RETRIES = 2;
 export const DEFAULT_PAGERDUTY_EVENTS_URL = 'https://events.pagerduty.com/v2/enqueue';
 
 const severity = z.enum(NOTIFICATION_SEVERITIES);
 const kind = z.enum(NOTIFICATION_KINDS);
+const event = z.enum(NOTIFICATION_EVENTS);
 
 /** Delivery and routing settings every channel shares; defaults follow the spec's routing. */
-function delivery(minSeverity: z.infer<typeof severity>, kinds: ReadonlyArray<z.infer<typeof kind>>) {
+function delivery(
+  minSeverity: z.infer<typeof severity>,
+  kinds: ReadonlyArray<z.infer<typeof kind>>,
+  environments?: readonly string[],
+  events?: ReadonlyArray<z.infer<typeof event>>,
+) {
+  const everywhere = 'every environment';
   return {
+    events: (events === undefined ? z.array(event).optional() : z.array(event).default([...events])).meta({
+      description: `Events this channel receives (${NOTIFICATION_EVENTS.join(', ')}; default ${events?.join(', ') ?? 'all'})`,
+    }),
+    environments: (environments === undefined
+      ? z.array(nonEmptyString).optional()
+      : z.array(nonEmptyString).default([...environments])
+    ).meta({
+      description: `Environments whose notifications this channel receives (default ${environments?.join(', ') ?? everywhere}); \`[]\` for none`,
+    }),
     minSeverity: severity
       .default(minSeverity)
       .meta({ description: `Least severe notification this channel receives (default ${minSeverity})` }),
@@ -35,6 +66,8 @@ function delivery(minSeverity: z.infer<typeof severity>, kinds: ReadonlyArray<z.
 }
 
 const allKinds = NOTIFICATION_KINDS;
+/** Where PagerDuty receives notifications unless the config says otherwise. */
+export const PAGING_ENVIRONMENTS = ['production'] as const;
 
 export const notificationsSchema = z.strictObject({
   slack: z
@@ -63,7 +96,8 @@ export const notificationsSchema = z.strictObject({
       eventsUrl: httpUrl
         .default(DEFAULT_PAGERDUTY_EVENTS_URL)
         .meta({ description: `Events API v2 endpoint (default ${DEFAULT_PAGERDUTY_EVENTS_URL})` }),
-      ...delivery('critical', allKinds),
+      // Only production pages: a red CI or staging run must never wake anyone.
+      ...delivery('critical', allKinds, PAGING_ENVIRONMENTS, PAGING_EVENTS),
     })
     .optional(),
   webhooks: z

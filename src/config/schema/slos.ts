@@ -207,6 +207,10 @@ export const sloSchema = z.strictObject({
   errorBudget: errorBudgetSchema.optional(),
   labels: z.record(z.string(), z.string()).optional(),
   alerting: alertingSchema.optional(),
+  allowUncovered: z.boolean().optional().meta({
+    description:
+      'perfgate run passes even when no result covers this SLO (default false: an uncovered SLO fails the gate)',
+  }),
 });
 
 export const slosSchema = z.array(sloSchema);

@@ -20,6 +20,7 @@ export function createEmailNotifier(config: EmailConfig & { smtpUrl: string }, d
     type: 'email',
     policy,
     target: smtpTarget(config.smtpUrl),
+    preview: (notification) => [emailMessage(notification, config)],
     async send(notification, signal) {
       const transport = factory(config.smtpUrl, { timeoutMs: policy.timeoutMs });
       try {

@@ -32,18 +32,29 @@ export function createPagerDutyNotifier(config: PagerDutyConfig, deps: NotifierD
     type: 'pagerduty',
     policy,
     target: safeOrigin(config.eventsUrl),
+    preview: (notification) => eventsToSend(notification, config.routingKey, policy.minSeverity),
     async send(notification, signal) {
-      const test = notification.kind === 'test';
-      // Only alerts severe enough page: a warning SLO in a critical run stays off the pager.
-      const paging = test ? undefined : policy.minSeverity;
-      for (const event of pagerDutyEvents(notification, config.routingKey, paging)) await post(event, signal);
-      if (test) {
-        for (const alert of alertsOf(notification)) {
-          await post(resolveEvent(config.routingKey, alert.dedupKey), signal);
-        }
+      for (const event of eventsToSend(notification, config.routingKey, policy.minSeverity)) {
+        await post(event, signal);
       }
     },
   };
+}
+
+/**
+ * The events of one delivery: alerts severe enough page (a warning SLO in a critical run stays off
+ * the pager); a test triggers and then resolves its own key, so it leaves no incident open.
+ */
+function eventsToSend(
+  notification: Notification,
+  routingKey: string,
+  minSeverity: NotificationSeverity,
+): PagerDutyEvent[] {
+  if (notification.kind !== 'test') return pagerDutyEvents(notification, routingKey, minSeverity);
+  return [
+    ...pagerDutyEvents(notification, routingKey),
+    ...alertsOf(notification).map((alert) => resolveEvent(routingKey, alert.dedupKey)),
+  ];
 }
 
 export interface PagerDutyEvent {

@@ -27,6 +27,7 @@ export function createSlackNotifier(config: SlackConfig, deps: NotifierDeps): No
     type: 'slack',
     policy: policyOf(config),
     target: safeOrigin(config.webhookUrl),
+    preview: (notification) => [slackMessage(notification, config.channel)],
     async send(notification, signal) {
       await postJson(config.webhookUrl, slackMessage(notification, config.channel), {
         signal,

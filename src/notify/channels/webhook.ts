@@ -17,6 +17,7 @@ export function createWebhookNotifier(config: WebhookConfig, deps: NotifierDeps,
     type: 'webhook',
     policy: policyOf(config),
     target: safeOrigin(config.url),
+    preview: (notification) => [webhookBody(notification)],
     async send(notification, signal) {
       await postJson(config.url, webhookBody(notification), {
         signal,

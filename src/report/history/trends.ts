@@ -1,9 +1,12 @@
 /**
- * Trends: each metric's history with the step changes E-divisive means finds in it. Pure: series
- * in, Trend rows out (the store provides the series).
+ * Trends: each metric's history with its step changes. Short histories (up to 30 runs) use a
+ * t-test over every split (src/stats/step-change.ts), which sees a clear step in 4 + 4 runs;
+ * longer ones use E-divisive means, whose permutation test needs more points. Pure: series in,
+ * Trend rows out (the store provides the series).
  */
 import { detectChangePoints } from '../../stats/change-points.js';
 import { mulberry32 } from '../../stats/random.js';
+import { detectStepChanges } from '../../stats/step-change.js';
 import type { Trend } from '../model.js';
 import type { MetricSeries } from './store.js';
 
@@ -11,6 +14,8 @@ import type { MetricSeries } from './store.js';
 export const DEFAULT_TREND_RUNS = 100;
 /** Fewer points than this cannot show a step change with the default minimum segment of 3. */
 export const MIN_TREND_POINTS = 6;
+/** Longest history analysed with the short-series method; longer ones use E-divisive means. */
+export const SHORT_SERIES_MAX = 30;
 /** Fixed seed: the same history always gives the same change points. */
 export const TREND_SEED = 0x9e3779b9;
 
@@ -29,7 +34,9 @@ export function computeTrends(series: readonly MetricSeries[], options: TrendOpt
       const changes =
         values.length < MIN_TREND_POINTS
           ? []
-          : detectChangePoints(values, { random: mulberry32(options.seed ?? TREND_SEED) });
+          : values.length <= SHORT_SERIES_MAX
+            ? detectStepChanges(values)
+            : detectChangePoints(values, { random: mulberry32(options.seed ?? TREND_SEED) });
       return {
         metric: s.name,
         unit: s.unit,

@@ -4,8 +4,12 @@
  * or to a URL whose path is that path (Artillery names endpoints by request name or URL as written).
  */
 
+import { editDistance } from '../../stats/edit-distance.js';
 import type { LoadEvidence, RequestEvidence } from '../evidence/types.js';
 import type { SloScope } from '../model.js';
+
+/** How many of the endpoints seen a not-covered reason names. */
+const CLOSEST_SHOWN = 3;
 
 export type ScopeMatch =
   | { state: 'matched'; label: string; requests: RequestEvidence; notes: string[] }
@@ -26,6 +30,35 @@ export function matchingEndpoints(endpoint: string, names: readonly string[]): s
   return names.filter(
     (name) => name === path || pathOf(name.replace(/^(GET|POST|PUT|PATCH|DELETE)\s+/i, '')) === path,
   );
+}
+
+const comparable = (name: string) =>
+  pathOf(name.replace(/^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+/i, '')).toLowerCase();
+
+/**
+ * The endpoints seen that are closest to `endpoint` (edit distance between paths, then between
+ * the full names), so a misspelt SLO endpoint shows what it probably meant.
+ */
+export function closestEndpoints(
+  endpoint: string,
+  names: readonly string[],
+  count = CLOSEST_SHOWN,
+): string[] {
+  const path = comparable(endpoint);
+  const scored = names.map((name) => ({
+    name,
+    path: editDistance(path, comparable(name)),
+    full: editDistance(endpoint.toLowerCase(), name.toLowerCase()),
+  }));
+  scored.sort((a, b) => a.path - b.path || a.full - b.full || a.name.localeCompare(b.name));
+  return scored.slice(0, count).map((entry) => entry.name);
+}
+
+function notCoveredEndpoint(endpoint: string, names: readonly string[]): ScopeMatch {
+  const closest = closestEndpoints(endpoint, names);
+  const seen =
+    closest.length > 0 ? `; closest seen: ${closest.join(', ')}` : '; the results name no endpoints';
+  return { state: 'not-covered', reason: `no endpoint "${endpoint}" in the results${seen}` };
 }
 
 function mergeRequests(parts: readonly RequestEvidence[]): RequestEvidence {
@@ -67,9 +100,9 @@ export function selectScope(scope: SloScope, evidence: LoadEvidence): ScopeMatch
 
 function selectWithin(scope: SloScope, evidence: LoadEvidence): ScopeMatch {
   if (scope.endpoint !== undefined) {
-    const names = matchingEndpoints(scope.endpoint, Object.keys(evidence.endpoints));
-    if (names.length === 0)
-      return { state: 'not-covered', reason: `no endpoint "${scope.endpoint}" in the results` };
+    const seen = Object.keys(evidence.endpoints);
+    const names = matchingEndpoints(scope.endpoint, seen);
+    if (names.length === 0) return notCoveredEndpoint(scope.endpoint, seen);
     const parts = names.flatMap((name) => (evidence.endpoints[name] ? [evidence.endpoints[name]] : []));
     const notes = names.length > 1 ? [`endpoints ${names.join(', ')} merged; latency not mergeable`] : [];
     return {

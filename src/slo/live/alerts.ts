@@ -17,6 +17,8 @@ export interface SloAlertEvent {
   /** critical | warning for `firing`; the previous severity for `resolved`. */
   severity?: 'critical' | 'warning';
   tier?: string;
+  /** Why a `firing` event fires: a burn-rate tier, or the budget left under its threshold. */
+  cause?: 'burn-rate' | 'remaining-budget';
   burnRate?: number;
   remainingBudget?: number;
   /** ISO time of the evaluation. */
@@ -75,6 +77,7 @@ function eventOf(kind: SloAlertKind, status: LiveStatus, previous: LiveLevel): S
   const severity = kind === 'firing' ? status.alert : previous;
   if (severity === 'critical' || severity === 'warning') event.severity = severity;
   if (status.firingTier !== undefined) event.tier = status.firingTier.name;
+  if (kind === 'firing' && status.alertCause !== undefined) event.cause = status.alertCause;
   if (burn !== undefined) event.burnRate = burn;
   if (status.period.remaining !== undefined) event.remainingBudget = status.period.remaining;
   if (slo.links.runbook !== undefined) event.runbook = slo.links.runbook;

@@ -57,6 +57,8 @@ export interface SloSpec {
     windows?: TierSpecInput[];
   };
   labels?: Record<string, string>;
+  /** `perfgate run` may pass without covering this SLO. */
+  allowUncovered?: boolean;
   alerting?: {
     runbook?: string;
     dashboard?: string;

@@ -68,7 +68,7 @@ describe('perfgate load', () => {
   it('exits 0 with results in Artillery layout, and 1 when ensure fails', async () => {
     const ok = script('ok.yml', simple(`http://127.0.0.1:${port}`, '  perfgate:\n    traceparent: true\n'));
     const passed = await runInProcess(
-      ['load', ok, '-o', 'ok.json', '--workers', '1', '--quiet', ...TOLERATE_BUSY_MACHINE],
+      ['load', ok, '-o', 'ok.json', '--workers', '1', ...TOLERATE_BUSY_MACHINE],
       {
         cwd: dir,
       },
@@ -110,7 +110,16 @@ describe('perfgate load', () => {
     expect(failed.code).toBe(1);
     expect(failed.stdout).toContain('ensure fail: http.codes.200 < 5');
     expect(failed.stderr).toContain(`wrote ${join(dir, 'r', 'f.xml')}`);
-    expect(failed.stderr).toContain(`recorded as run #1 in ${join(dir, '.perfgate', 'history.db')}`);
+    // Every run is recorded, report flags or not: the plain run above was #1.
+    expect(passed.stderr).toContain(`recorded as run #1 in ${join(dir, '.perfgate', 'history.db')}`);
+    expect(failed.stderr).toContain(`recorded as run #2 in ${join(dir, '.perfgate', 'history.db')}`);
+    const skipped = await runInProcess(
+      ['load', ok, '--workers', '1', '--no-history', ...TOLERATE_BUSY_MACHINE],
+      { cwd: dir },
+    );
+    expect(skipped.stderr).not.toContain('recorded as run');
+    const history = await runInProcess(['history'], { cwd: dir });
+    expect(history.stdout.trim().split('\n')).toHaveLength(2);
     const read = (file: string) => readFileSync(join(dir, 'r', file), 'utf8');
     expect(read('f.html')).toContain('fail &lt;&amp;&gt;.yml: http.codes.200 &lt; 5');
     expect(read('f.html')).not.toContain('fail <&>');
