@@ -5,7 +5,8 @@
 //   direct     client → server
 //   pipe       client → proxy (no fault configured for the service: a plain TCP pipe) → server
 //   framed     client → proxy (a fault scheduled for later, none active: HTTP/1.1 framing) → server
-// Server and proxy each run in their own process, so the client's CPU is not shared with them.
+// Two loads: a closed loop that saturates (throughput and latency at the limit), and a paced one at
+// 200 requests/s (the latency a drill's load sees). Server and proxy each run in their own process.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { Agent, request } from 'node:http';
@@ -73,6 +74,39 @@ function closedLoop(port, seconds) {
   });
 }
 
+/** 200 requests/s, one every 5 ms, each on a free keep-alive connection: latency at a drill's pace. */
+function paced(port, seconds) {
+  const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
+  const latencies = [];
+  const total = seconds * PACED_RATE;
+  return new Promise((resolve) => {
+    let sent = 0;
+    let done = 0;
+    const timer = setInterval(() => {
+      if (sent++ >= total) return;
+      const started = performance.now();
+      const req = request(
+        { host: '127.0.0.1', port, path: '/api/tools/search', method: 'POST', agent },
+        (res) => {
+          res.resume();
+          res.on('end', () => {
+            latencies.push(performance.now() - started);
+            if (++done === total) {
+              clearInterval(timer);
+              agent.destroy();
+              latencies.sort((a, b) => a - b);
+              const at = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
+              resolve({ rps: latencies.length / seconds, p50: at(0.5), p99: at(0.99) });
+            }
+          });
+        },
+      );
+      req.end('{"query":"search files","k":5}');
+    }, 1000 / PACED_RATE);
+  });
+}
+const PACED_RATE = 200;
+
 const server = await startChild(['-e', SERVER]);
 const later = [
   { name: 'later', fromMs: 3_600_000, toMs: 7_200_000, effect: { kind: 'error', status: 503, ratio: 1 } },
@@ -82,8 +116,16 @@ const framed = await startChild(['--input-type=module', '-e', PROXY(server.port,
 const targets = { direct: server.port, pipe: pipe.port, framed: framed.port };
 const totals = Object.fromEntries(Object.keys(targets).map((name) => [name, { rps: 0, p50: 0, p99: 0 }]));
 await closedLoop(server.port, 1); // warm-up
+const pacedTotals = Object.fromEntries(
+  Object.keys(targets).map((name) => [name, { rps: 0, p50: 0, p99: 0 }]),
+);
 for (let round = 1; round <= ROUNDS; round++) {
   for (const [name, port] of Object.entries(targets)) {
+    const slow = await paced(port, SECONDS);
+    process.stderr.write(
+      `round ${round} ${name.padEnd(6)} paced ${PACED_RATE}/s  p50 ${slow.p50.toFixed(3)} ms  p99 ${slow.p99.toFixed(3)} ms\n`,
+    );
+    for (const key of ['p50', 'p99']) pacedTotals[name][key] += slow[key] / ROUNDS;
     const result = await closedLoop(port, SECONDS);
     process.stderr.write(
       `round ${round} ${name.padEnd(6)} ${result.rps.toFixed(0)} req/s  p50 ${result.p50.toFixed(3)} ms  p99 ${result.p99.toFixed(3)} ms\n`,
@@ -103,3 +145,10 @@ console.log(
 );
 console.log(ratio('pipe'));
 console.log(ratio('framed'));
+const pacedLine = (name) =>
+  `${name}: p50 ${pacedTotals[name].p50.toFixed(3)} ms, p99 ${pacedTotals[name].p99.toFixed(3)} ms` +
+  (name === 'direct'
+    ? ''
+    : ` (+${(pacedTotals[name].p50 - pacedTotals.direct.p50).toFixed(3)} / +${(pacedTotals[name].p99 - pacedTotals.direct.p99).toFixed(3)})`);
+console.log(`paced at ${PACED_RATE} requests/s:`);
+for (const name of Object.keys(targets)) console.log(`  ${pacedLine(name)}`);

@@ -5,8 +5,11 @@ import type { DrillPlan, DrillVerdict, ExpectationResult } from '../../pipeline/
 import { promDuration } from '../../slo/rules/promql.js';
 import type { Output } from '../output.js';
 
+/** Whole seconds at production scale: polls are `interval` apart, finer digits mean nothing there. */
 const drillTime = (ms: number, scale: number) =>
-  scale === 1 ? formatDuration(ms) : `${formatDuration(ms)} (≙ ${formatDuration(ms * scale)} at ${scale}×)`;
+  scale === 1
+    ? formatDuration(ms)
+    : `${formatDuration(ms)} (≙ ${formatDuration(Math.round((ms * scale) / 1000) * 1000)} at ${scale}×)`;
 
 /** States the time scale and what it did to the windows: a drill never shortens them silently. */
 export function describeScale(plan: DrillPlan): string[] {
