@@ -1,67 +1,8 @@
 import { z } from 'zod';
+import { faultSchema } from '../../load/faults/spec.js';
 import { duration, nonEmptyString, positiveInt } from './fields.js';
 
-const ratio = z
-  .number()
-  .gt(0, { error: 'must be above 0' })
-  .lte(1, { error: 'must be at most 1 (a share of the requests)' });
-
-const EFFECT_KEYS = ['latency', 'error', 'reset', 'bandwidth', 'blackhole'] as const;
-
-/** One fault (Toxiproxy's toxics, plus HTTP error answers), on a schedule within the run. */
-export const faultSchema = z
-  .strictObject({
-    name: nonEmptyString.optional().meta({ description: 'Name in reports (default: service-kind)' }),
-    service: nonEmptyString
-      .optional()
-      .meta({ description: 'The service (key of `services`) whose traffic it disturbs; default: all' }),
-    endpoint: z
-      .string()
-      .regex(/^([A-Za-z]+ )?\/\S*$/, { error: 'expected "METHOD /path" or "/path"' })
-      .optional()
-      .meta({ description: 'Only requests to this path (query ignored), e.g. "POST /api/route"' }),
-    from: duration('s').default(0).meta({ description: 'Starts this long after the load starts' }),
-    to: duration('s')
-      .optional()
-      .meta({ description: 'Ends this long after the load starts (default: never)' }),
-    latency: z
-      .strictObject({ fixed: duration('ms'), jitter: duration('ms').default(0) })
-      .optional()
-      .meta({ description: 'Delay each request by fixed ± jitter (uniform)' }),
-    error: z
-      .strictObject({
-        status: z.number().int().min(400).max(599).default(503),
-        ratio: ratio.default(1),
-      })
-      .optional()
-      .meta({ description: 'Answer this status instead of the service, for this share of the requests' }),
-    reset: z
-      .strictObject({ ratio: ratio.default(1) })
-      .optional()
-      .meta({ description: 'Reset the connection (TCP RST) for this share of the requests' }),
-    bandwidth: z
-      .strictObject({ bytesPerSecond: z.number().positive() })
-      .optional()
-      .meta({ description: 'Send responses at most this fast' }),
-    blackhole: z
-      .literal(true)
-      .optional()
-      .meta({ description: 'Never answer; connections close when the fault ends' }),
-  })
-  .superRefine((fault, ctx) => {
-    const effects = EFFECT_KEYS.filter((key) => fault[key] !== undefined);
-    if (effects.length !== 1) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `a fault has exactly one of ${EFFECT_KEYS.join(', ')} (found ${effects.length === 0 ? 'none' : effects.join(', ')})`,
-      });
-    }
-    if (fault.to !== undefined && fault.to <= fault.from) {
-      ctx.addIssue({ code: 'custom', path: ['to'], message: '`to` must be after `from`' });
-    }
-  });
-
-export type FaultConfig = z.output<typeof faultSchema>;
+export { type FaultConfig, faultSchema } from '../../load/faults/spec.js';
 
 /** What must happen to one SLO's alerts and gate during the drill. */
 export const expectationSchema = z.strictObject({
