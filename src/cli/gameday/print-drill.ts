@@ -51,7 +51,7 @@ export function printPlan(output: Output, plan: DrillPlan, control: boolean, rul
 function expectationLines(result: ExpectationResult, scale: number): string[] {
   const e = result.expectation;
   const lines = [
-    `${result.held ? '✓' : '✗'} ${e.slo.name} · ${e.alert} ${e.severity} · fault ${e.fault.name}`,
+    `${result.held ? '✓' : '✗'} ${e.slo.name} · ${e.alert} ${e.severity}${e.tier === undefined ? '' : ` ${e.tier}`} · fault ${e.fault.name}`,
   ];
   const fireDeadline = `deadline ${formatDuration(e.fireWithinMs)}${scale === 1 ? '' : ` (drill ${formatDuration(e.fireDeadlineMs)})`}`;
   lines.push(

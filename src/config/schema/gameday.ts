@@ -11,6 +11,9 @@ export const expectationSchema = z.strictObject({
     .optional()
     .meta({ description: "The fault that should trigger it (default: the first on the SLO's service)" }),
   alert: nonEmptyString.default('ErrorBudgetBurn').meta({ description: 'Alert name in the generated rules' }),
+  tier: nonEmptyString
+    .optional()
+    .meta({ description: 'Only this burn tier (the burn_tier label, e.g. page-fast); default: any tier' }),
   severity: z.enum(['critical', 'warning']).default('critical').meta({
     description: 'critical: a page (the default); warning: a ticket',
   }),

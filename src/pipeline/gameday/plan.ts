@@ -14,6 +14,8 @@ export interface DrillExpectation {
   slo: BudgetSlo;
   alert: string;
   severity: 'critical' | 'warning';
+  /** Only this burn tier; undefined: any. */
+  tier?: string;
   fault: Fault;
   /** As written, in the SLO's own time. */
   fireWithinMs: number;
@@ -87,6 +89,7 @@ function expectationOf(
     slo,
     alert: entry.alert,
     severity: entry.severity,
+    ...(entry.tier === undefined ? {} : { tier: entry.tier }),
     fault,
     fireWithinMs: entry.fireWithin,
     fireDeadlineMs: entry.fireWithin / context.timeScale,

@@ -111,6 +111,22 @@ describe('game day verdict', () => {
     expect(verdict.results[0]?.budgetSpent).toBeCloseTo(300 / 43_200, 6);
   });
 
+  it('holds a tier to its own timing when the expectation names one', () => {
+    const tiered = { ...drill, expectations: drill.expectations.map((e) => ({ ...e, tier: 'page-fast' })) };
+    const timeline = new AlertTimeline();
+    timeline.record(33_000, [page('api', 'page-slow')]);
+    timeline.record(38_000, [page('api', 'page-slow'), page()]);
+    timeline.record(95_000, []);
+    const verdict = judgeDrill({
+      plan: tiered,
+      intervals: timeline.intervals(),
+      burn: [],
+      gate,
+      injected: drill.faults,
+    });
+    expect(verdict.results[0]).toMatchObject({ timeToFireMs: 8_000, held: true });
+  });
+
   it('fails when the page never fires, fires late, never resolves, or the gate passes', () => {
     const judge = (polls: [number, FiringAlert[]][], gateVerdict = 'fail') => {
       const timeline = new AlertTimeline();

@@ -33,7 +33,10 @@ export interface DrillVerdict {
 }
 
 const matches = (interval: AlertInterval, e: DrillExpectation) =>
-  interval.alertname === e.alert && interval.sloId === e.slo.id && interval.severity === e.severity;
+  interval.alertname === e.alert &&
+  interval.sloId === e.slo.id &&
+  interval.severity === e.severity &&
+  (e.tier === undefined || interval.tier === e.tier);
 
 /** ∫ burn rate dt over the fault (plus the shortest window, which lags it) / period. */
 export function budgetSpentBy(e: DrillExpectation, burn: readonly BurnSample[], intervalMs: number): number {
