@@ -18,7 +18,7 @@ const LAYERS = [
 const IO_EDGES = {
   fs: '^src/(api|cli|pipeline/services|report/history)/',
   process: '^src/(cli|pipeline/services)/',
-  network: '^src/(cli|pipeline/services|load/http|load/engines|notify|slo/prometheus)/',
+  network: '^src/(cli|pipeline/services|load/http|load/engines|load/faults|notify|slo/prometheus)/',
 };
 
 const rank = (name) => LAYERS.findIndex((layer) => layer.includes(name));

@@ -76,5 +76,21 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
     .option('--hold', 'keep them running until Ctrl-C')
     .action(bind(lazy(async () => (await import('./commands/services.js')).servicesCommand)));
 
+  program
+    .command('gameday')
+    .description('inject the planned faults under load and prove the SLO alerts fire and resolve in time')
+    .option('--out <dir>', 'where rules, load results, gameday.json and gameday.html go', 'gameday-results')
+    .option('--html <file>', 'write the HTML timeline here (default: DIR/gameday.html)')
+    .option('--rules <file>', 'load this rules file as is instead of the generated, drill-scaled rules')
+    .option(
+      '--skip-faults',
+      'control run: plan the faults but inject none (the expected pages must not fire)',
+    )
+    .option(
+      '--prometheus-bin <path>',
+      'Prometheus binary (default: PERFGATE_PROMETHEUS, else prometheus on PATH)',
+    )
+    .action(bind(lazy(async () => (await import('./gameday/gameday-action.js')).gamedayCommand)));
+
   return program;
 }

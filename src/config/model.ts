@@ -1,6 +1,7 @@
 import type { RunSettings } from './env-vars.js';
 import type { BenchmarksConfig, RegressionConfig } from './schema/benchmarks.js';
 import type { ComplianceConfig } from './schema/compliance.js';
+import type { GamedayConfig } from './schema/gameday.js';
 import type { DistributedConfig, LoadProfile } from './schema/load.js';
 import type { NotificationsConfig, PrometheusConfig } from './schema/notifications.js';
 import type { ServiceConfig } from './schema/services.js';
@@ -56,6 +57,8 @@ export interface PerfgateConfig {
   regression: RegressionConfig;
   notifications: NotificationsConfig;
   prometheus?: PrometheusConfig;
+  /** `perfgate gameday`'s drill, paths absolute. */
+  gameday?: GamedayConfig;
   /** Every environment name the config knows (built-in and declared), for listings and suggestions. */
   environments: string[];
   run: RunSettings;

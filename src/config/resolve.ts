@@ -68,6 +68,19 @@ export function resolveConfig(
     compliance: file.compliance,
     notifications: file.notifications,
     prometheus: file.prometheus,
+    ...(file.gameday === undefined
+      ? {}
+      : {
+          gameday: {
+            ...file.gameday,
+            ...(file.gameday.scripts === undefined
+              ? {}
+              : {
+                  scripts: file.gameday.scripts.map((script) => ({ ...script, path: absolute(script.path) })),
+                }),
+            ...(file.gameday.rules === undefined ? {} : { rules: absolute(file.gameday.rules) }),
+          },
+        }),
     environments: environmentNamesOf(file),
     run: context.run,
   };

@@ -25,6 +25,7 @@ import { pinYoungGeneration } from './heap-tuning.js';
 import { LiveStatus } from './live-status.js';
 import { type ObservabilityOptions, startObservability } from './observability.js';
 import { clockTime, printSummary } from './progress.js';
+import { withScriptFaults } from './script-faults.js';
 import { loadScriptFiles, readUploadFile } from './script-files.js';
 import { type ScriptFlags, scriptOptionsOf } from './script-flags.js';
 import { spawnLoadWorker } from './workers.js';
@@ -87,8 +88,10 @@ export async function loadCommand(context: CommandContext<LoadOptions>, args: un
   });
   if (startAt !== undefined) announceStart(output, segment, startAt);
   let results: LoadResults;
+  const faulted = await withScriptFaults(script, output);
   try {
-    results = await runLoadTest(script, {
+    faulted.start();
+    results = await runLoadTest(faulted.script, {
       clock: systemClock,
       env: scriptOptions.env ?? io.env,
       segment,
@@ -111,6 +114,7 @@ export async function loadCommand(context: CommandContext<LoadOptions>, args: un
   } finally {
     live?.stop();
     removeSignal();
+    await faulted.close();
   }
   // One generator's share pushes to its own group: the shares of one test never replace each other.
   const share = segment.count > 1 ? formatSegment(segment) : undefined;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { benchmarksSchema, regressionSchema } from './benchmarks.js';
 import { complianceSchema } from './compliance.js';
 import { environmentsSchema } from './environments.js';
+import { gamedaySchema } from './gameday.js';
 import { loadTestingProfilesSchema, sloTargetsSchema } from './legacy.js';
 import { loadSchema } from './load.js';
 import { notificationsSchema, prometheusSchema } from './notifications.js';
@@ -23,6 +24,9 @@ export const configFileSchema = z
     notifications: notificationsSchema.prefault({}),
     prometheus: prometheusSchema.optional(),
     environments: environmentsSchema.default({}),
+    gameday: gamedaySchema
+      .optional()
+      .meta({ description: '`perfgate gameday`: faults, load and the alerts they must fire' }),
     sloTargets: sloTargetsSchema
       .optional()
       .meta({ description: "The spec's benchmark-config.json SLO targets" }),
@@ -40,6 +44,7 @@ export type ConfigFile = z.output<typeof configFileSchema>;
 export * from './benchmarks.js';
 export * from './compliance.js';
 export * from './environments.js';
+export * from './gameday.js';
 export * from './legacy.js';
 export * from './load.js';
 export * from './notifications.js';

@@ -5,6 +5,8 @@
  * (`TemplateSource`) and compiled once by the VU runner.
  */
 
+import type { Fault } from '../faults/model.js';
+
 /** A raw script value that may contain `{{ }}` templates (string, number, list, object…). */
 export type TemplateSource = unknown;
 
@@ -366,6 +368,8 @@ export interface LoadScript {
   readonly processorInModule?: string;
   /** The `-e` environment chosen, if any (`{{ $environment }}`). */
   readonly environment?: string;
+  /** perfgate's `config.faults`: `perfgate load` puts a fault proxy in front of `target`. */
+  readonly faults?: readonly Fault[];
   /** Features loaded but not run or not fully honoured (unknown engines, plugins, keys). */
   readonly warnings: readonly string[];
 }

@@ -1,5 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import { compileExpression } from '../ensure/expression.js';
+import type { Fault } from '../faults/model.js';
+import { faultsFromConfig, faultsSchema } from '../faults/spec.js';
 import { chooseConfig, mergeEnvironment } from './environments.js';
 import { readHttpSettings } from './http-settings.js';
 import { mergeInputFiles } from './merge-files.js';
@@ -63,6 +65,7 @@ const CONFIG_KEYS = new Set([
   'perfgate',
   'ws',
   'socketio',
+  'faults',
 ]);
 
 /**
@@ -199,6 +202,7 @@ function readScript(
     variables,
     ...plugins,
     ...(processorPath === undefined ? {} : { processorPath }),
+    ...readFaults(reader, config.faults),
     ...(options.environment === undefined ? {} : { environment: options.environment }),
     warnings: reader.warnings,
   };
@@ -206,6 +210,20 @@ function readScript(
     reader.warn('expect checks are present but config.plugins.expect is not enabled: they are not checked');
   }
   return target === undefined ? undefined : script;
+}
+
+/** perfgate's `config.faults` (see load/faults/spec.ts): every issue reported at its path. */
+function readFaults(reader: ScriptReader, raw: unknown): { faults?: Fault[] } {
+  if (raw === undefined) return {};
+  const parsed = faultsSchema.safeParse(raw);
+  if (parsed.success) return { faults: faultsFromConfig(parsed.data) };
+  for (const issue of parsed.error.issues) {
+    reader.fail(
+      ['config', 'faults', ...issue.path.map((part) => (typeof part === 'number' ? part : String(part)))],
+      issue.message,
+    );
+  }
+  return {};
 }
 
 function readTarget(reader: ScriptReader, raw: unknown): string | undefined {

@@ -1,0 +1,3 @@
+export * from './model.js';
+export * from './proxy.js';
+export * from './schedule.js';

@@ -1,0 +1,3 @@
+export * from './plan.js';
+export * from './timeline.js';
+export * from './verdict.js';
