@@ -18,7 +18,7 @@ const LAYERS = [
 const IO_EDGES = {
   fs: '^src/(api|cli|pipeline/services|report/history)/',
   process: '^src/(cli|pipeline/services)/',
-  network: '^src/(cli|pipeline/services|load/http|notify|slo/prometheus)/',
+  network: '^src/(cli|pipeline/services|load/http|load/engines|notify|slo/prometheus)/',
 };
 
 const rank = (name) => LAYERS.findIndex((layer) => layer.includes(name));
@@ -53,6 +53,16 @@ module.exports = {
     edgeRule('fs', ['fs', 'fs/promises'], IO_EDGES.fs),
     edgeRule('process', ['child_process', 'worker_threads', 'cluster'], IO_EDGES.process),
     edgeRule('network', ['net', 'http', 'https', 'http2', 'dgram', 'tls', 'dns'], IO_EDGES.network),
+    {
+      name: 'io-edge-network-clients',
+      severity: 'error',
+      comment: `Only ${IO_EDGES.network} may use network client packages: elsewhere take a client as a parameter (STYLE.md #5).`,
+      from: { path: '^src/', pathNot: [IO_EDGES.network, '\\.test\\.ts$'] },
+      to: {
+        dependencyTypes: ['npm'],
+        path: '^node_modules/(undici|ws|socket\\.io-client|https-proxy-agent)/',
+      },
+    },
     {
       name: 'io-edge-kubernetes',
       severity: 'error',

@@ -27,7 +27,7 @@ describe('perfgate validate', () => {
     expect(run.code).toBe(2);
     expect(run.stdout.trim().split('\n')).toEqual([
       'perfgate.config.yaml:4:19 services.api.readyTimeout: invalid duration "soon": expected a number or a string such as 500ms, 30s, 5m, 1h, 7d',
-      'perfgate.config.yaml:8:18 slos[0].sli.type: expected one of "latency", "availability", "error_rate", "success_rate", "throughput", "memory", got the string "latancy" — did you mean "latency"?',
+      'perfgate.config.yaml:8:18 slos[0].sli.type: expected one of "latency", "availability", "error_rate", "success_rate", "throughput", "memory", "gauge", got the string "latancy" — did you mean "latency"?',
       'perfgate.config.yaml:10:1 regresion: unknown key "regresion" — did you mean "regression"?',
     ]);
     expect(run.stderr).toContain('3 problems');

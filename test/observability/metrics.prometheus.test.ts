@@ -268,7 +268,7 @@ scenarios:
     for (const expr of exprs) {
       const promql = expr
         .replaceAll('$__rate_interval', '10s')
-        .replace(/\$(test|job|instance|service|slo)\b/g, '.*');
+        .replace(/\$(test|job|instance|service|slo_id|slo)\b/g, '.*');
       // Live rates at a moment of the run; recording rules and pushed results once they exist.
       const found = (await query(promql, duringRun)).length > 0 || (await query(promql)).length > 0;
       if (!found) empty.push(promql);

@@ -49,6 +49,7 @@ describe('perfgate load --pushgateway against a real Pushgateway', { timeout: 60
       `config:
   target: ${target.url}
   phases: [{ duration: 2, arrivalRate: 10 }]
+  plugins: { ensure: {} }
   ensure: { thresholds: [{ "perfgate.http.duration.p95": 5000 }] }
 scenarios:
   - flow:

@@ -54,6 +54,7 @@ async function fiveSecondRun(): Promise<string> {
       `config:
   target: ${target.url}
   phases: [{ duration: 5, arrivalRate: 8 }]
+  plugins: { ensure: {} }
   ensure: { thresholds: [{ "http.response_time.p95": 1000 }], maxErrorRate: 1 }
 scenarios:
   - name: browse
@@ -77,6 +78,8 @@ scenarios:
         '--json',
         'short.json',
         '--no-history',
+        // The report is under test, not the machine: a busy CI machine may start iterations late.
+        '--allow-saturated',
       ],
       { cwd: dir },
     );

@@ -152,6 +152,7 @@ describe('reports from the producers’ real results', () => {
   phases:
     - duration: 2
       arrivalRate: 20
+  plugins: { ensure: {} }
   ensure:
     thresholds:
       - http.response_time.p95: 5000

@@ -85,6 +85,7 @@ describe('one run, four reports, the same numbers', () => {
         `config:
   target: ${target.url}
   phases: [{ duration: 3, arrivalRate: 10 }]
+  plugins: { ensure: {} }
   ensure:
     thresholds:
       - http.response_time.p95: 1000

@@ -14,7 +14,7 @@ const SLOS = [
     name: 'search_p95',
     service: 'search',
     sli: { type: 'latency', percentile: 95, endpoint: 'POST /search' },
-    slo: { target: 300, operator: '<=', unit: 'ms' },
+    slo: { target: 3000, operator: '<=', unit: 'ms' },
   },
   {
     name: 'search_p95_tight',
@@ -34,7 +34,7 @@ let server: Server;
 let results: LoadResults;
 
 beforeAll(async () => {
-  // Every answer takes 40 ms: p95 ≈ 40 ms, inside 300 ms and far outside 5 ms.
+  // Every answer takes 40 ms: p95 ≈ 40 ms, inside 3 s even on a busy CI machine and never within 5 ms.
   server = createServer((_req, res) => setTimeout(() => res.end('{"ok":true}'), 40));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

@@ -24,6 +24,11 @@ export function registerLoadCommand(program: Command, bind: Bind): void {
     .option('-k, --insecure', 'do not verify TLS certificates (config.tls.rejectUnauthorized: false)')
     .option('-s, --solo', 'one VU only, whatever the phases say (to try a script)')
     .option('--scenario-name <name>', 'run only this scenario')
+    .option(
+      '-c, --config <file>',
+      "Artillery's config file, merged over the script as `artillery run --config` does",
+    )
+    .option('-p, --payload <file>', "the CSV of the script's payload (Artillery's deprecated -p)")
     .option('--workers <n>', 'worker threads generating load (default: cores - 1, at least 1)')
     .option('--segment <i/n>', 'run segment i of n of the load (distributed runs)')
     .option(

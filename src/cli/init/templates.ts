@@ -62,6 +62,8 @@ config:
   target: ${DEFAULT_INIT_URL}
   phases:
     - { duration: 10, arrivalRate: 5 }
+  plugins:
+    ensure: {} # as in Artillery 2, ensure checks run only with the plugin on
   ensure:
     maxErrorRate: 1
 scenarios:

@@ -60,7 +60,7 @@ export async function kubernetesLoadCommand(
   if (options.output) writeFileSync(resolve(io.cwd, options.output), `${JSON.stringify(results, null, 2)}\n`);
   printSummary(output, results);
   printDistribution(output, results);
-  const exitCode = exitCodeOf(results, options.allowSaturated === true);
+  const exitCode = exitCodeOf(results, { allowSaturated: options.allowSaturated === true });
   if (!wantsReports(options)) return exitCode;
   const { writeCommandReports } = await import('../report/command-reports.js');
   return writeCommandReports(context, results, options.output ?? file, exitCode);

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { formatDuration, parseDuration } from '../../core/duration.js';
 import { PerfgateError } from '../../core/errors.js';
 import { maxSequenceStripes } from '../../load/data/partition.js';
+import { METRIC } from '../../load/flow/metric-names.js';
 import { delayImpact } from '../../load/health/delay-impact.js';
 import { encodeHandover } from '../../load/metrics/handover.js';
 import type { LoadResults } from '../../load/metrics/results.js';
@@ -12,16 +13,19 @@ import { runLoadTest } from '../../load/run/run-load-test.js';
 import { describePlan, splitWarnings } from '../../load/schedule/describe.js';
 import { plan } from '../../load/schedule/plan.js';
 import { formatSegment, type Segment } from '../../load/schedule/segment.js';
+import type { LoadScript } from '../../load/script/model.js';
 import { systemClock } from '../clock.js';
 import type { CommandContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
+import type { Output } from '../output.js';
 import { type CommandReportOptions, wantsReports } from '../report/report-flags.js';
+import { installArtilleryGlobal } from './artillery-global.js';
 import { type GeneratorFlags, generatorRoleOf } from './generator-flags.js';
 import { pinYoungGeneration } from './heap-tuning.js';
 import { LiveStatus } from './live-status.js';
 import { type ObservabilityOptions, startObservability } from './observability.js';
 import { clockTime, printSummary } from './progress.js';
-import { loadScriptFiles } from './script-files.js';
+import { loadScriptFiles, readUploadFile } from './script-files.js';
 import { type ScriptFlags, scriptOptionsOf } from './script-flags.js';
 import { spawnLoadWorker } from './workers.js';
 
@@ -40,6 +44,7 @@ export async function loadCommand(context: CommandContext<LoadOptions>, args: un
   const file = String(args[0]);
   const { segment, startAt, region } = generatorRoleOf(options, io.env, systemClock.now());
   const scriptOptions = scriptOptionsOf(options, io.cwd, io.env);
+  const artillery = installArtilleryGlobal((line) => output.info(line));
   const loaded = await loadScriptFiles(io, file, scriptOptions);
   if (loaded.state === 'invalid') {
     for (const message of loaded.messages) output.error(message);
@@ -92,6 +97,7 @@ export async function loadCommand(context: CommandContext<LoadOptions>, args: un
       intervalMs,
       signal: stop.signal,
       assets: loaded.assets,
+      readUpload: readUploadFile,
       ...(loaded.processor ? { processor: loaded.processor } : {}),
       logger: output.logger,
       cpuUsage: () => process.cpuUsage(),
@@ -106,23 +112,29 @@ export async function loadCommand(context: CommandContext<LoadOptions>, args: un
     live?.stop();
     removeSignal();
   }
-  return finishRun(context, file, results, observability);
+  return finishRun(context, { file, script, artillery }, results, observability);
 }
 
 /** Writes the results where asked, prints the summary, and decides the exit code. */
 async function finishRun(
   context: CommandContext<LoadOptions>,
-  file: string,
+  run: { file: string; script: LoadScript; artillery: ReturnType<typeof installArtilleryGlobal> },
   results: LoadResults,
   observability: Awaited<ReturnType<typeof startObservability>>,
 ): Promise<number> {
   const { io, options, output } = context;
+  const { file, script, artillery } = run;
   if (options.output) writeFileSync(resolve(io.cwd, options.output), `${JSON.stringify(results, null, 2)}\n`);
   printSummary(output, results);
   if (options.printResults) io.stdout.write(encodeHandover(results));
   const exitCode = options.deferVerdict
     ? deferredExitCode(results)
-    : exitCodeOf(results, options.allowSaturated === true);
+    : exitCodeOf(results, {
+        allowSaturated: options.allowSaturated === true,
+        suggestedExitCode: Math.max(artillery.suggestedExitCode(), results.perfgate.suggestedExitCode ?? 0),
+        notRun: scenariosNotRun(script),
+      });
+  explainExit(output, results, exitCode, script);
   await observability.finish(results, exitCode);
   if (!wantsReports(options)) return exitCode;
   // Loaded only when asked for: a plain load run keeps the report code out of its heap.
@@ -149,18 +161,57 @@ function pauseUnlessInterrupted(io: CommandContext['io'], ms: number): Promise<v
   });
 }
 
+const PROCESSOR_THREW = METRIC.processorThrew;
+
+export interface ExitInputs {
+  readonly allowSaturated: boolean;
+  /** `artillery.suggestedExitCode` as a processor set it (0: none). */
+  readonly suggestedExitCode?: number;
+  /** Scenarios the run could pick but perfgate does not run (their engine). */
+  readonly notRun?: readonly string[];
+}
+
 /**
- * 3 when the run cannot be trusted or finished (interrupted, target unreachable, a segment of the
- * split missing, a late generator when the delay could have decided a gate: delay-impact.ts),
- * else 1 when a strict ensure check failed.
+ * 3 when the run cannot be trusted or finished (interrupted, target unreachable, nothing sent,
+ * a segment of the split missing, a scenario's engine not run, a processor that threw, a late
+ * generator when the delay could have decided a gate: delay-impact.ts), else 1 when a strict
+ * ensure check or an expect check failed, or a processor suggested a failing exit code; else 0.
  */
-export function exitCodeOf(results: LoadResults, allowSaturated: boolean): number {
-  const { status, unreachable, health, ensure, missingSegments } = results.perfgate;
-  if (status === 'interrupted' || unreachable) return EXIT.couldNotRun;
+export function exitCodeOf(results: LoadResults, inputs: ExitInputs): number {
+  const { status, unreachable, health, ensure, nothingSent, missingSegments } = results.perfgate;
+  if (status === 'interrupted' || unreachable || nothingSent) return EXIT.couldNotRun;
   if ((missingSegments?.length ?? 0) > 0) return EXIT.couldNotRun;
+  if ((results.aggregate.counters[PROCESSOR_THREW] ?? 0) > 0) return EXIT.couldNotRun;
+  if ((inputs.notRun?.length ?? 0) > 0) return EXIT.couldNotRun;
   const impact = delayImpact(health, ensure.verdicts, results.aggregate.counters);
-  if (impact.decisive.length > 0 && !allowSaturated) return EXIT.couldNotRun;
-  return ensure.passed ? EXIT.ok : EXIT.gateFailed;
+  if (impact.decisive.length > 0 && !inputs.allowSaturated) return EXIT.couldNotRun;
+  if (!ensure.passed || (inputs.suggestedExitCode ?? 0) !== 0) return EXIT.gateFailed;
+  return EXIT.ok;
+}
+
+/** Scenarios with a weight whose engine perfgate does not run: their part of the test did not happen. */
+function scenariosNotRun(script: LoadScript): string[] {
+  return script.scenarios
+    .filter((scenario) => !scenario.supported && scenario.weight > 0)
+    .map((scenario) => `${scenario.name} (engine "${scenario.engine}")`);
+}
+
+/** Says why a run that completed still fails, where the summary alone would not. */
+function explainExit(output: Output, results: LoadResults, exitCode: number, script: LoadScript): void {
+  if (exitCode === EXIT.ok) return;
+  if (results.perfgate.nothingSent)
+    output.warn(
+      'nothing was sent: no request, WebSocket or Socket.IO connection was made, so the run tested nothing',
+    );
+  const notRun = scenariosNotRun(script);
+  if (notRun.length > 0) output.warn(`not run, so the test is incomplete: ${notRun.join(', ')}`);
+  const threw = results.aggregate.counters[PROCESSOR_THREW] ?? 0;
+  if (threw > 0)
+    output.warn(
+      `a processor function threw ${threw} time(s) (Artillery's worker crashes on this): the run cannot pass`,
+    );
+  const suggested = results.perfgate.suggestedExitCode;
+  if (suggested) output.warn(`a processor set artillery.suggestedExitCode = ${suggested}: the run fails`);
 }
 
 /** `--interval`; undefined: the default adapted to the planned duration. */

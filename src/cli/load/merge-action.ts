@@ -37,7 +37,7 @@ export async function mergeCommand(
   writeFileSync(resolve(io.cwd, options.output), `${JSON.stringify(merged, null, 2)}\n`);
   printSummary(output, merged);
   printDistribution(output, merged);
-  return exitCodeOf(merged, options.allowSaturated === true);
+  return exitCodeOf(merged, { allowSaturated: options.allowSaturated === true });
 }
 
 /** The results in a file (`-o` JSON, or a log with `--print-results` output), else why not. */

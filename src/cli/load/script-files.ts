@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { relative, resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ScriptAssets } from '../../load/data/assets.js';
 import { loadScriptAssets } from '../../load/data/assets.js';
@@ -33,6 +33,15 @@ export interface ScriptOptions {
   readonly scenarioName?: string;
   /** For `$env`/`$processEnvironment` templates; default the process's (with `--dotenv`: merged). */
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /** `--config FILE`, absolute: merged over the script as Artillery merges its input files. */
+  readonly configFile?: string;
+  /** `-p FILE`, absolute. */
+  readonly payloadPath?: string;
+}
+
+/** Reads a `formData` file whose path is templated, when its request is sent. */
+export async function readUploadFile(path: string): Promise<Uint8Array> {
+  return new Uint8Array(await readFile(path));
 }
 
 /** A script written as a JS/TS module exporting `config` and `scenarios` (or a default export of both). */
@@ -61,7 +70,16 @@ export async function loadScriptFiles(
   const path = resolve(io.cwd, file);
   if (!io.fileExists(path)) return { state: 'invalid', messages: [`${file}: no such file`] };
   const shown = relative(io.cwd, path) || path;
-  const parseOptions = parseOptionsOf(io, options);
+  const configFile = options.configFile;
+  if (configFile !== undefined && !io.fileExists(configFile))
+    return {
+      state: 'invalid',
+      messages: [`${relative(io.cwd, configFile) || configFile}: no such file (--config)`],
+    };
+  const parseOptions: ParseScriptOptions = {
+    ...(configFile === undefined ? {} : configFileOptions(io, configFile, path)),
+    ...parseOptionsOf(io, options),
+  };
   const parsed: ParseScriptObjectResult = MODULE_SCRIPT.test(path)
     ? await parseModuleScript(path, shown, parseOptions)
     : parseScript(io.readFile(path), shown, parseOptions);
@@ -87,8 +105,10 @@ export async function loadScriptObject(
   return completeScript(io, parsed, shown, undefined);
 }
 
+/** The parse options every script gets (`--config FILE` is added for a script file). */
 function parseOptionsOf(io: CliIo, options: ScriptOptions): ParseScriptOptions {
   return {
+    ...(options.payloadPath === undefined ? {} : { payloadPath: options.payloadPath }),
     env: options.env ?? io.env,
     ...(options.environment === undefined ? {} : { environment: options.environment }),
     ...(options.target === undefined ? {} : { targetOverride: options.target }),
@@ -123,11 +143,26 @@ async function completeScript(
     : await loadProcessor(script, importModule);
   if (processor.state === 'invalid')
     return { state: 'invalid', messages: [`${shown}: ${processor.message}`] };
+  const warnings = missingWarnings(shown, processor);
   return {
     state: 'ok',
-    script,
+    script: warnings.length === 0 ? script : { ...script, warnings: [...script.warnings, ...warnings] },
     assets: assets.assets,
     ...(processor.processor === undefined ? {} : { processor: processor.processor }),
+  };
+}
+
+/**
+ * `--config FILE`: its text, and Artillery's processor rule: `config.processor` is looked up next
+ * to the config file first, then (older scripts) next to the script.
+ */
+function configFileOptions(io: CliIo, configFile: string, scriptPath: string): Partial<ParseScriptOptions> {
+  return {
+    configFile: { text: io.readFile(configFile), file: relative(io.cwd, configFile) || configFile },
+    resolveProcessor: (written) => {
+      const nearConfig = resolve(dirname(configFile), written);
+      return io.fileExists(nearConfig) ? nearConfig : resolve(dirname(scriptPath), written);
+    },
   };
 }
 
@@ -194,11 +229,15 @@ function inlineProcessor(
 ): LoadProcessorResult {
   const processor = toProcessorModule(functions);
   const missing = missingFunctions(script, processor);
-  if (missing.length === 0) return { state: 'ok', processor };
-  return {
-    state: 'invalid',
-    message: `config.processor does not define ${missing.map((n) => `"${n}"`).join(', ')}`,
-  };
+  return { state: 'ok', processor, ...(missing.length === 0 ? {} : { missing }) };
+}
+
+/** A processor without a function the script names: Artillery runs the script anyway; so does perfgate. */
+function missingWarnings(shown: string, processor: LoadProcessorResult): string[] {
+  if (processor.state !== 'ok' || !processor.missing) return [];
+  return [
+    `${shown}: the processor does not export ${processor.missing.map((n) => `"${n}"`).join(', ')}: a function step counts an "Undefined function" error and a hook is skipped, as in Artillery`,
+  ];
 }
 
 /** The parser resolves paths against the script's directory as given; make them absolute for workers. */

@@ -14,6 +14,10 @@ export interface ScriptFlags {
   insecure?: boolean;
   solo?: boolean;
   scenarioName?: string;
+  /** Artillery's `-c/--config FILE` (the global `--config` too: `perfgate load` reads no perfgate config). */
+  config?: string;
+  /** Artillery's deprecated `-p/--payload FILE`. */
+  payload?: string;
 }
 
 /** `--solo`: one arrival, whatever the phases say (Artillery's `-s`). */
@@ -37,6 +41,8 @@ export function scriptOptionsOf(
     ...(overrides === undefined ? {} : { overrides }),
     ...(variables === undefined ? {} : { variables }),
     ...(flags.scenarioName === undefined ? {} : { scenarioName: flags.scenarioName }),
+    ...(flags.config === undefined ? {} : { configFile: resolve(cwd, flags.config) }),
+    ...(flags.payload === undefined ? {} : { payloadPath: resolve(cwd, flags.payload) }),
   };
 }
 

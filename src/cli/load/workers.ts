@@ -8,7 +8,12 @@ export type WorkerMessage =
   | { readonly type: 'window'; readonly window: WindowData }
   | {
       readonly type: 'done';
-      readonly result: GeneratorResult & { interrupted: boolean; startedAt: number; endedAt: number };
+      readonly result: GeneratorResult & {
+        interrupted: boolean;
+        startedAt: number;
+        endedAt: number;
+        suggestedExitCode?: number;
+      };
     }
   | { readonly type: 'failed'; readonly message: string };
 

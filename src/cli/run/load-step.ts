@@ -86,7 +86,7 @@ export function createLoadStep(
         });
     const source = fileName(run.name);
     writeFileSync(join(dir, source), `${JSON.stringify(results, null, 2)}\n`);
-    const passed = exitCodeOf(results, false) === EXIT.ok;
+    const passed = exitCodeOf(results, { allowSaturated: false }) === EXIT.ok;
     await pushLoadResults(results, metricLabels(script, run.name), push, output, passed);
     const scenarios = script.scenarios.filter((s) => s.supported && s.weight > 0).map((s) => s.name);
     return { run, source, results, scenarios };

@@ -29,6 +29,7 @@ export async function loadScriptAssets(
   const issues: LocatedIssue[] = [];
   const files: Record<string, Uint8Array> = {};
   for (const upload of uploadFiles(script)) {
+    if (upload.resolvedPath === undefined) continue; // templated: read per request
     try {
       if (!readBytes) throw new Error('no file reader given');
       files[upload.resolvedPath] ??= await readBytes(upload.resolvedPath);

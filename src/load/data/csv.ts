@@ -6,17 +6,19 @@ export type CsvCell = string | number | boolean;
 export type CsvResult = { state: 'ok'; rows: CsvCell[][] } | { state: 'invalid'; issue: LocatedIssue };
 
 /**
- * Parses one payload CSV with the script's options. `cast` turns unquoted numbers and
- * true/false into numbers and booleans (Artillery's default); quoted cells stay strings.
+ * Parses one payload CSV as Artillery does: csv-parse (the same parser) with `cast` (numbers
+ * become numbers, `true` stays text), `skip_empty_lines`, `from_line` and `delimiter`, then the
+ * script's own `options` over them. Rows may have fewer cells than there are fields.
  */
 export function parsePayloadCsv(text: string, spec: PayloadSpec): Promise<CsvResult> {
   return new Promise((resolve) => {
     const options = {
-      delimiter: spec.delimiter,
-      from_line: spec.skipHeader ? 2 : 1,
-      skip_empty_lines: spec.skipEmptyLines,
       relax_column_count: true,
-      cast: spec.cast ? castCell : false,
+      skip_empty_lines: spec.skipEmptyLines,
+      cast: spec.cast,
+      from_line: spec.skipHeader ? 2 : 1,
+      delimiter: spec.delimiter,
+      ...spec.csvOptions,
     };
     parse(text, options, (error, rows: CsvCell[][] | undefined) => {
       if (!error) {
@@ -36,11 +38,4 @@ export function parsePayloadCsv(text: string, spec: PayloadSpec): Promise<CsvRes
       });
     });
   });
-}
-
-function castCell(value: string, context: { quoting: boolean }): CsvCell {
-  if (context.quoting) return value;
-  if (/^-?\d+(\.\d+)?$/.test(value.trim())) return Number(value);
-  if (value === 'true' || value === 'false') return value === 'true';
-  return value;
 }

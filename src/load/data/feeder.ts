@@ -16,11 +16,13 @@ interface Source {
 
 /**
  * Hands each new VU its variables: one payload row per CSV (random or in sequence), `loadAll`
- * files as a list, and one random pick for each list in `config.variables`. With a segment,
- * row i belongs to segment i mod count, so sequence order holds across workers and machines.
+ * files as a list, and one random pick for each list in `config.variables`; as in Artillery,
+ * `config.variables` win over payload fields of the same name. With a segment, row i belongs
+ * to segment i mod count, so sequence order holds across workers and machines.
  */
 export class VuVariableFeeder {
   readonly #sources: Source[];
+  readonly #whole: Record<string, unknown> = {};
   readonly #constants: Record<string, unknown> = {};
   readonly #choices: [string, readonly unknown[]][] = [];
   readonly #random: () => number;
@@ -30,7 +32,7 @@ export class VuVariableFeeder {
     this.#sources = [];
     for (const payload of assets.payloads) {
       if (payload.spec.loadAll && payload.spec.name !== undefined) {
-        this.#constants[payload.spec.name] = payload.rows.map((row) => rowObject(payload.spec.fields, row));
+        this.#whole[payload.spec.name] = payload.rows.map((row) => rowObject(payload.spec.fields, row));
       } else {
         this.#sources.push({ payload, rows: stripe(payload, segment), next: 0 });
       }
@@ -43,8 +45,7 @@ export class VuVariableFeeder {
 
   /** Variables for one new VU. */
   next(): Record<string, unknown> {
-    const vars: Record<string, unknown> = { ...this.#constants };
-    for (const [name, list] of this.#choices) vars[name] = list[Math.floor(this.#random() * list.length)];
+    const vars: Record<string, unknown> = { ...this.#whole };
     for (const source of this.#sources) {
       if (source.rows.length === 0) continue;
       let index: number;
@@ -56,6 +57,8 @@ export class VuVariableFeeder {
       }
       Object.assign(vars, rowObject(source.payload.spec.fields, source.rows[index] ?? []));
     }
+    Object.assign(vars, this.#constants);
+    for (const [name, list] of this.#choices) vars[name] = list[Math.floor(this.#random() * list.length)];
     return vars;
   }
 }

@@ -13,7 +13,7 @@ export interface EnsureAggregate {
 }
 
 export interface EnsureVerdict {
-  readonly kind: 'threshold' | 'condition' | 'maxErrorRate' | 'legacy';
+  readonly kind: 'threshold' | 'condition' | 'maxErrorRate' | 'legacy' | 'expect';
   /** As Artillery prints it: `http.response_time.p99 < 250`, `maxErrorRate < 1`, the condition text. */
   readonly expression: string;
   /** The measured value (thresholds, legacy, maxErrorRate); undefined when there was no data. */
@@ -53,8 +53,29 @@ export function evaluateEnsure(spec: EnsureSpec, aggregate: EnsureAggregate): En
     verdicts.push(lessThan('legacy', `http.response_time.${stat}`, `${stat} < ${limit}`, limit, flat));
   }
   if (spec.maxErrorRate !== undefined) verdicts.push(maxErrorRate(spec.maxErrorRate, flat));
+  if (spec.expectations === true) verdicts.push(expectations(flat));
   return verdicts;
 }
+
+/**
+ * The expect plugin's checks: like Artillery (which then exits 21), any failed check fails the
+ * run; perfgate says so with its gate-failed exit code, 1.
+ */
+function expectations(flat: Map<string, number>): EnsureVerdict {
+  const failed = flat.get(EXPECT_FAILED) ?? 0;
+  return {
+    kind: 'expect',
+    expression: `${EXPECT_FAILED} == 0`,
+    measured: failed,
+    limit: 0,
+    values: { [EXPECT_FAILED]: failed, [EXPECT_OK]: flat.get(EXPECT_OK) ?? 0 },
+    strict: true,
+    passed: failed === 0,
+  };
+}
+
+const EXPECT_FAILED = 'plugins.expect.failed';
+const EXPECT_OK = 'plugins.expect.ok';
 
 /** True when no strict check failed. */
 export function ensurePassed(verdicts: readonly EnsureVerdict[]): boolean {

@@ -1,12 +1,12 @@
 import { JSONPath } from 'jsonpath-plus';
 import type { Capture, Match } from '../script/model.js';
 import type { TemplateScope } from '../template/builtins.js';
-import { compileTemplate, stringify } from '../template/compile.js';
+import { compileTemplate } from '../template/compile.js';
 import { FAILED_CAPTURE } from './metric-names.js';
-import type { ResponseView } from './response-view.js';
+import type { CaptureSource } from './response-view.js';
 import type { VuSession } from './session.js';
 
-type Extract = (response: ResponseView, random: () => number) => unknown;
+type Extract = (response: CaptureSource, random: () => number) => unknown;
 
 export interface CompiledCapture {
   readonly as: string;
@@ -18,6 +18,7 @@ export interface CompiledCapture {
 /** Builds the extractor once (the regexp is compiled here, not per response). */
 export function compileCapture(capture: Capture): CompiledCapture {
   const base = { as: capture.as, strict: capture.strict };
+  if (capture.kind === 'none') return { ...base, needsBody: false, extract: () => undefined };
   if (capture.kind === 'header') {
     return { ...base, needsBody: false, extract: (response) => response.header(capture.header) };
   }
@@ -42,7 +43,7 @@ export function compileCapture(capture: Capture): CompiledCapture {
  */
 export function applyCaptures(
   captures: readonly CompiledCapture[],
-  response: ResponseView,
+  response: CaptureSource,
   session: VuSession,
 ): void {
   for (const capture of captures) {
@@ -58,23 +59,25 @@ export function applyCaptures(
 
 export interface CompiledMatch {
   readonly strict: boolean;
-  readonly matches: (response: ResponseView, scope: TemplateScope) => boolean;
+  readonly matches: (response: CaptureSource, scope: TemplateScope) => boolean;
 }
 
-/** `match: { json, value }`: the value at the path, as text, must equal the templated value. */
+/**
+ * `match: { json, value }`: the value at the path must be the templated value, compared as
+ * Artillery compares them (`===`: the number 1 does not match the text "1").
+ */
 export function compileMatch(match: Match): CompiledMatch {
   const expected = compileTemplate(match.value);
   return {
     strict: match.strict,
-    matches: (response, scope) =>
-      stringify(jsonValue(match.json, response.json(), scope.random)) === stringify(expected(scope)),
+    matches: (response, scope) => jsonValue(match.json, response.json(), scope.random) === expected(scope),
   };
 }
 
 /** A strict match that fails ends the VU with Artillery's `Failed capture or match`. */
 export function applyMatches(
   matches: readonly CompiledMatch[],
-  response: ResponseView,
+  response: CaptureSource,
   session: VuSession,
 ): void {
   for (const match of matches) {
@@ -82,9 +85,12 @@ export function applyMatches(
   }
 }
 
-/** JSONPath (jsonpath-plus); with several matches one is picked at random, as Artillery does. */
+/**
+ * JSONPath (jsonpath-plus), as Artillery's `extractJSONPath`: a body that is not a JSON object or
+ * list gives '', no match gives undefined, several matches give one picked at random.
+ */
 function jsonValue(path: string, json: unknown, random: () => number): unknown {
-  if (json === undefined) return undefined;
+  if (typeof json !== 'object' || json === null) return '';
   const matches = JSONPath({ path, json: json as object, wrap: true }) as unknown[];
   if (matches.length <= 1) return matches[0];
   return matches[Math.floor(random() * matches.length)];

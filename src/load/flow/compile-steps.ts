@@ -1,3 +1,5 @@
+import type { CompiledEmit } from '../engines/socketio-engine.js';
+import type { CompiledWsSend } from '../engines/ws-engine.js';
 import type { LoadScript, RequestStep, Step } from '../script/model.js';
 import { type CompiledTemplate, compileTemplate, hasTemplate } from '../template/compile.js';
 import { type CompiledCapture, type CompiledMatch, compileCapture, compileMatch } from './capture.js';
@@ -22,6 +24,7 @@ export interface CompiledRequest {
   /** Scenario `onError` hooks, called when the request gets no response. */
   readonly onError: readonly string[];
   readonly ifTrue?: FlowCondition;
+  readonly probability?: number;
   readonly needsBody: boolean;
   /** Set when the request is the same every time and no hook sees its params (the hot path). */
   readonly fixed?: FixedRequest;
@@ -43,7 +46,10 @@ export type CompiledStep =
     }
   | { readonly kind: 'log'; readonly message: CompiledTemplate }
   | { readonly kind: 'function'; readonly name: string }
-  | { readonly kind: 'parallel'; readonly requests: readonly CompiledRequest[] };
+  | { readonly kind: 'parallel'; readonly requests: readonly CompiledRequest[] }
+  | CompiledWsSend
+  | CompiledEmit
+  | { readonly kind: 'invalid'; readonly error: string };
 
 /** Scenario-level hooks that wrap every request of the flow. */
 export interface RequestHooks {
@@ -84,6 +90,24 @@ function compileStep(
         kind: 'parallel',
         requests: step.steps.map((request) => compileRequest(request, script, hooks, processor)),
       };
+    case 'ws-send':
+      return {
+        kind: 'ws-send',
+        ...(step.payload === undefined ? {} : { payload: compileTemplate(step.payload) }),
+        awaitsReply: step.awaitsReply,
+        captures: step.captures.map(compileCapture),
+        matches: step.matches.map(compileMatch),
+      };
+    case 'socketio-emit':
+      return {
+        kind: 'socketio-emit',
+        emit: compileTemplate(step.emit),
+        ...(step.namespace === undefined ? {} : { namespace: compileTemplate(step.namespace) }),
+        ...(step.response === undefined ? {} : { response: compileTemplate(step.response) }),
+        ...(step.acknowledge === undefined ? {} : { acknowledge: compileTemplate(step.acknowledge) }),
+      };
+    case 'invalid':
+      return step;
     case 'loop':
       return {
         kind: 'loop',
@@ -113,7 +137,10 @@ function compileRequest(
   const beforeRequest = [...hooks.beforeRequest, ...step.beforeRequest];
   const onError = hooks.onError ?? [];
   const render = compileParams(step, script.target, script.http.defaultHeaders);
-  const hooked = beforeRequest.length + afterResponse.length + onError.length > 0;
+  // Default cookies are templated per request, so such scripts take the rendering path.
+  const hooked =
+    beforeRequest.length + afterResponse.length + onError.length > 0 ||
+    Object.keys(script.http.defaultCookies).length > 0;
   const fixed = hooked ? undefined : fixedRequest(step, render, script.http.defaultHeaders);
   return {
     step,
@@ -130,6 +157,7 @@ function compileRequest(
     afterResponse,
     onError,
     ...(step.ifTrue === undefined ? {} : { ifTrue: compileCondition(step.ifTrue, processor) }),
+    ...(step.probability === undefined ? {} : { probability: step.probability }),
     needsBody:
       captures.some((capture) => capture.needsBody) ||
       matches.length > 0 ||
@@ -144,6 +172,8 @@ function waitsOnIo(steps: readonly Step[]): boolean {
       step.kind === 'request' ||
       step.kind === 'parallel' ||
       step.kind === 'think' ||
+      step.kind === 'ws-send' ||
+      step.kind === 'socketio-emit' ||
       (step.kind === 'loop' && waitsOnIo(step.steps)),
   );
 }

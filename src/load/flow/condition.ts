@@ -1,25 +1,24 @@
-import { compileExpression } from '../ensure/expression.js';
-import { lookupPath, parsePath } from '../template/expression.js';
-import { callCondition, findFunction, type ProcessorModule } from './processor.js';
+import { compileFiltrexExpression } from '../template/filtrex.js';
+import type { ProcessorModule } from './processor.js';
 import type { VuSession } from './session.js';
 
-export type FlowCondition = (session: VuSession) => Promise<boolean>;
+export type FlowCondition = (session: VuSession) => boolean;
 
 /**
- * `ifTrue`: a processor function of that name (called with the context), else an expression
- * over the VU's variables (`status == 'ok' and size > 10`, or just a variable name).
+ * `ifTrue`, exactly as Artillery's HTTP engine decides it: a processor export of that name is
+ * called with the VU's variables (synchronously: its return value counts), otherwise the text
+ * is a filtrex expression over the variables. A condition that throws, or an expression filtrex
+ * cannot read, lets the request go (Artillery: "if the expression is incorrect, just proceed").
  */
 export function compileCondition(text: string, processor: ProcessorModule | undefined): FlowCondition {
-  const fn = findFunction(processor, text);
-  if (fn) return (session) => session.untilAborted(callCondition(fn, session.context));
-  const compiled = compileExpression(text);
-  if (compiled.state === 'invalid') return async () => false;
-  return async (session) =>
-    Boolean(
-      compiled.evaluate((name) => {
-        if (name in session.vars) return session.vars[name];
-        const parts = parsePath(name);
-        return parts === undefined ? undefined : lookupPath(session.vars, parts);
-      }),
-    );
+  const own = processor !== undefined && Object.hasOwn(processor, text) ? processor[text] : undefined;
+  const expression = own === undefined ? compileFiltrexExpression(text) : undefined;
+  return (session) => {
+    try {
+      if (own !== undefined) return Boolean((own as (vars: unknown) => unknown)(session.vars));
+      return expression === undefined ? true : Boolean(expression(session.vars));
+    } catch {
+      return true;
+    }
+  };
 }

@@ -1,41 +1,66 @@
+import { CookieJar as ToughJar } from 'tough-cookie';
+
+/** Artillery's error name for a `set-cookie` its jar cannot read. */
+export const COOKIE_PARSE_ERROR = 'cookie_parse_error_invalid_cookie';
+
 /**
- * A VU's cookie jar: what the target set is sent back on later requests. Deliberately small:
- * one host per test, so domain and path scoping are not modelled; `Max-Age=0` deletes.
+ * A VU's cookies, kept as Artillery keeps them: in a tough-cookie jar (the same library), so
+ * domain, path, expiry and the order of the `cookie` header follow the same rules. The jar is
+ * used for a request when it has been switched on (default cookies, or a first `set-cookie` from
+ * the target) or when the request carries its own `cookie:` map, which is stored in the jar and
+ * so also goes out with later requests once the jar is on. Created on first use: most VUs of most
+ * tests never hold a cookie, and they pay nothing.
  */
 export class CookieJar {
-  /** Created on the first cookie: most VUs of most tests never hold one. */
-  #map: Map<string, string> | undefined;
+  #jar: ToughJar | undefined;
+  #enabled: boolean;
 
-  constructor(initial: Readonly<Record<string, string>> = {}) {
-    for (const name in initial) this.#cookies.set(name, initial[name] as string);
+  /** `enabled`: the script has default cookies (Artillery switches the jar on at once). */
+  constructor(enabled = false) {
+    this.#enabled = enabled;
   }
 
-  get #cookies(): Map<string, string> {
-    this.#map ??= new Map();
-    return this.#map;
+  get #tough(): ToughJar {
+    this.#jar ??= new ToughJar();
+    return this.#jar;
   }
 
-  /** Takes the `set-cookie` header(s) of a response. */
-  store(setCookie: string | readonly string[] | undefined): void {
-    if (setCookie === undefined) return;
-    for (const line of typeof setCookie === 'string' ? [setCookie] : setCookie) {
-      const [pair = '', ...attributes] = line.split(';');
-      const equals = pair.indexOf('=');
-      if (equals <= 0) continue;
-      const name = pair.slice(0, equals).trim();
-      const expired = attributes.some((attribute) => /^\s*max-age\s*=\s*(-\d+|0)\s*$/i.test(attribute));
-      if (expired) this.#cookies.delete(name);
-      else this.#cookies.set(name, pair.slice(equals + 1).trim());
+  /** The tough-cookie jar itself: Artillery hands it to processors as `context._jar`. */
+  get tough(): ToughJar {
+    return this.#tough;
+  }
+
+  /**
+   * The `cookie` header for a request to `url`: `own` (the request's `cookie:` map over the
+   * default cookies, already templated) is stored first. Undefined when nothing is sent.
+   */
+  header(url: string, own?: Readonly<Record<string, unknown>>): string | undefined {
+    const hasOwn = own !== undefined && !isEmpty(own);
+    if (!hasOwn && (!this.#enabled || this.#jar === undefined)) return undefined;
+    if (hasOwn) for (const name in own) this.#set(`${name}=${own[name]}`, url);
+    const header = this.#tough.getCookieStringSync(url);
+    return header === '' ? undefined : header;
+  }
+
+  /**
+   * Takes a response's `set-cookie` header(s); switches the jar on. Returns how many could not
+   * be read (Artillery counts each as `errors.cookie_parse_error_invalid_cookie`).
+   */
+  store(setCookie: string | readonly string[] | undefined, url: string): number {
+    if (setCookie === undefined) return 0;
+    this.#enabled = true;
+    let unreadable = 0;
+    for (const line of typeof setCookie === 'string' ? [setCookie] : setCookie)
+      if (!this.#set(line, url)) unreadable++;
+    return unreadable;
+  }
+
+  #set(cookie: string, url: string): boolean {
+    try {
+      return this.#tough.setCookieSync(cookie, url) !== undefined;
+    } catch {
+      return false;
     }
-  }
-
-  /** The `cookie` header value with `extra` (a request's own `cookie:` map) on top; undefined if empty. */
-  header(extra?: Readonly<Record<string, unknown>>): string | undefined {
-    if ((this.#map === undefined || this.#map.size === 0) && (extra === undefined || isEmpty(extra)))
-      return undefined;
-    const all = new Map(this.#cookies);
-    for (const [name, value] of Object.entries(extra ?? {})) all.set(name, String(value));
-    return [...all].map(([name, value]) => `${name}=${value}`).join('; ');
   }
 }
 

@@ -27,12 +27,8 @@ const CHECKS: Readonly<Record<Expectation['kind'], CheckFactory>> = {
   },
   hasProperty: (value) => (response, scope) => hasProperty(response.json(), stringify(value(scope))),
   notHasProperty: (value) => (response, scope) => !hasProperty(response.json(), stringify(value(scope))),
-  equals: (value) => (_response, scope) => {
-    const values = value(scope);
-    if (!Array.isArray(values) || values.length < 2) return false;
-    const [first, ...rest] = values.map((item) => stringify(item));
-    return rest.every((item) => item === first);
-  },
+  // As the expect plugin: every value (templated, as text) the same; one value passes.
+  equals: (value) => (_response, scope) => new Set(equalsItems(value(scope)).map(String)).size === 1,
   hasHeader: (value) => (response, scope) => response.header(stringify(value(scope))) !== undefined,
   headerEquals: (value) => (response, scope) => {
     const pair = value(scope);
@@ -40,7 +36,26 @@ const CHECKS: Readonly<Record<Expectation['kind'], CheckFactory>> = {
     return response.header(stringify(pair[0])) === stringify(pair[1]);
   },
   matchesRegexp: (value) => (response, scope) => new RegExp(stringify(value(scope))).test(response.body),
+  // A CDN's cache-status header says hit (or stale) for `cdnHit: true`, miss for `cdnHit: false`.
+  cdnHit: (value) => (response, scope) => {
+    const wanted = value(scope) ? ['hit', 'stale'] : ['miss'];
+    return CACHE_STATUS_HEADERS.some((name) => {
+      const status = response.header(name)?.toLowerCase();
+      return status !== undefined && wanted.some((prefix) => status.startsWith(prefix));
+    });
+  },
 };
+
+/** What lodash `map` walks in the plugin: a list's items, a string's characters, a mapping's values. */
+function equalsItems(values: unknown): unknown[] {
+  if (Array.isArray(values)) return values;
+  if (typeof values === 'string') return [...values];
+  if (values !== null && typeof values === 'object') return Object.values(values);
+  return [];
+}
+
+/** The headers the expect plugin reads for `cdnHit`: Cloudflare, CloudFront/Fastly, Vercel. */
+const CACHE_STATUS_HEADERS = ['cf-cache-status', 'x-cache', 'x-vercel-cache'];
 
 function statusIn(status: number, expected: unknown): boolean {
   const list = Array.isArray(expected) ? expected : [expected];

@@ -2,13 +2,19 @@ import type { LoadScript, Step } from '../script/model.js';
 import type { ProcessorModule } from './processor.js';
 
 export type LoadProcessorResult =
-  | { readonly state: 'ok'; readonly processor?: ProcessorModule }
+  | {
+      readonly state: 'ok';
+      readonly processor?: ProcessorModule;
+      /** Functions the script names that the processor lacks (Artillery runs on: see flow/hooks.ts). */
+      readonly missing?: readonly string[];
+    }
   | { readonly state: 'invalid'; readonly message: string };
 
 /**
  * Imports `config.processor` through the caller's `importModule` (only `cli/` may load code;
  * it registers tsx so `.ts` processors work). CommonJS exports (`default`) and ESM named
- * exports are merged into one module object. Every function the script names must exist.
+ * exports are merged into one module object. Functions the script names but the module lacks
+ * are listed (`missing`): Artillery runs such a script, and so does perfgate.
  */
 export async function loadProcessor(
   script: LoadScript,
@@ -26,13 +32,7 @@ export async function loadProcessor(
   }
   const processor = toProcessorModule(namespace);
   const missing = missingFunctions(script, processor);
-  if (missing.length > 0) {
-    return {
-      state: 'invalid',
-      message: `${script.processorPath} does not export ${missing.map((name) => `"${name}"`).join(', ')}`,
-    };
-  }
-  return { state: 'ok', processor };
+  return { state: 'ok', processor, ...(missing.length === 0 ? {} : { missing }) };
 }
 
 /** Functions the script names that the processor does not export (check inline processors too). */

@@ -26,6 +26,8 @@ export const METRIC = {
   /** Artillery's `http.extendedMetrics` histograms (connect time of a new connection; whole request). */
   tcp: 'http.tcp',
   total: 'http.total',
+  /** A processor function threw (Artillery's worker crashes): the run fails (exit 3). */
+  processorThrew: 'perfgate.processor.threw',
   /** Per-endpoint full duration from intended start (perfgate's honest per-endpoint latency). */
   endpointDuration: 'perfgate.metrics-by-endpoint.duration.',
 } as const;
@@ -34,6 +36,8 @@ export const METRIC = {
 export const FAILED_CAPTURE = 'Failed capture or match';
 /** The error name when `reportFailuresAsErrors` turns failed expectations into a failed VU. */
 export const FAILED_EXPECTATIONS = 'Failed expectations';
+/** Artillery's error for a request its HTTP client refuses to send (a body on GET or HEAD). */
+export const GOT_REQUEST_ERROR = 'ERR_GOT_REQUEST_ERROR';
 /** Outcome code of a VU stopped by the test's end (its signal aborted). */
 export const ABORTED = 'ABORTED';
 

@@ -9,6 +9,12 @@ export interface ProcessorContext {
   scenario: { name: string };
   /** The VU's id (its `$uuid`). */
   readonly _uid: string;
+  /** The VU's cookie jar (a tough-cookie `CookieJar`, as in Artillery). */
+  readonly _jar: unknown;
+  /** ws scenarios: the open WebSocket. */
+  readonly ws?: unknown;
+  /** socketio scenarios: the sockets by namespace (`''` is the default one). */
+  readonly sockets?: Readonly<Record<string, unknown>>;
 }
 
 /** Artillery's `events` argument: `emit('counter' | 'histogram' | 'rate', name, value)` records custom metrics. */
@@ -41,6 +47,17 @@ export function findFunction(processor: ProcessorModule | undefined, name: strin
 }
 
 /**
+ * A processor function that threw instead of returning or calling `done`: Artillery's worker
+ * crashes on this (exit 11); perfgate ends the VU and fails the run (see hooks.ts).
+ */
+export class ProcessorThrew extends Error {
+  constructor(override readonly cause: unknown) {
+    super(errorName(cause));
+    this.name = 'ProcessorThrew';
+  }
+}
+
+/**
  * Calls a hook in either of Artillery's styles: callback (`fn(...args, done)`, finished when
  * `done(err?)` is called) or async/sync (finished when its promise settles or it returns).
  * A function that declares the `done` parameter is treated as callback style unless it returns
@@ -59,7 +76,9 @@ export function callHook(fn: HookFunction, args: readonly unknown[]): Promise<vo
     try {
       result = fn(...args, done);
     } catch (error) {
-      done(error ?? new Error('hook threw'));
+      if (settled) return;
+      settled = true;
+      reject(new ProcessorThrew(error ?? new Error('hook threw')));
       return;
     }
     if (isThenable(result))

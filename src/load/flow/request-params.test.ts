@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { joinTarget, type RenderedParams, toHttpSpec } from './request-params.js';
+import { invalidUrl, joinTarget, type RenderedParams, toHttpSpec } from './request-params.js';
 
 const OPTIONS = {
   timeoutMs: 1_000,
@@ -9,14 +9,21 @@ const OPTIONS = {
   signal: new AbortController().signal,
 };
 
-describe('joinTarget', () => {
+describe('joinTarget (Artillery: target + url when the url starts with /, else the url alone)', () => {
   it.each([
     ['http://h:1', '/a', 'http://h:1/a'],
-    ['http://h:1/', '/a', 'http://h:1/a'],
+    ['http://h:1/', '/a', 'http://h:1//a'],
     ['http://h:1/api', '/a', 'http://h:1/api/a'],
     ['http://h:1', 'https://other/x', 'https://other/x'],
+    ['http://h:1', 'a', 'a'],
   ])('%s + %s → %s', (target, url, expected) => {
     expect(joinTarget(target, url)).toBe(expected);
+  });
+
+  it('fails a URL that does not start with http as Artillery names it', () => {
+    expect(invalidUrl('http://h:1/a')).toBeUndefined();
+    expect(invalidUrl('users/1')).toBe('Invalid URL - users/1');
+    expect(invalidUrl(undefined)).toBe('Invalid URL - undefined');
   });
 });
 

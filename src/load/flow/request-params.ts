@@ -1,3 +1,5 @@
+import { basename, resolve } from 'node:path';
+import { lookup as lookupMimeType } from 'mime-types';
 import type { HttpRequestSpec } from '../contracts.js';
 import type { FormDataField, HttpMethod, RequestStep } from '../script/model.js';
 import type { TemplateScope } from '../template/builtins.js';
@@ -53,7 +55,7 @@ export function compileParams(
   }
   return (scope) => {
     const params: RenderedParams = {
-      url: joinTarget(target, stringify(url(scope))),
+      url: renderedUrl(target, url(scope)),
       method: step.method,
       headers: headers(scope) as Record<string, unknown>,
       ...(step.name === undefined ? {} : { name: step.name }),
@@ -73,7 +75,7 @@ export function rawParams(
   defaultHeaders: Record<string, string>,
 ): RenderedParams {
   const params: RenderedParams = structuredClone({
-    url: step.url.startsWith('{{') ? step.url : joinTarget(target, step.url),
+    url: joinTarget(target, step.url),
     method: step.method,
     headers: stepHeaders(step, defaultHeaders),
     ...(step.name === undefined ? {} : { name: step.name }),
@@ -92,7 +94,7 @@ export function renderRaw(
   cache: TemplateCache,
 ): RenderedParams {
   const out: RenderedParams = {
-    url: joinTarget(target, stringify(cache.render(params.url, scope))),
+    url: renderedUrl(target, cache.render(params.url, scope)),
     method: params.method,
     headers: lowerCaseKeys(cache.render(params.headers ?? {}, scope) as Record<string, unknown>),
     ...(params.name === undefined ? {} : { name: params.name }),
@@ -102,6 +104,25 @@ export function renderRaw(
       (out as unknown as Record<string, unknown>)[key] = cache.render(params[key], scope);
   }
   return out;
+}
+
+/** A templated URL may render as undefined (a lone missing variable): it stays so, and fails as Artillery's does. */
+function renderedUrl(target: string, url: unknown): string {
+  return url === undefined ? 'undefined' : joinTarget(target, stringify(url));
+}
+
+/**
+ * Artillery's HTTP client (got 11) refuses a body on GET and HEAD ("The `GET` method cannot be
+ * used with a body"): the request is never sent and the VU fails with ERR_GOT_REQUEST_ERROR.
+ */
+export function sendsBodyItCannot(params: RenderedParams): boolean {
+  if (params.method !== 'GET' && params.method !== 'HEAD') return false;
+  return (
+    params.json !== undefined ||
+    params.body !== undefined ||
+    params.form !== undefined ||
+    params.formData !== undefined
+  );
 }
 
 /** Turns rendered params into the client's request: query string, body encoding, auth, cookies. */
@@ -125,9 +146,8 @@ export function toHttpSpec(
     const credentials = `${stringify(params.auth.user)}:${stringify(params.auth.pass)}`;
     headers.authorization = `Basic ${Buffer.from(credentials).toString('base64')}`;
   }
-  if (options.cookieHeader !== undefined) {
-    headers.cookie = headers.cookie ? `${headers.cookie}; ${options.cookieHeader}` : options.cookieHeader;
-  }
+  // The jar's cookies replace a `cookie` header the script wrote, as got (Artillery's client) does.
+  if (options.cookieHeader !== undefined) headers.cookie = options.cookieHeader;
   return {
     method: params.method,
     url: withQuery(params.url, params.qs),
@@ -163,14 +183,20 @@ export function multipartFields(params: RenderedParams): Record<string, unknown>
   return params.formData;
 }
 
+/** Reads a file to upload when the request is sent (a templated `fromFile`); injected by the caller. */
+export type ReadUpload = (absolutePath: string) => Promise<Uint8Array>;
+
 /**
  * The request with a `multipart/form-data` body. Encoded by the platform's own FormData
- * serialiser (boundary, name escaping, part headers), which is why this step is async.
+ * serialiser (boundary, name escaping, part headers), which is why this step is async. A file
+ * part's type, unless the script gives one, is looked up from its name as Artillery's form-data
+ * does (`image/jpeg` for `.jpg`, else `application/octet-stream`).
  */
 export async function withMultipartBody(
   spec: HttpRequestSpec,
   fields: Record<string, unknown>,
   files: Readonly<Record<string, Uint8Array>>,
+  readUpload: ReadUpload | undefined,
 ): Promise<HttpRequestSpec> {
   const form = new FormData();
   for (const [name, raw] of Object.entries(fields)) {
@@ -179,9 +205,10 @@ export async function withMultipartBody(
       form.append(name, stringify(field.value));
       continue;
     }
-    const bytes = files[field.resolvedPath];
-    if (bytes === undefined) throw new Error(`formData file ${field.fromFile} was not loaded`);
-    form.append(name, new Blob([bytes], { type: field.contentType }), field.filename);
+    const path = field.resolvedPath ?? resolve(field.baseDir, stringify(field.fromFile));
+    const bytes = files[path] ?? (await readFileToUpload(path, readUpload));
+    const type = field.contentType ?? (lookupMimeType(path) || 'application/octet-stream');
+    form.append(name, new Blob([bytes], { type }), field.filename ?? basename(path));
   }
   const encoded = new Response(form);
   const body = new Uint8Array(await encoded.arrayBuffer());
@@ -190,6 +217,11 @@ export async function withMultipartBody(
   if (!headers['content-type']?.includes('boundary='))
     headers['content-type'] = encoded.headers.get('content-type') ?? '';
   return { ...spec, headers, body };
+}
+
+async function readFileToUpload(path: string, readUpload: ReadUpload | undefined): Promise<Uint8Array> {
+  if (!readUpload) throw Object.assign(new Error(`cannot read ${path}`), { code: 'ENOENT' });
+  return readUpload(path);
 }
 
 function withQuery(url: string, qs: Record<string, unknown> | undefined): string {
@@ -202,11 +234,18 @@ function withQuery(url: string, qs: Record<string, unknown> | undefined): string
   return parsed.toString();
 }
 
-/** Relative URLs are appended to the target; absolute ones stand alone (Artillery's rule). */
+/**
+ * Artillery's rule (`maybePrependBase`): a URL that starts with `/` is appended to the target as
+ * it is (a target ending with `/` gives `//`, as in Artillery), anything else stands alone, so
+ * `url: "users"` is not a URL and the request fails (see `invalidUrl`).
+ */
 export function joinTarget(target: string, url: string): string {
-  if (/^https?:\/\//i.test(url)) return url;
-  if (target.endsWith('/') && url.startsWith('/')) return target + url.slice(1);
-  return target + url;
+  return url.startsWith('/') ? target + url : url;
+}
+
+/** Artillery's check after templating: a URL that does not start with `http` fails as `Invalid URL - <url>`. */
+export function invalidUrl(url: unknown): string | undefined {
+  return typeof url === 'string' && url.startsWith('http') ? undefined : `Invalid URL - ${url}`;
 }
 
 function lowerCaseKeys<T>(record: Readonly<Record<string, T>>): Record<string, T> {
@@ -233,11 +272,13 @@ export function fixedRequest(
   render: ParamsRenderer,
   defaultHeaders: Record<string, string>,
 ): FixedRequest | undefined {
-  if (step.cookie !== undefined || step.formData !== undefined) return undefined;
+  if (step.cookie !== undefined || step.formData !== undefined || step.probability !== undefined)
+    return undefined;
   const sources = [step.url, step.headers, defaultHeaders, ...PARAM_KEYS.map((key) => step[key])];
   // Conservative: any `{{` at all (even one that would not parse as a template) takes the rendering path.
   if (JSON.stringify(sources).includes('{{')) return undefined;
   const params = render({ vars: {}, env: {}, random: () => 0 });
+  if (invalidUrl(params.url) !== undefined || sendsBodyItCannot(params)) return undefined;
   let spec: HttpRequestSpec;
   try {
     spec = toHttpSpec(params, {

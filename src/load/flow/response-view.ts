@@ -1,7 +1,15 @@
 import type { HttpResponse } from '../contracts.js';
 
+/** What a capture or match reads: an HTTP response, or an engine's message (engines/message-view.ts). */
+export interface CaptureSource {
+  readonly body: string;
+  header(name: string): string | undefined;
+  /** The body parsed as JSON, or undefined when it is not JSON. */
+  json(): unknown;
+}
+
 /** A response as captures, expectations and hooks read it; JSON is parsed at most once. */
-export class ResponseView {
+export class ResponseView implements CaptureSource {
   #json: { value: unknown } | undefined;
 
   constructor(readonly response: HttpResponse) {}

@@ -29,7 +29,7 @@ export async function runFlowOnce(
   const session = new VuSession(
     world,
     vars,
-    new CookieJar(script.http.defaultCookies),
+    new CookieJar(world.defaultCookies !== undefined),
     deps.signal,
     0,
     which,

@@ -1,14 +1,17 @@
 import type { HttpFailure, HttpRequestSpec, HttpResponse } from '../contracts.js';
 import { applyCaptures, applyMatches } from './capture.js';
 import type { CompiledRequest } from './compile-steps.js';
-import { ABORTED, FAILED_EXPECTATIONS, METRIC, undefinedFunctionError } from './metric-names.js';
-import { callHook, errorName, findFunction } from './processor.js';
+import { COOKIE_PARSE_ERROR } from './cookies.js';
+import { runErrorHook, runRequestHook } from './hooks.js';
+import { ABORTED, FAILED_EXPECTATIONS, GOT_REQUEST_ERROR, METRIC } from './metric-names.js';
 import {
   type FixedRequest,
+  invalidUrl,
   multipartFields,
   type RenderedParams,
   rawParams,
   renderRaw,
+  sendsBodyItCannot,
   toHttpSpec,
   withMultipartBody,
 } from './request-params.js';
@@ -22,7 +25,7 @@ import { VuFailure, type VuSession } from './session.js';
  * Throws `VuFailure` when the VU must end (request error, strict capture, failing hook).
  */
 export function runRequest(request: CompiledRequest, session: VuSession): Promise<void> {
-  if (request.ifTrue === undefined && request.fixed !== undefined)
+  if (request.ifTrue === undefined && request.probability === undefined && request.fixed !== undefined)
     return runFixedRequest(request, request.fixed, session);
   return runRenderedRequest(request, session);
 }
@@ -39,7 +42,8 @@ async function runFixedRequest(
 }
 
 async function runRenderedRequest(request: CompiledRequest, session: VuSession): Promise<void> {
-  if (request.ifTrue && !(await request.ifTrue(session))) return;
+  if (request.probability !== undefined && !probableEnough(request.probability, session)) return;
+  if (request.ifTrue && !request.ifTrue(session)) return;
   const fixed = request.fixed;
   // A fixed request needs no rendering; hooks make rendering async, else it stays synchronous.
   const params =
@@ -54,7 +58,9 @@ async function runRenderedRequest(request: CompiledRequest, session: VuSession):
       : buildSpec(request, params, session);
   const multipart = params === undefined ? undefined : multipartFields(params);
   const spec =
-    multipart === undefined ? built : await withMultipartBody(built, multipart, session.world.files);
+    multipart === undefined
+      ? built
+      : await withMultipartBody(built, multipart, session.world.files, session.world.readUpload);
   countRequest(session);
   const result = await session.world.http.request(spec);
   if (result.state === 'error' && params && request.onError.length > 0 && !session.signal.aborted) {
@@ -65,6 +71,11 @@ async function runRenderedRequest(request: CompiledRequest, session: VuSession):
   }
   settle(request, spec, result, session);
   if (params) await afterResponse(request, params, result as HttpResponse, session);
+}
+
+/** Artillery's `isProbableEnough`: a whole number drawn from 0–100 must be below the probability. */
+function probableEnough(probability: number, session: VuSession): boolean {
+  return Math.floor(session.world.random() * 101) < probability;
 }
 
 function countRequest(session: VuSession): void {
@@ -92,7 +103,7 @@ function settle(
   const { metrics } = session.world;
   recordResponse(metrics, result, request.metricNames);
   if (session.world.script.http.extendedMetrics) recordExtended(metrics, result);
-  if (result.hasSetCookie !== false) session.jar.store(result.headers['set-cookie']);
+  if (result.hasSetCookie !== false) storeCookies(result, spec.url, session);
   if (request.captures.length + request.matches.length + request.expectations.length > 0) {
     const view = new ResponseView(result);
     applyCaptures(request.captures, view, session);
@@ -115,9 +126,15 @@ function recordError(request: CompiledRequest, failure: HttpFailure, session: Vu
   metrics.counter(`${METRIC.errors}${failure.code}`);
 }
 
+/** A response's `set-cookie` into the VU's jar; lines it cannot read are counted as Artillery counts them. */
+function storeCookies(response: HttpResponse, url: string, session: VuSession): void {
+  const unreadable = session.jar.store(response.headers['set-cookie'], url);
+  if (unreadable > 0) session.world.metrics.counter(`${METRIC.errors}${COOKIE_PARSE_ERROR}`, unreadable);
+}
+
 /** The precomputed request with this VU's timing, signal and cookies (if the target set any). */
 function fixedSpec(request: CompiledRequest, fixed: FixedRequest, session: VuSession): HttpRequestSpec {
-  const cookie = session.jar.header();
+  const cookie = session.jar.header(fixed.url);
   return {
     method: fixed.method,
     url: fixed.url,
@@ -131,23 +148,25 @@ function fixedSpec(request: CompiledRequest, fixed: FixedRequest, session: VuSes
   };
 }
 
+/** The jar's cookies replace a `cookie` header the script wrote, as Artillery's HTTP client (got) does. */
 function withCookie(headers: Readonly<Record<string, string>>, cookie: string): Record<string, string> {
-  const own = headers.cookie;
-  return { ...headers, cookie: own ? `${own}; ${cookie}` : cookie };
+  return { ...headers, cookie };
 }
 
 async function renderWithHooks(request: CompiledRequest, session: VuSession): Promise<RenderedParams> {
   const { world } = session;
   const raw = rawParams(request.step, world.script.target, world.script.http.defaultHeaders);
   for (const name of request.beforeRequest)
-    await runHook(name, [raw, session.context, world.events], session);
+    await runRequestHook(name, [raw, session.context, world.events], session);
   return renderRaw(raw, world.script.target, session.scope, world.templates);
 }
 
 function buildSpec(request: CompiledRequest, params: RenderedParams, session: VuSession): HttpRequestSpec {
+  const invalid = invalidUrl(params.url);
+  if (invalid !== undefined) return session.fail(invalid);
+  if (sendsBodyItCannot(params)) return session.fail(GOT_REQUEST_ERROR);
   try {
-    const cookie = params.cookie;
-    const cookieHeader = session.jar.header(cookie);
+    const cookieHeader = session.jar.header(params.url, requestCookies(params, session));
     return toHttpSpec(params, {
       ...(cookieHeader === undefined ? {} : { cookieHeader }),
       timeoutMs: session.world.script.http.timeoutMs,
@@ -159,6 +178,14 @@ function buildSpec(request: CompiledRequest, params: RenderedParams, session: Vu
   } catch {
     return session.fail('ERR_INVALID_URL');
   }
+}
+
+/** The default cookies (templated for this VU) with the request's own `cookie:` map over them. */
+function requestCookies(params: RenderedParams, session: VuSession): Record<string, unknown> | undefined {
+  const defaults = session.world.defaultCookies;
+  if (defaults === undefined) return params.cookie;
+  const rendered = defaults(session.scope) as Record<string, unknown>;
+  return params.cookie === undefined ? rendered : { ...rendered, ...params.cookie };
 }
 
 /** Counts each check as the expect plugin does; with `reportFailuresAsErrors` a failure ends the VU. */
@@ -196,7 +223,11 @@ async function afterResponse(
     timings: response.timings,
   };
   for (const name of request.afterResponse) {
-    await runHook(name, [ownParams, artilleryResponse, session.context, session.world.events], session);
+    await runRequestHook(
+      name,
+      [ownParams, artilleryResponse, session.context, session.world.events],
+      session,
+    );
   }
 }
 
@@ -210,19 +241,10 @@ async function onError(
   if (request.onError.length === 0) return;
   const error = Object.assign(new Error(failure.message), { code: failure.code });
   for (const name of request.onError) {
-    await runHook(name, [error, structuredClone(params), session.context, session.world.events], session);
+    await runErrorHook(
+      name,
+      [error, structuredClone(params), session.context, session.world.events],
+      session,
+    );
   }
-}
-
-/** Runs a named processor function; a missing function or a failing one ends the VU. */
-export async function runHook(name: string, args: readonly unknown[], session: VuSession): Promise<void> {
-  const fn = findFunction(session.world.processor, name);
-  if (!fn) session.fail(undefinedFunctionError(name));
-  try {
-    await session.untilAborted(callHook(fn, args));
-  } catch (error) {
-    if (error instanceof VuFailure) throw error;
-    session.fail(errorName(error));
-  }
-  session.catchUp();
 }

@@ -1,9 +1,12 @@
-import { parseDuration } from '../../core/duration.js';
+import { runEmit } from '../engines/socketio-engine.js';
+import { runWsSend } from '../engines/ws-engine.js';
+import { thinkDurationMs } from '../script/artillery-duration.js';
 import { stringify } from '../template/compile.js';
 import type { CompiledStep } from './compile-steps.js';
+import { runFunctionStep } from './hooks.js';
 import { ABORTED, undefinedFunctionError } from './metric-names.js';
 import { callCondition, findFunction } from './processor.js';
-import { runHook, runRequest } from './run-request.js';
+import { runRequest } from './run-request.js';
 import { VuFailure, type VuSession } from './session.js';
 
 /** Runs steps in order; throws `VuFailure` when the VU must end. */
@@ -31,27 +34,23 @@ function runStep(step: CompiledStep, session: VuSession): Promise<void> | undefi
     case 'request':
       return runRequest(step.request, session);
     case 'think':
-      return think(withJitter(thinkMs(step.seconds(session.scope)), session), session);
+      return think(withJitter(thinkDurationMs(step.seconds(session.scope)), session), session);
     case 'log':
       session.world.logger.info(stringify(step.message(session.scope)));
       return;
     case 'function':
-      return runHook(step.name, [session.context, session.world.events], session);
+      return runFunctionStep(step.name, session);
     case 'parallel':
       return runParallel(step.requests, session);
     case 'loop':
       return runLoop(step, session);
+    case 'ws-send':
+      return runWsSend(step, session);
+    case 'socketio-emit':
+      return runEmit(step, session);
+    case 'invalid':
+      return session.fail(step.error);
   }
-}
-
-/**
- * Think time in ms: numbers are seconds with fractions honoured (0.5 → 500 ms, where Artillery
- * sleeps ~1 ms); strings may carry a unit ("500ms").
- */
-export function thinkMs(value: unknown): number {
-  if (typeof value === 'number') return Number.isFinite(value) && value > 0 ? value * 1_000 : 0;
-  if (typeof value === 'string') return parseDuration(value, 's') ?? 0;
-  return 0;
 }
 
 /** Artillery's think jitter: uniform in [ms − j, ms + j], never below 0. */

@@ -1,12 +1,14 @@
 import type { Clock } from '../../core/clock.js';
 import type { Logger } from '../../core/logger.js';
 import type { HttpClient, MetricsRecorder } from '../contracts.js';
+import type { RealtimeTransports, SocketIoSocket, WebSocketConnection } from '../engines/contracts.js';
 import type { LoadScript } from '../script/model.js';
 import { type TemplateScope, vuUuid } from '../template/builtins.js';
-import type { TemplateCache } from '../template/compile.js';
+import type { CompiledTemplate, TemplateCache } from '../template/compile.js';
 import type { CookieJar } from './cookies.js';
 import { ABORTED, METRIC } from './metric-names.js';
 import type { ProcessorContext, ProcessorEvents, ProcessorModule } from './processor.js';
+import type { ReadUpload } from './request-params.js';
 
 /** What every VU of one runner shares: the world, injected. */
 export interface FlowWorld {
@@ -25,6 +27,23 @@ export interface FlowWorld {
   readonly templates: TemplateCache;
   /** `formData` files, read before the test (ScriptAssets.files). */
   readonly files: Readonly<Record<string, Uint8Array>>;
+  /** Reads a templated `formData` file when its request is sent. */
+  readonly readUpload?: ReadUpload;
+  /** `http.defaults.cookie`, compiled once; sent with every request (undefined: none). */
+  readonly defaultCookies?: CompiledTemplate;
+  /** Warns once per name about a template variable that rendered as `undefined`. */
+  readonly onUndefined: (source: string) => void;
+  /** Warns once per name about a `beforeRequest`/`afterResponse` hook the processor lacks. */
+  readonly onMissingHook: (name: string) => void;
+  /** Opens WebSocket and Socket.IO connections (ws and socketio scenarios). */
+  readonly realtime?: RealtimeTransports;
+}
+
+/** A VU's open connections of the ws and socketio engines, closed when its scenario ends. */
+export interface RealtimeConnections {
+  ws?: WebSocketConnection;
+  /** Socket.IO sockets by namespace (`''` is the default one). */
+  readonly sockets: Map<string, SocketIoSocket>;
 }
 
 /** A failure that ends the VU; the step that raised it has already counted `errors.<code>`. */
@@ -39,6 +58,10 @@ export class VuFailure extends Error {
 export class VuSession {
   #scope: TemplateScope | undefined;
   #context: ProcessorContext | undefined;
+  /** The ws/socketio engines' connections (undefined for HTTP scenarios). */
+  realtime: RealtimeConnections | undefined;
+  /** socketio scenarios: `config.socketio` with the scenario's `socketio` over it, compiled. */
+  socketioOptions: CompiledTemplate | undefined;
   /**
    * Intended test time of the next request: the arrival, then each step's end, plus the think
    * time scheduled since. A request that starts later than this was delayed by the generator.
@@ -62,6 +85,7 @@ export class VuSession {
       vars: this.vars,
       env: this.world.env,
       random: this.world.random,
+      onUndefined: this.world.onUndefined,
       ...environmentOf(this.world.script),
     };
     return this.#scope;
@@ -72,11 +96,23 @@ export class VuSession {
     if (this.#context === undefined) {
       const { vars } = this;
       const random = this.world.random;
+      const session = this;
       this.#context = {
         vars,
         scenario: { name: this.scenarioName },
         get _uid() {
           return vuUuid(vars, random);
+        },
+        get _jar() {
+          return session.jar.tough;
+        },
+        // The engines' own sockets, where Artillery's processors find them.
+        get ws() {
+          return session.realtime?.ws?.raw;
+        },
+        get sockets() {
+          const sockets = session.realtime?.sockets ?? new Map();
+          return Object.fromEntries([...sockets].map(([namespace, socket]) => [namespace, socket.raw]));
         },
       };
     }

@@ -9,13 +9,16 @@ import type {
 } from '../contracts.js';
 import type { ScriptAssets } from '../data/assets.js';
 import { type Segment, VuVariableFeeder } from '../data/feeder.js';
+import type { RealtimeTransports } from '../engines/contracts.js';
+import { closeEngine, openEngine } from '../engines/lifecycle.js';
 import type { LoadScript, Scenario } from '../script/model.js';
-import { TemplateCache } from '../template/compile.js';
+import { type CompiledTemplate, compileTemplate, TemplateCache } from '../template/compile.js';
 import { type CompiledStep, compileSteps } from './compile-steps.js';
 import { CookieJar } from './cookies.js';
+import { runFunctionStep } from './hooks.js';
 import { ABORTED, METRIC } from './metric-names.js';
 import { createProcessorEvents, errorName, type ProcessorModule } from './processor.js';
-import { runHook } from './run-request.js';
+import type { ReadUpload } from './request-params.js';
 import { runSteps } from './run-steps.js';
 import { type FlowWorld, VuFailure, VuSession } from './session.js';
 
@@ -38,6 +41,10 @@ export interface VuRunnerDeps {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Variables captured by the `before` flow, given to every VU. */
   readonly sharedVars?: Readonly<Record<string, unknown>>;
+  /** Reads a templated `formData` file (`fromFile: "{{ name }}.png"`) when its request is sent. */
+  readonly readUpload?: ReadUpload;
+  /** Opens WebSocket and Socket.IO connections for ws and socketio scenarios. */
+  readonly realtime?: RealtimeTransports;
 }
 
 interface RunnableScenario {
@@ -54,6 +61,8 @@ interface RunnableScenario {
   readonly completedGroup: readonly string[];
   readonly sessionGroup: readonly string[];
   readonly failedMetric: string;
+  /** socketio scenarios: `config.socketio` with the scenario's own options over it, compiled. */
+  readonly socketioOptions?: CompiledTemplate;
 }
 
 /** Where scenario-less VUs fail: every scenario has weight 0 or an unsupported engine. */
@@ -96,7 +105,7 @@ async function runVu(
   iteration: IterationContext,
 ): Promise<IterationOutcome> {
   vars.target = world.script.target;
-  const jar = new CookieJar(world.script.http.defaultCookies);
+  const jar = new CookieJar(world.defaultCookies !== undefined);
   const session = new VuSession(
     world,
     vars,
@@ -106,13 +115,17 @@ async function runVu(
     chosen.scenario.name,
   );
   const { metrics } = world;
-  const { beforeScenario, afterScenario } = chosen.scenario;
+  const { beforeScenario, afterScenario, engine } = chosen.scenario;
   try {
-    if (beforeScenario.length > 0) await runScenarioHooks(beforeScenario, session);
+    if (engine !== 'http') await openEngine(session, chosen.scenario, chosen.socketioOptions);
+    // Artillery turns these hooks into function steps in its HTTP engine only.
+    if (engine === 'http' && beforeScenario.length > 0) await runScenarioHooks(beforeScenario, session);
     await runSteps(chosen.flow, session);
-    if (afterScenario.length > 0) await runScenarioHooks(afterScenario, session);
+    if (engine === 'http' && afterScenario.length > 0) await runScenarioHooks(afterScenario, session);
   } catch (error) {
     return vuFailed(world, chosen, error);
+  } finally {
+    closeEngine(session);
   }
   const sessionLength = session.testNow() - iteration.intendedStartMs;
   metrics.counter(chosen.completedGroup);
@@ -122,7 +135,7 @@ async function runVu(
 }
 
 async function runScenarioHooks(hooks: readonly string[], session: VuSession): Promise<void> {
-  for (const hook of hooks) await runHook(hook, [session.context, session.world.events], session);
+  for (const hook of hooks) await runFunctionStep(hook, session);
 }
 
 function vuFailed(world: FlowWorld, chosen: RunnableScenario, error: unknown): IterationOutcome {
@@ -151,7 +164,34 @@ export function createWorld(script: LoadScript, deps: VuRunnerDeps): FlowWorld {
     ...(deps.processor === undefined ? {} : { processor: deps.processor }),
     events: createProcessorEvents(deps.metrics),
     templates: new TemplateCache(),
+    ...defaultCookiesOf(script),
     files: deps.assets?.files ?? {},
+    ...(deps.readUpload === undefined ? {} : { readUpload: deps.readUpload }),
+    ...(deps.realtime === undefined ? {} : { realtime: deps.realtime }),
+    onUndefined: warnOnce(
+      deps.logger ?? silentLogger,
+      (source) =>
+        `the template variable "${source}" is not defined: it is sent as undefined, as Artillery does`,
+    ),
+    onMissingHook: warnOnce(
+      deps.logger ?? silentLogger,
+      (name) => `the processor has no function "${name}": the hook is skipped, as Artillery does`,
+    ),
+  };
+}
+
+function defaultCookiesOf(script: LoadScript): { defaultCookies?: CompiledTemplate } {
+  const cookies = script.http.defaultCookies;
+  return Object.keys(cookies).length === 0 ? {} : { defaultCookies: compileTemplate(cookies) };
+}
+
+/** A warning said once per name (per runner), however many VUs meet it. */
+function warnOnce(logger: Logger, message: (name: string) => string): (name: string) => void {
+  const seen = new Set<string>();
+  return (name) => {
+    if (seen.has(name)) return;
+    seen.add(name);
+    logger.warn(message(name));
   };
 }
 
@@ -171,6 +211,9 @@ function runnableScenarios(script: LoadScript, processor: ProcessorModule | unde
       completedGroup: [METRIC.vusersCompleted, `${prefix}.completed`],
       sessionGroup: [METRIC.sessionLength, `${prefix}.session_length`],
       failedMetric: `${prefix}.failed`,
+      ...(scenario.engine === 'socketio'
+        ? { socketioOptions: compileTemplate({ ...script.realtime.socketio, ...scenario.socketio }) }
+        : {}),
     });
   }
   return runnable;

@@ -7,8 +7,16 @@ export type CpuUsageProbe = () => { readonly user: number; readonly system: numb
 
 /** What one generator (process or worker thread) measured about itself. */
 export interface GeneratorSample {
-  /** Event-loop delay beyond the expected tick, ms (perf_hooks.monitorEventLoopDelay). */
-  readonly eventLoopLagMs: { readonly p50: number; readonly p99: number; readonly max: number };
+  /**
+   * Event-loop delay beyond the expected tick, ms (perf_hooks.monitorEventLoopDelay); `third`:
+   * the third-highest delay (0 with fewer than three samples), so one stall is told from many.
+   */
+  readonly eventLoopLagMs: {
+    readonly p50: number;
+    readonly p99: number;
+    readonly max: number;
+    readonly third?: number;
+  };
   /** User + system CPU over the run as % of one core; undefined without a probe. */
   readonly cpuPercent?: number;
   /** How late iterations started against their intended start: encoded HDR histogram (ms). */
@@ -46,8 +54,13 @@ export function startHealthMonitor(clock: Clock, cpuUsage?: CpuUsageProbe): Heal
       const sample: GeneratorSample = {
         eventLoopLagMs:
           lag.count > 0
-            ? { p50: lagMs(lag.percentile(50)), p99: lagMs(lag.percentile(99)), max: lagMs(lag.max) }
-            : { p50: 0, p99: 0, max: 0 },
+            ? {
+                p50: lagMs(lag.percentile(50)),
+                p99: lagMs(lag.percentile(99)),
+                max: lagMs(lag.max),
+                third: lag.count < SUSTAINED ? 0 : lagMs(lag.percentile(thirdHighestRank(lag.count))),
+              }
+            : { p50: 0, p99: 0, max: 0, third: 0 },
         ...(cpuAtStart && cpuNow && elapsedMs > 0
           ? {
               cpuPercent: round1(
@@ -63,3 +76,11 @@ export function startHealthMonitor(clock: Clock, cpuUsage?: CpuUsageProbe): Heal
 }
 
 const round1 = (value: number) => Math.round(value * 10) / 10;
+
+/** How many samples over a limit make it sustained rather than one stall (a GC pause, a busy neighbour). */
+export const SUSTAINED = 3;
+
+/** The percentile (0–100) whose value is the third-highest of `count` samples. */
+export function thirdHighestRank(count: number): number {
+  return (100 * (count - (SUSTAINED - 1))) / count;
+}

@@ -33,6 +33,15 @@ export const UNREACHABLE_CODES = [
   'ECONNRESET',
 ];
 
+/** Counters that show something was sent to the target (HTTP requests, WebSocket and Socket.IO traffic). */
+export const SENDING_COUNTERS = [
+  'http.requests',
+  'websocket.messages_sent',
+  'perfgate.websocket.connections',
+  'socketio.emit',
+  'perfgate.socketio.connections',
+];
+
 /** What one generator (one process or worker thread, one segment) hands back. */
 export interface GeneratorResult {
   readonly windows: readonly WindowData[];
@@ -65,6 +74,13 @@ export interface PerfgateSection {
   readonly ensure: EnsureOutcome;
   /** Every request failed with a connection error: the target was never reached. */
   readonly unreachable: boolean;
+  /**
+   * No request, WebSocket or Socket.IO connection was even attempted (the flows only logged,
+   * called functions, or every VU failed before sending): such a run tested nothing.
+   */
+  readonly nothingSent: boolean;
+  /** What a processor set as `artillery.suggestedExitCode` (absent: none). */
+  readonly suggestedExitCode?: number;
   readonly warnings: readonly string[];
   readonly samples: RequestSamples;
   /** This generator's region label (`--region`), on one generator's results. */
@@ -94,6 +110,7 @@ export interface ResultsMeta {
   readonly ensureSpec: EnsureSpec;
   readonly warnings: readonly string[];
   readonly healthLimits?: HealthLimits;
+  readonly suggestedExitCode?: number;
   readonly region?: string;
   readonly regions?: Readonly<Record<string, RegionData>>;
   readonly generators?: readonly GeneratorRecord[];
@@ -129,6 +146,8 @@ export function buildResults(
       ensureSpec: meta.ensureSpec,
       ensure: { passed: verdicts.every((v) => v.passed || !v.strict), verdicts },
       unreachable: isUnreachable(aggregate.counters),
+      nothingSent: SENDING_COUNTERS.every((name) => (aggregate.counters[name] ?? 0) === 0),
+      ...(meta.suggestedExitCode ? { suggestedExitCode: meta.suggestedExitCode } : {}),
       warnings: [...new Set([...meta.warnings, ...health.warnings])],
       samples: mergeSamples(samples),
       ...distributedFields(meta),
@@ -181,6 +200,7 @@ export function mergeResults(results: readonly LoadResults[], healthLimits?: Hea
       segments,
       ensureSpec: first.perfgate.ensureSpec,
       warnings: [...new Set(sections.flatMap((s) => s.warnings))],
+      suggestedExitCode: Math.max(0, ...sections.map((s) => s.suggestedExitCode ?? 0)),
       ...(healthLimits === undefined ? {} : { healthLimits }),
       ...(regions === undefined ? {} : { regions }),
       generators: sections.flatMap((s) => s.generators ?? generatorsOf(s)),

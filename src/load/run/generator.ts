@@ -1,6 +1,7 @@
 import type { Clock } from '../../core/clock.js';
 import type { Logger } from '../../core/logger.js';
 import type { HttpClient, IterationFn, MetricsRecorder } from '../contracts.js';
+import type { RealtimeTransports } from '../engines/contracts.js';
 import { execute } from '../executor/executor.js';
 import { type CpuUsageProbe, startHealthMonitor } from '../health/monitor.js';
 import { createHttpClient } from '../http/client.js';
@@ -22,6 +23,8 @@ export interface IterationDeps {
   readonly clock: Clock;
   readonly testZeroMs: number;
   readonly segment: Segment;
+  /** WebSocket and Socket.IO connections, when the script has ws or socketio scenarios. */
+  readonly realtime?: RealtimeTransports;
 }
 
 export type IterationFactory = (deps: IterationDeps) => IterationFn;
@@ -81,7 +84,20 @@ export async function runGenerator(script: LoadScript, options: GeneratorOptions
   };
   const stopGrace = graceAfterStop(options, iterationStop, scheduleDone.signal);
   const ticker = windowTicker(clock, wallNow, options.intervalMs, scheduleDone.signal, closeWindow);
-  const iterate = options.createIteration({ script, http, metrics: recorder, clock, testZeroMs, segment });
+  // Loaded only for ws/socketio scripts: the ws and socket.io-client packages would add ~0.2 s of
+  // CPU to every HTTP run's start (in each worker), which a short run feels.
+  const realtime = script.scenarios.some((s) => s.engine === 'ws' || s.engine === 'socketio')
+    ? { realtime: (await import('../engines/transports.js')).createRealtimeTransports() }
+    : {};
+  const iterate = options.createIteration({
+    script,
+    http,
+    metrics: recorder,
+    clock,
+    testZeroMs,
+    segment,
+    ...realtime,
+  });
   try {
     await execute(schedule, {
       clock,

@@ -4,6 +4,7 @@ import { type Logger, silentLogger } from '../../core/logger.js';
 import type { ScriptAssets } from '../data/assets.js';
 import { checkPayloadPartition } from '../data/partition.js';
 import type { ProcessorModule } from '../flow/processor.js';
+import type { ReadUpload } from '../flow/request-params.js';
 import { runFlowOnce } from '../flow/run-once.js';
 import { createVuRunner } from '../flow/vu-runner.js';
 import type { CpuUsageProbe } from '../health/monitor.js';
@@ -46,7 +47,9 @@ export type SpawnWorker = (
   input: WorkerInput,
   onWindow: (window: WindowData) => void,
   stop: AbortSignal,
-) => Promise<GeneratorResult & { interrupted: boolean; startedAt: number; endedAt: number }>;
+) => Promise<
+  GeneratorResult & { interrupted: boolean; startedAt: number; endedAt: number; suggestedExitCode?: number }
+>;
 
 export interface RunLoadTestOptions {
   readonly clock: Clock;
@@ -71,6 +74,8 @@ export interface RunLoadTestOptions {
   readonly graceMs?: number;
   readonly assets?: ScriptAssets;
   readonly processor?: ProcessorModule;
+  /** Reads a templated `formData` file when its request is sent (only `cli/` touches files). */
+  readonly readUpload?: ReadUpload;
   readonly random?: () => number;
   readonly logger?: Logger;
   readonly cpuUsage?: CpuUsageProbe;
@@ -126,6 +131,7 @@ export async function runLoadTest(
       segments: [formatSegment(segment)],
       ensureSpec: loaded.ensure,
       warnings: loaded.warnings,
+      suggestedExitCode: Math.max(0, ...runs.map((run) => run.suggestedExitCode ?? 0)),
       ...(options.healthLimits === undefined ? {} : { healthLimits: options.healthLimits }),
       ...(options.region === undefined ? {} : { region: options.region }),
       generators: [generator],
@@ -144,7 +150,7 @@ async function runGenerators(
   sharedVars: Readonly<Record<string, unknown>>,
   options: RunLoadTestOptions,
   stop: AbortSignal,
-): Promise<Omit<GeneratorRun, never>[]> {
+): Promise<(GeneratorRun & { suggestedExitCode?: number })[]> {
   const intervalMs = options.intervalMs ?? DEFAULT_INTERVAL_MS;
   const graceMs = options.graceMs ?? DEFAULT_GRACE_MS;
   const workers = workerCount(options);
@@ -188,12 +194,13 @@ async function runGenerators(
 
 /** Part A's VU runner with this run's data: one call runs one VU. */
 export function vuRunnerFactory(
-  options: Pick<RunLoadTestOptions, 'assets' | 'processor' | 'random' | 'logger' | 'env'>,
+  options: Pick<RunLoadTestOptions, 'assets' | 'processor' | 'random' | 'logger' | 'env' | 'readUpload'>,
   sharedVars: Readonly<Record<string, unknown>>,
 ): IterationFactory {
-  return ({ script, http, metrics, clock, testZeroMs, segment }) =>
+  return ({ script, http, metrics, clock, testZeroMs, segment, realtime }) =>
     createVuRunner(script, {
       http,
+      ...(realtime === undefined ? {} : { realtime }),
       metrics,
       clock,
       testZeroMs,
@@ -204,6 +211,7 @@ export function vuRunnerFactory(
       sharedVars,
       ...(options.assets ? { assets: options.assets } : {}),
       ...(options.processor ? { processor: options.processor } : {}),
+      ...(options.readUpload ? { readUpload: options.readUpload } : {}),
     });
 }
 
@@ -238,6 +246,7 @@ async function runOnce(
       signal: stop,
       ...(options.assets ? { assets: options.assets } : {}),
       ...(options.processor ? { processor: options.processor } : {}),
+      ...(options.readUpload ? { readUpload: options.readUpload } : {}),
     });
     if (result.state === 'ok') return { ...sharedVars, ...result.vars };
     throw new PerfgateError('ABORTED', `the ${which} flow failed: ${result.errorCode}`);

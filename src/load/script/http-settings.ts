@@ -14,6 +14,8 @@ const HTTP_KEYS = new Set([
   'distributedTracing',
 ]);
 const HTTP_DEFAULTS_KEYS = new Set(['headers', 'cookie', 'strictCapture', 'think']);
+/** `config.perfgate`: perfgate's own switches, where it deliberately differs from Artillery. */
+const PERFGATE_KEYS = new Set(['traceparent']);
 
 /** Reads `config.http`, `config.timeout`, `config.defaults`, `config.tls`. */
 export function readHttpSettings(reader: ScriptReader, config: Record<string, unknown>): HttpSettings {
@@ -38,7 +40,7 @@ export function readHttpSettings(reader: ScriptReader, config: Record<string, un
     ...(maxSockets === undefined ? {} : { maxSockets }),
     rejectUnauthorized: reader.boolean(['config', 'tls', 'rejectUnauthorized'], tls.rejectUnauthorized, true),
     ...defaults,
-    traceparent: readTraceparent(reader, http),
+    traceparent: readTraceparent(reader, config, http),
     extendedMetrics: readExtendedMetrics(reader, http),
   };
 }
@@ -64,16 +66,7 @@ function readDefaults(
   const modern =
     http.defaults === undefined ? {} : (reader.record(['config', 'http', 'defaults'], http.defaults) ?? {});
   reader.unknownKeys(['config', 'http', 'defaults'], modern, HTTP_DEFAULTS_KEYS);
-  const defaultHeaders: Record<string, string> = {};
-  for (const [source, path] of [
-    [legacy.headers, ['config', 'defaults', 'headers']],
-    [modern.headers, ['config', 'http', 'defaults', 'headers']],
-  ] as const) {
-    if (source === undefined) continue;
-    const headers = reader.record(path, source);
-    for (const [name, value] of Object.entries(headers ?? {}))
-      defaultHeaders[name.toLowerCase()] = String(value);
-  }
+  const defaultHeaders = readDefaultHeaders(reader, legacy, modern);
   const defaultCookies: Record<string, string> = {};
   const cookies = modern.cookie ?? legacy.cookie;
   if (isRecord(cookies))
@@ -88,6 +81,36 @@ function readDefaults(
   };
 }
 
+/** What Artillery sends as `user-agent` when neither the script nor the request sets one. */
+export const ARTILLERY_USER_AGENT = 'Artillery (https://artillery.io)';
+/**
+ * Artillery's HTTP client (got 11) adds its own `user-agent` when the script has default headers
+ * without one: Artillery's own name is only the fallback for scripts with no default headers.
+ */
+export const GOT_USER_AGENT = 'got (https://github.com/sindresorhus/got)';
+
+/**
+ * Default headers as Artillery picks them: `http.defaults.headers` if present, else
+ * `defaults.headers` (the two are not merged), and a `user-agent` unless they set one.
+ * Decided once per script: the VU runner just merges these into each request's headers.
+ */
+function readDefaultHeaders(
+  reader: ScriptReader,
+  legacy: Record<string, unknown>,
+  modern: Record<string, unknown>,
+): Record<string, string> {
+  const [source, path] =
+    modern.headers !== undefined
+      ? [modern.headers, ['config', 'http', 'defaults', 'headers']]
+      : [legacy.headers, ['config', 'defaults', 'headers']];
+  if (source === undefined) return { 'user-agent': ARTILLERY_USER_AGENT };
+  const headers = reader.record(path, source) ?? {};
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) out[name.toLowerCase()] = String(value);
+  out['user-agent'] ??= GOT_USER_AGENT;
+  return out;
+}
+
 /** `http.defaults.think.jitter`: a number of ms or a percentage such as `"20%"` of each think. */
 function readThinkJitter(reader: ScriptReader, raw: unknown): HttpSettings['thinkJitter'] {
   if (raw === undefined) return undefined;
@@ -100,12 +123,26 @@ function readThinkJitter(reader: ScriptReader, raw: unknown): HttpSettings['thin
   return ms === undefined ? undefined : { kind: 'ms', value: ms };
 }
 
-/** `http.traceparent: false` (perfgate) or Artillery's `http.distributedTracing`; on by default. */
-function readTraceparent(reader: ScriptReader, http: Record<string, unknown>): boolean {
+/**
+ * As Artillery, no `traceparent` by default: a server that echoes headers must see the same
+ * bytes from both tools. `config.perfgate.traceparent: true` (or `http.traceparent: true`, or
+ * Artillery's `http.distributedTracing`) sends a W3C one on every request, and the slowest and
+ * failed requests in the results then carry their trace ids.
+ */
+function readTraceparent(
+  reader: ScriptReader,
+  config: Record<string, unknown>,
+  http: Record<string, unknown>,
+): boolean {
+  const own =
+    config.perfgate === undefined ? {} : (reader.record(['config', 'perfgate'], config.perfgate) ?? {});
+  reader.unknownKeys(['config', 'perfgate'], own, PERFGATE_KEYS);
+  if (own.traceparent !== undefined)
+    return reader.boolean(['config', 'perfgate', 'traceparent'], own.traceparent, true);
   if (http.traceparent !== undefined)
     return reader.boolean(['config', 'http', 'traceparent'], http.traceparent, true);
   const tracing = http.distributedTracing;
   if (typeof tracing === 'boolean') return tracing;
   if (isRecord(tracing) && typeof tracing.enabled === 'boolean') return tracing.enabled;
-  return true;
+  return false;
 }

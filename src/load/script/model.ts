@@ -85,7 +85,12 @@ export type Capture =
       readonly as: string;
       readonly strict: boolean;
     }
-  | { readonly kind: 'header'; readonly header: string; readonly as: string; readonly strict: boolean };
+  | { readonly kind: 'header'; readonly header: string; readonly as: string; readonly strict: boolean }
+  /**
+   * A capture that never finds a value, as in Artillery: `xpath` (it needs the optional
+   * artillery-xml-capture package) or a capture with no extractor. Strict, it stops the VU.
+   */
+  | { readonly kind: 'none'; readonly as: string; readonly strict: boolean };
 
 /** Artillery's deprecated `match: { json, value }`: the JSONPath must equal the (templated) value. */
 export interface Match {
@@ -105,26 +110,32 @@ export interface Expectation {
     | 'equals'
     | 'hasHeader'
     | 'headerEquals'
-    | 'matchesRegexp';
+    | 'matchesRegexp'
+    | 'cdnHit';
   readonly value: TemplateSource;
 }
 
-/** One `formData` field: a text value, or a file read once before the test starts. */
+/**
+ * One `formData` field: a text value, or a file. A file with a fixed path is read once before
+ * the test; a templated one (`fromFile: "./files/{{ name }}"`) is read when the request is sent.
+ */
 export type FormDataField =
   | { readonly kind: 'text'; readonly value: TemplateSource }
   | {
       readonly kind: 'file';
-      /** As written in the script. */
+      /** As written in the script (may hold templates). */
       readonly fromFile: string;
-      /** Resolved against the script's directory: the key of the file's bytes in ScriptAssets. */
-      readonly resolvedPath: string;
+      /** The script's directory: `fromFile` is relative to it. */
+      readonly baseDir: string;
+      /** Resolved when `fromFile` is fixed: the key of the file's bytes in ScriptAssets. */
+      readonly resolvedPath?: string;
       /** The part's file name (default: the file's base name). */
-      readonly filename: string;
-      /** Default application/octet-stream. */
-      readonly contentType: string;
+      readonly filename?: string;
+      /** Default: looked up from the file name, as Artillery's form-data does. */
+      readonly contentType?: string;
     };
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 'OPTIONS';
 
 export interface RequestStep {
   readonly kind: 'request';
@@ -148,8 +159,10 @@ export interface RequestStep {
   /** Deprecated Artillery `match` checks; a strict mismatch ends the VU like a failed capture. */
   readonly matches?: readonly Match[];
   readonly expectations: readonly Expectation[];
-  /** Processor function name or an expression over the VU's variables; false skips the request. */
+  /** Processor function name or a filtrex expression over the VU's variables; false skips the request. */
   readonly ifTrue?: string;
+  /** Artillery's `probability`: the request is sent with this chance in percent (0–100). */
+  readonly probability?: number;
   readonly beforeRequest: readonly string[];
   readonly afterResponse: readonly string[];
 }
@@ -189,7 +202,70 @@ export interface ParallelStep {
   readonly steps: readonly RequestStep[];
 }
 
-export type Step = RequestStep | ThinkStep | LoopStep | LogStep | FunctionStep | ParallelStep;
+/**
+ * The ws engine's message step: `send` (a payload, templated; objects go as JSON) and `wait`.
+ * With `capture`/`match` it waits for the next message (within `config.timeout` or
+ * `config.ws.timeout` seconds, default 10) and reads it as Artillery does.
+ */
+export interface WsSendStep {
+  readonly kind: 'ws-send';
+  readonly payload?: TemplateSource;
+  readonly awaitsReply: boolean;
+  readonly captures: readonly Capture[];
+  readonly matches: readonly Match[];
+}
+
+/** A step an engine cannot run: the VU fails with this error, as in Artillery (`invalid_step`). */
+export interface InvalidStep {
+  readonly kind: 'invalid';
+  readonly error: string;
+}
+
+/**
+ * The socketio engine's `emit` (`{ channel, data }` or `[channel, ...args]`) on a namespace,
+ * optionally waiting for a `response` on a channel and/or an `acknowledge`ment. Those two are
+ * kept as written (templated when the step runs, as Artillery does).
+ */
+export interface SocketIoEmitStep {
+  readonly kind: 'socketio-emit';
+  readonly emit: TemplateSource;
+  readonly namespace?: TemplateSource;
+  readonly response?: Readonly<Record<string, TemplateSource>>;
+  readonly acknowledge?: Readonly<Record<string, TemplateSource>>;
+}
+
+export type Step =
+  | RequestStep
+  | ThinkStep
+  | LoopStep
+  | LogStep
+  | FunctionStep
+  | ParallelStep
+  | WsSendStep
+  | InvalidStep
+  | SocketIoEmitStep;
+
+/** How a ws scenario opens its connection: Artillery's `connect` as the flow's first step. */
+export interface WsConnect {
+  /** A URL (templated) instead of config.target. */
+  readonly target?: TemplateSource;
+  readonly headers?: Readonly<Record<string, TemplateSource>>;
+  readonly subprotocols?: readonly string[];
+  /** Other options handed to the WebSocket client. */
+  readonly options?: Readonly<Record<string, unknown>>;
+  /** A processor function `(wsArgs, context, done)` that may change the URL and options. */
+  readonly function?: string;
+}
+
+/** `config.ws` and `config.socketio`: the engines' client options, as written. */
+export interface RealtimeSettings {
+  /** `config.ws`: `headers`, `subprotocols` and options for the WebSocket client. */
+  readonly ws: Readonly<Record<string, unknown>>;
+  /** `config.socketio`: options for the Socket.IO client (templated per VU). */
+  readonly socketio: Readonly<Record<string, unknown>>;
+  /** How long a ws or socketio step waits for a reply: `config.timeout` (or `config.ws.timeout`) seconds, default 10. */
+  readonly replyTimeoutMs: number;
+}
 
 export interface Scenario {
   readonly name: string;
@@ -199,6 +275,10 @@ export interface Scenario {
   readonly supported: boolean;
   readonly engine: string;
   readonly flow: readonly Step[];
+  /** ws scenarios: how the connection is opened (from a first `connect` step). */
+  readonly wsConnect?: WsConnect;
+  /** socketio scenarios: the scenario's own `socketio` options, over `config.socketio`. */
+  readonly socketio?: Readonly<Record<string, unknown>>;
   readonly beforeScenario: readonly string[];
   readonly afterScenario: readonly string[];
   readonly beforeRequest: readonly string[];
@@ -226,6 +306,8 @@ export interface PayloadSpec {
   /** With `loadAll`, the whole file is one variable named `name` (a list of row objects). */
   readonly loadAll: boolean;
   readonly name?: string;
+  /** `options`: csv-parse options given as they are, over the ones above (Artillery's order). */
+  readonly csvOptions?: Readonly<Record<string, unknown>>;
 }
 
 /** `ensure` (top-level or plugin): checked once on the aggregate after the run. */
@@ -235,6 +317,8 @@ export interface EnsureSpec {
   readonly conditions: readonly { readonly expression: string; readonly strict: boolean }[];
   /** Percent of VUs that may fail: (created − completed) / created × 100 <= maxErrorRate. */
   readonly maxErrorRate?: number;
+  /** The expect plugin is on: a failed expectation fails the run (Artillery exits 21). */
+  readonly expectations?: true;
   /** Legacy `p95: 200` style: `http.response_time.<stat> < limit`. */
   readonly legacy: readonly {
     readonly stat: 'min' | 'max' | 'median' | 'p95' | 'p99';
@@ -271,6 +355,8 @@ export interface LoadScript {
   readonly ensure: EnsureSpec;
   readonly expect: ExpectSettings;
   readonly metricsByEndpoint: MetricsByEndpointSettings;
+  /** The ws and socketio engines' settings (empty for HTTP-only scripts). */
+  readonly realtime: RealtimeSettings;
   /** Resolved against the script's directory. */
   readonly processorPath?: string;
   /**

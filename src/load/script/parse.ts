@@ -2,12 +2,14 @@ import { dirname, resolve } from 'node:path';
 import { compileExpression } from '../ensure/expression.js';
 import { chooseConfig, mergeEnvironment } from './environments.js';
 import { readHttpSettings } from './http-settings.js';
+import { mergeInputFiles } from './merge-files.js';
 import type { LoadScript, LocatedIssue } from './model.js';
 import { readPayloads } from './payload-spec.js';
 import { readPhases } from './phases.js';
 import { readPlugins } from './plugins.js';
-import { isRecord, type PathIssue, ScriptReader } from './reader.js';
-import { onlyScenario, readOnceFlow, readScenarios } from './scenarios.js';
+import { formatPlainPath, isRecord, type PathIssue, ScriptReader } from './reader.js';
+import { readRealtimeSettings } from './realtime-steps.js';
+import { onlyScenario, readOnceFlow, readScenarios, SUPPORTED_ENGINES } from './scenarios.js';
 import { parseScriptSource } from './source.js';
 import { warnUnknownTemplateFunctions } from './template-functions.js';
 
@@ -27,6 +29,16 @@ export interface ParseScriptOptions {
   readonly variables?: Readonly<Record<string, unknown>>;
   /** `--scenario-name`: only this scenario runs. */
   readonly scenarioName?: string;
+  /**
+   * `--config FILE` (Artillery's `-c`): a second script file, usually just a `config`, merged over
+   * the script as Artillery merges its input files (lodash `merge`: mappings key by key, lists
+   * item by item).
+   */
+  readonly configFile?: { readonly text: string; readonly file: string };
+  /** Where `config.processor` is (default: next to the script); with `--config` Artillery looks next to that file first. */
+  readonly resolveProcessor?: (written: string) => string;
+  /** `-p/--payload FILE` (Artillery's deprecated flag): the path of a single `config.payload`. */
+  readonly payloadPath?: string;
 }
 
 export type ParseScriptResult =
@@ -47,6 +59,10 @@ const CONFIG_KEYS = new Set([
   'plugins',
   'ensure',
   'engines',
+  'engine',
+  'perfgate',
+  'ws',
+  'socketio',
 ]);
 
 /**
@@ -55,8 +71,14 @@ const CONFIG_KEYS = new Set([
  */
 export function parseScript(text: string, file: string, options: ParseScriptOptions): ParseScriptResult {
   const source = parseScriptSource(text, file);
-  if (source.syntaxIssues.length > 0) return { state: 'invalid', issues: source.syntaxIssues };
-  return normaliseScript(source.data, file, options, source.locate);
+  const extra = options.configFile && parseScriptSource(options.configFile.text, options.configFile.file);
+  const syntaxIssues = [...source.syntaxIssues, ...(extra?.syntaxIssues ?? [])];
+  if (syntaxIssues.length > 0) return { state: 'invalid', issues: syntaxIssues };
+  if (!extra || !options.configFile) return normaliseScript(source.data, file, options, source.locate);
+  const configFile = options.configFile.file;
+  const locate: Locate = (path) =>
+    hasPath(extra.data, path) ? { file: configFile, ...extra.locate(path) } : source.locate(path);
+  return normaliseScript(mergeInputFiles(source.data, extra.data), file, options, locate);
 }
 
 export type ParseScriptObjectResult =
@@ -97,7 +119,7 @@ interface NormaliseOptions extends ParseScriptOptions {
   readonly hasInlineProcessor?: boolean;
 }
 
-type Locate = (path: ReadonlyArray<string | number>) => { line: number; col: number };
+type Locate = (path: ReadonlyArray<string | number>) => { file?: string; line: number; col: number };
 
 function normaliseScript(
   data: unknown,
@@ -112,13 +134,19 @@ function normaliseScript(
     return { state: 'invalid', issues: [{ file, ...locate([]), path: [], message }] };
   }
   reader.unknownKeys([], root, new Set(['config', 'scenarios', 'before', 'after']));
-  const base = isRecord(root.config)
-    ? root.config
-    : (reader.fail(['config'], 'a script needs a config mapping') ?? {});
+  // `--overrides` may bring what the file lacks (a config, scenarios): check after merging, as Artillery does.
   const overridden = options.overrides ? mergeEnvironment(root, options.overrides, []) : root;
-  const config = chooseConfig(reader, base, options);
+  const hasConfig = isRecord(root.config) || isRecord(overridden.config);
+  if (!hasConfig) reader.fail(['config'], 'a script needs a config mapping (or --overrides with one)');
+  const base = isRecord(root.config) ? root.config : {};
+  const { config, emptied } = chooseConfig(reader, base, {
+    ...options,
+    scriptFile: resolve(file),
+    scriptDir: dirname(resolve(file)),
+  });
   const script = readScript(reader, overridden, config, file, options);
-  const locateIn = (issue: PathIssue) => locateIssue(issue, file, options.environment, base, locate);
+  const locateIn = (issue: PathIssue) =>
+    locateIssue(withEmptiedTemplate(issue, emptied), file, options.environment, base, locate);
   if (reader.issues.length > 0 || !script) {
     const issues = reader.issues.map(locateIn).sort((a, b) => a.line - b.line || a.col - b.col);
     return { state: 'invalid', issues };
@@ -136,9 +164,9 @@ function readScript(
   reader.unknownKeys(['config'], config, CONFIG_KEYS);
   warnEngines(reader, config.engines);
   warnUnknownTemplateFunctions(reader, [config, root.scenarios, root.before, root.after]);
-  const target = readTarget(reader, options.targetOverride ?? config.target);
+  const target = readTarget(reader, config.target);
   const http = readHttpSettings(reader, config);
-  const processorPath = readProcessorPath(reader, config.processor, file);
+  const processorPath = readProcessorPath(reader, config.processor, file, options.resolveProcessor);
   const hasProcessor = processorPath !== undefined || options.hasInlineProcessor === true;
   const defaults = { strictCapture: http.strictCapture, hasProcessor, scriptFile: file };
   const plugins = readPlugins(reader, config);
@@ -154,10 +182,20 @@ function readScript(
     target: target ?? '',
     phases: readPhases(reader, ['config', 'phases'], config.phases),
     http,
-    scenarios: onlyScenario(reader, readScenarios(reader, root.scenarios, defaults), options.scenarioName),
+    scenarios: onlyScenario(
+      reader,
+      readScenarios(
+        reader,
+        root.scenarios,
+        defaults,
+        typeof config.engine === 'string' ? config.engine : 'http',
+      ),
+      options.scenarioName,
+    ),
     ...optionalFlow('before', readOnceFlow(reader, 'before', root.before, defaults)),
     ...optionalFlow('after', readOnceFlow(reader, 'after', root.after, defaults)),
-    payloads: readPayloads(reader, config.payload, file),
+    payloads: readPayloads(reader, withPayloadPath(config.payload, options.payloadPath), file),
+    realtime: readRealtimeSettings(reader, config),
     variables,
     ...plugins,
     ...(processorPath === undefined ? {} : { processorPath }),
@@ -191,17 +229,28 @@ function readTarget(reader: ScriptReader, raw: unknown): string | undefined {
   return target;
 }
 
-function readProcessorPath(reader: ScriptReader, raw: unknown, file: string): string | undefined {
+function readProcessorPath(
+  reader: ScriptReader,
+  raw: unknown,
+  file: string,
+  resolveProcessor: ((written: string) => string) | undefined,
+): string | undefined {
   if (raw === undefined) return undefined;
   const path = reader.string(['config', 'processor'], raw);
-  return path === undefined ? undefined : resolve(dirname(file), path);
+  if (path === undefined) return undefined;
+  return resolveProcessor ? resolveProcessor(path) : resolve(dirname(file), path);
+}
+
+/** `-p FILE`: the path of a single payload spec (Artillery ignores the flag for a list of them). */
+function withPayloadPath(payload: unknown, path: string | undefined): unknown {
+  return path !== undefined && isRecord(payload) ? { ...payload, path } : payload;
 }
 
 function warnEngines(reader: ScriptReader, engines: unknown): void {
   if (!isRecord(engines)) return;
   for (const name of Object.keys(engines)) {
-    if (name !== 'http')
-      reader.warn(`config.engines.${name}: the "${name}" engine is not supported by perfgate`);
+    if (!SUPPORTED_ENGINES.has(name))
+      reader.warn(`config.engines.${name}: perfgate does not run the "${name}" engine`);
   }
 }
 
@@ -247,4 +296,31 @@ function locateIssue(
       sourcePath = ['config', 'environments', environment, second, ...rest];
   }
   return { file, ...locate(sourcePath), path: issue.path, message: issue.message };
+}
+
+/**
+ * An issue about a value a template left empty (`arrivalRate: "{{ $processEnvironment.RATE }}"`
+ * with RATE unset) names the template and its variable, not only the shape it broke.
+ */
+function withEmptiedTemplate(issue: PathIssue, emptied: ReadonlyMap<string, string>): PathIssue {
+  const prefix = formatPlainPath(issue.path);
+  for (const [where, template] of emptied) {
+    if (where !== prefix && !where.startsWith(`${prefix}.`) && !where.startsWith(`${prefix}[`)) continue;
+    const names = [...template.matchAll(/\$(?:env|processEnvironment)\.(\w+)/g)].map((match) => match[1]);
+    const cause =
+      names.length > 0
+        ? `the environment variable ${names.join(', ')} is empty or not set`
+        : 'it rendered empty';
+    return { ...issue, message: `${issue.message} (${where} is "${template}": ${cause})` };
+  }
+  return issue;
+}
+
+function hasPath(data: unknown, path: ReadonlyArray<string | number>): boolean {
+  let node = data;
+  for (const part of path) {
+    if (node === null || typeof node !== 'object' || !(part in node)) return false;
+    node = (node as Record<string | number, unknown>)[part];
+  }
+  return true;
 }

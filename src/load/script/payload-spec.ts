@@ -12,6 +12,7 @@ const PAYLOAD_KEYS = new Set([
   'skipEmptyLines',
   'loadAll',
   'name',
+  'options',
 ]);
 
 /** `config.payload`: one CSV spec or a list of them; paths are relative to the script. */
@@ -49,8 +50,11 @@ function readPayload(reader: ScriptReader, path: Path, raw: unknown, file: strin
   const options = {
     skipHeader: reader.boolean([...path, 'skipHeader'], spec.skipHeader, false),
     cast: reader.boolean([...path, 'cast'], spec.cast, true),
-    skipEmptyLines: reader.boolean([...path, 'skipEmptyLines'], spec.skipEmptyLines, false),
+    // Artillery's default is true (prepare-test-execution-plan: skip_empty_lines).
+    skipEmptyLines: reader.boolean([...path, 'skipEmptyLines'], spec.skipEmptyLines, true),
   };
+  const csvOptions =
+    spec.options === undefined ? undefined : reader.record([...path, 'options'], spec.options);
   if (csvPath === undefined || fields === undefined || delimiter === undefined) return undefined;
   return {
     path: csvPath,
@@ -60,6 +64,7 @@ function readPayload(reader: ScriptReader, path: Path, raw: unknown, file: strin
     delimiter,
     loadAll,
     ...options,
+    ...(csvOptions === undefined ? {} : { csvOptions }),
     ...(name === undefined ? {} : { name }),
   };
 }

@@ -32,10 +32,10 @@ export function readPhases(reader: ScriptReader, path: Path, value: unknown): Ph
 function readPhase(reader: ScriptReader, path: Path, raw: unknown): Phase | undefined {
   const phase = reader.record(path, raw);
   if (!phase) return undefined;
+  // Artillery ignores keys it does not know (its runtime validation allows them): so does perfgate, aloud.
   for (const key of Object.keys(phase)) {
-    if (!PHASE_KEYS.has(key) && !PHASE_EXTRA_KEYS.has(key)) {
-      reader.fail([...path, key], `unknown phase key "${key}"`);
-    }
+    if (!PHASE_KEYS.has(key) && !PHASE_EXTRA_KEYS.has(key))
+      reader.warn(`${formatPlainPath([...path, key])}: not a phase key, ignored (as Artillery does)`);
   }
   if (phase.mode !== undefined)
     reader.warn(`${formatPlainPath([...path, 'mode'])}: only uniform arrivals are supported, ignored`);
@@ -51,12 +51,12 @@ function readPhase(reader: ScriptReader, path: Path, raw: unknown): Phase | unde
     );
   }
   if (phase.pause !== undefined) {
-    const pauseMs = reader.durationMs([...path, 'pause'], phase.pause);
+    const pauseMs = reader.phaseDurationMs([...path, 'pause'], phase.pause);
     return pauseMs === undefined ? undefined : { kind: 'pause', pauseMs, ...named };
   }
   if (phase.duration === undefined)
     return reader.fail([...path, 'duration'], 'a phase needs a duration (or is a pause)');
-  const durationMs = reader.durationMs([...path, 'duration'], phase.duration);
+  const durationMs = reader.phaseDurationMs([...path, 'duration'], phase.duration);
   return durationMs === undefined ? undefined : readTimedPhase(reader, path, phase, durationMs, named);
 }
 
@@ -96,7 +96,10 @@ function readArrivalPhase(
   extra: { maxVusers?: number; name?: string },
 ): Phase | undefined {
   if (phase.arrivalRate === undefined && phase.rampTo === undefined) {
-    return reader.fail(path, 'a phase needs arrivalRate, arrivalCount, pause, concurrency or rps');
+    // A misspelt key is the usual cause: name it in the error, not only in a warning.
+    const unknown = Object.keys(phase).filter((key) => !PHASE_KEYS.has(key) && !PHASE_EXTRA_KEYS.has(key));
+    const got = unknown.length === 0 ? '' : `; got ${unknown.map((key) => `"${key}"`).join(', ')}`;
+    return reader.fail(path, `a phase needs arrivalRate, arrivalCount, pause, concurrency or rps${got}`);
   }
   const arrivalRate =
     phase.arrivalRate === undefined

@@ -1,4 +1,4 @@
-import { readEnsure } from './ensure-spec.js';
+import { EMPTY_ENSURE, readEnsure } from './ensure-spec.js';
 import type { EnsureSpec, ExpectSettings, MetricsByEndpointSettings } from './model.js';
 import { isRecord, type ScriptReader } from './reader.js';
 
@@ -25,15 +25,37 @@ export function readPlugins(reader: ScriptReader, config: Record<string, unknown
     if (!SUPPORTED_PLUGINS.has(name))
       reader.warn(`config.plugins.${name}: the plugin "${name}" is not supported by perfgate, ignored`);
   }
-  const ensure = readEnsure(reader, [
-    { path: ['config', 'ensure'], value: config.ensure },
-    { path: ['config', 'plugins', 'ensure'], value: plugins.ensure },
-  ]);
+  const ensure = readEnsureChecks(reader, config, plugins);
+  const expect = readExpect(reader, plugins);
   return {
-    ensure,
-    expect: readExpect(reader, plugins),
+    ensure: expect.enabled ? { ...ensure, expectations: true } : ensure,
+    expect,
     metricsByEndpoint: readMetricsByEndpoint(reader, plugins),
   };
+}
+
+/**
+ * As Artillery 2 does: the ensure plugin runs only when `config.plugins.ensure` is set, and then
+ * checks `config.ensure` if present, else `config.plugins.ensure` (the two are not added up).
+ * A `config.ensure` without the plugin is not checked, and perfgate says so.
+ */
+function readEnsureChecks(
+  reader: ScriptReader,
+  config: Record<string, unknown>,
+  plugins: Record<string, unknown>,
+): EnsureSpec {
+  if (!('ensure' in plugins)) {
+    if (config.ensure !== undefined)
+      reader.warn(
+        'config.ensure is not checked: as in Artillery 2, the ensure plugin runs only when config.plugins.ensure is set (add `plugins: { ensure: {} }`)',
+      );
+    return EMPTY_ENSURE;
+  }
+  const source =
+    config.ensure !== undefined
+      ? { path: ['config', 'ensure'], value: config.ensure }
+      : { path: ['config', 'plugins', 'ensure'], value: plugins.ensure };
+  return readEnsure(reader, [source]);
 }
 
 function readExpect(reader: ScriptReader, plugins: Record<string, unknown>): ExpectSettings {

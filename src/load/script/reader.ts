@@ -1,4 +1,5 @@
 import { DURATION_FORMAT_HINT, parseDuration } from '../../core/duration.js';
+import { ARTILLERY_DURATION_HINT, artilleryDurationMs } from './artillery-duration.js';
 
 export type Path = ReadonlyArray<string | number>;
 
@@ -42,6 +43,15 @@ export class ScriptReader {
     }
     const ms = parseDuration(value, 's');
     if (ms === undefined) return this.fail(path, `"${value}" is not a duration (${DURATION_FORMAT_HINT})`);
+    return ms;
+  }
+
+  /** A phase `duration` or `pause` as Artillery reads it (the `ms` package): `60`, `"10min"`, `"5 mins"`. */
+  phaseDurationMs(path: Path, value: unknown): number | undefined {
+    const ms =
+      typeof value === 'number' || typeof value === 'string' ? artilleryDurationMs(value) : undefined;
+    if (ms === undefined || ms === 0)
+      return this.fail(path, `expected ${ARTILLERY_DURATION_HINT}, got ${describe(value)}`);
     return ms;
   }
 

@@ -11,6 +11,7 @@ const EXPECTATION_KINDS = new Set<Expectation['kind']>([
   'hasHeader',
   'headerEquals',
   'matchesRegexp',
+  'cdnHit',
 ]);
 
 /** `capture:` is one capture or a list of them. */
@@ -40,14 +41,24 @@ function readCapture(
   if (!spec) return undefined;
   const as = reader.string([...path, 'as'], spec.as);
   const strict = reader.boolean([...path, 'strict'], spec.strict, strictDefault);
-  if (spec.xpath !== undefined || spec.selector !== undefined) {
+  if (spec.selector !== undefined) {
     reader.warn(
-      `${formatPlainPath(path)}: xpath and selector captures are not supported by perfgate, skipped`,
+      `${formatPlainPath(path)}: selector (cheerio) captures are not supported by perfgate, skipped`,
     );
     return undefined;
   }
-  reader.unknownKeys(path, spec, new Set(['json', 'regexp', 'header', 'as', 'strict', 'group', 'flags']));
+  reader.unknownKeys(
+    path,
+    spec,
+    new Set(['json', 'regexp', 'header', 'xpath', 'as', 'strict', 'group', 'flags', 'multiple']),
+  );
   if (as === undefined) return undefined;
+  if (spec.xpath !== undefined) {
+    reader.warn(
+      `${formatPlainPath(path)}: xpath captures find nothing, as in Artillery without its optional artillery-xml-capture package${strict ? ': the VU stops there' : ''}`,
+    );
+    return { kind: 'none', as, strict };
+  }
   if (spec.json !== undefined) {
     const jsonPath = reader.string([...path, 'json'], spec.json);
     return jsonPath === undefined ? undefined : { kind: 'json', path: jsonPath, as, strict };
@@ -57,7 +68,10 @@ function readCapture(
     const header = reader.string([...path, 'header'], spec.header);
     return header === undefined ? undefined : { kind: 'header', header: header.toLowerCase(), as, strict };
   }
-  return reader.fail(path, 'a capture needs json, regexp or header');
+  reader.warn(
+    `${formatPlainPath(path)}: a capture without json, regexp or header finds nothing, as in Artillery`,
+  );
+  return { kind: 'none', as, strict };
 }
 
 function readRegexpCapture(

@@ -1,5 +1,6 @@
 import type { OnceFlow, Scenario } from './model.js';
 import { describe, type ScriptReader } from './reader.js';
+import { readWsConnect } from './realtime-steps.js';
 import { type FlowDefaults, needProcessor, readFlow } from './steps.js';
 
 const SCENARIO_KEYS = new Set([
@@ -12,22 +13,38 @@ const SCENARIO_KEYS = new Set([
   'beforeRequest',
   'afterResponse',
   'onError',
+  'socketio',
 ]);
 
-export function readScenarios(reader: ScriptReader, raw: unknown, defaults: FlowDefaults): Scenario[] {
+/** The engines perfgate runs: Artillery's built-in ones. */
+export const SUPPORTED_ENGINES: ReadonlySet<string> = new Set(['http', 'ws', 'socketio']);
+
+export function readScenarios(
+  reader: ScriptReader,
+  raw: unknown,
+  defaults: FlowDefaults,
+  defaultEngine = 'http',
+): Scenario[] {
   if (!Array.isArray(raw) || raw.length === 0) {
     reader.fail(['scenarios'], `expected a list of at least one scenario, got ${describe(raw)}`);
     return [];
   }
   const scenarios: Scenario[] = [];
   for (const [index, item] of raw.entries()) {
-    const scenario = readScenario(reader, index, item, defaults);
+    const scenario = readScenario(reader, index, item, defaults, defaultEngine);
     if (scenario) scenarios.push(scenario);
   }
-  if (scenarios.length > 0 && !scenarios.some((scenario) => scenario.supported && scenario.weight > 0)) {
-    reader.warn(
-      'no scenario can run in perfgate (all have weight 0 or an unsupported engine): every VU will fail',
+  const unsupported = [...new Set(scenarios.filter((s) => !s.supported).map((s) => s.engine))];
+  if (scenarios.length > 0 && scenarios.every((s) => !s.supported)) {
+    reader.fail(
+      ['scenarios'],
+      `no scenario can run: perfgate does not run the ${unsupported.map((e) => `"${e}"`).join(', ')} engine (it runs ${[...SUPPORTED_ENGINES].join(', ')})`,
     );
+  } else if (
+    scenarios.length > 0 &&
+    !scenarios.some((scenario) => scenario.supported && scenario.weight > 0)
+  ) {
+    reader.warn('no scenario can run in perfgate (all have weight 0): every VU will fail');
   }
   return scenarios;
 }
@@ -37,23 +54,30 @@ function readScenario(
   index: number,
   raw: unknown,
   defaults: FlowDefaults,
+  defaultEngine: string,
 ): Scenario | undefined {
   const path = ['scenarios', index];
   const scenario = reader.record(path, raw);
   if (!scenario) return undefined;
   const name = scenario.name === undefined ? String(index) : String(scenario.name);
-  const engine = scenario.engine === undefined ? 'http' : String(scenario.engine);
-  const supported = engine === 'http';
+  const engine = scenario.engine === undefined ? defaultEngine : String(scenario.engine);
+  const supported = SUPPORTED_ENGINES.has(engine);
   if (!supported) {
     reader.warn(
-      `scenarios[${index}] (${name}): the "${engine}" engine is not supported by perfgate; this scenario is never picked`,
+      `scenarios[${index}] (${name}): perfgate does not run the "${engine}" engine: this scenario is never picked, and a run that could pick it exits 3`,
     );
   } else {
     reader.unknownKeys(path, scenario, SCENARIO_KEYS);
   }
   const weight =
     scenario.weight === undefined ? 1 : reader.number([...path, 'weight'], scenario.weight, { min: 0 });
-  const flow = supported ? readFlow(reader, [...path, 'flow'], scenario.flow, defaults) : [];
+  const flowDefaults = { ...defaults, engine: engine as 'http' | 'ws' | 'socketio' };
+  const flow = supported ? readFlow(reader, [...path, 'flow'], scenario.flow, flowDefaults) : [];
+  const wsConnect = engine === 'ws' ? readWsConnect(reader, [...path, 'flow'], scenario.flow) : undefined;
+  const socketio =
+    engine === 'socketio' && scenario.socketio !== undefined
+      ? reader.record([...path, 'socketio'], scenario.socketio)
+      : undefined;
   const hooks = (key: 'beforeScenario' | 'afterScenario' | 'beforeRequest' | 'afterResponse' | 'onError') => {
     const names = reader.names([...path, key], scenario[key]);
     if (supported) needProcessor(reader, defaults, [...path, key], names);
@@ -65,6 +89,8 @@ function readScenario(
     supported,
     engine,
     flow,
+    ...(wsConnect === undefined ? {} : { wsConnect }),
+    ...(socketio === undefined ? {} : { socketio }),
     beforeScenario: hooks('beforeScenario'),
     afterScenario: hooks('afterScenario'),
     beforeRequest: hooks('beforeRequest'),

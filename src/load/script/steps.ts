@@ -1,7 +1,8 @@
-import { basename, dirname, resolve } from 'node:path';
-import { compileExpression } from '../ensure/expression.js';
+import { dirname, resolve } from 'node:path';
+import { isFiltrexExpression } from '../template/filtrex.js';
 import type { FormDataField, HttpMethod, LoopStep, RequestStep, Step, TemplateSource } from './model.js';
 import { describe, formatPlainPath, type Path, type ScriptReader } from './reader.js';
+import { readEmit, readWsStep } from './realtime-steps.js';
 import { readCaptures, readExpectations, readMatches } from './request-checks.js';
 
 const METHODS: Readonly<Record<string, HttpMethod>> = {
@@ -10,6 +11,8 @@ const METHODS: Readonly<Record<string, HttpMethod>> = {
   put: 'PUT',
   patch: 'PATCH',
   delete: 'DELETE',
+  head: 'HEAD',
+  options: 'OPTIONS',
 };
 
 const REQUEST_KEYS = new Set([
@@ -32,18 +35,28 @@ const REQUEST_KEYS = new Set([
   'beforeRequest',
   'afterResponse',
   'gzip',
+  'probability',
+  'setContentLengthHeader',
 ]);
+
+/** Steps the ws engine runs as the HTTP engine does; any other ws step is a message (`send`, `wait`). */
+const WS_OWN_ACTIONS = ['think', 'function', 'log'];
 
 /** Flow defaults that come from the config (`http.defaults.strictCapture`). */
 export interface FlowDefaults {
   readonly strictCapture: boolean;
+  /** The scenario's engine: ws flows hold `send` steps, socketio flows `emit` steps beside HTTP ones. */
+  readonly engine?: 'http' | 'ws' | 'socketio';
   /** Whether `config.processor` is set: function steps and hooks need it. */
   readonly hasProcessor: boolean;
   /** The script's path: `formData` files are relative to its directory. */
   readonly scriptFile: string;
 }
 
-/** Hooks and function steps name processor functions; without a processor they cannot run. */
+/**
+ * Hooks and function steps name processor functions. Without a processor Artillery still runs
+ * the script (a function step then counts an error, a hook is skipped), so this only warns.
+ */
 export function needProcessor(
   reader: ScriptReader,
   defaults: FlowDefaults,
@@ -51,17 +64,31 @@ export function needProcessor(
   names: readonly string[],
 ): void {
   if (names.length > 0 && !defaults.hasProcessor) {
-    reader.fail(path, `"${names.join('", "')}" names a processor function, but config.processor is not set`);
+    reader.warn(
+      `${formatPlainPath(path)}: "${names.join('", "')}" names a processor function, but config.processor is not set: as in Artillery, a function step counts an error and a hook is skipped`,
+    );
   }
 }
 
-/** `ifTrue` is a processor function name, a variable, or an expression over the variables. */
+/**
+ * `ifTrue` is a processor function name or a filtrex expression over the variables (Artillery's
+ * own library and version). An expression filtrex cannot read does not skip the request: Artillery
+ * sends it anyway, and so does perfgate, with a warning.
+ */
 function readIfTrue(reader: ScriptReader, path: Path, raw: unknown): string | undefined {
   if (raw === undefined) return undefined;
   const text = String(raw);
-  const compiled = compileExpression(text);
-  if (compiled.state === 'invalid') return reader.fail(path, `not a valid expression: ${compiled.message}`);
+  if (!isFiltrexExpression(text))
+    reader.warn(
+      `${formatPlainPath(path)}: "${text}" is not an expression Artillery can read (filtrex): unless a processor function has that name, the request is always sent, as in Artillery`,
+    );
   return text;
+}
+
+function readProbability(raw: unknown): number | undefined {
+  if (raw === undefined) return undefined;
+  // Artillery: `Number(probability) || 0`, at most 100.
+  return Math.min(100, Number(raw) || 0);
 }
 
 export function readFlow(reader: ScriptReader, path: Path, value: unknown, defaults: FlowDefaults): Step[] {
@@ -81,6 +108,9 @@ function readStep(reader: ScriptReader, path: Path, raw: unknown, defaults: Flow
   const step = reader.record(path, raw);
   if (!step) return undefined;
   if ('loop' in step) return readLoop(reader, path, step, defaults);
+  if (defaults.engine === 'socketio' && 'emit' in step) return readEmit(reader, path, step);
+  if (defaults.engine === 'ws' && !WS_OWN_ACTIONS.some((action) => action in step))
+    return readWsStep(reader, path, step, defaults.strictCapture);
   const keys = Object.keys(step);
   const [action] = keys;
   if (keys.length !== 1 || action === undefined) {
@@ -148,6 +178,7 @@ function readRequest(
     ...defined('body', spec.body),
     ...defined('auth', auth),
     ...defined('ifTrue', ifTrue),
+    ...defined('probability', readProbability(spec.probability)),
   };
   return {
     kind: 'request',
@@ -196,22 +227,19 @@ function readFormDataField(
   reader.unknownKeys(path, spec, FILE_FIELD_KEYS);
   const fromFile = reader.string([...path, 'fromFile'], spec.fromFile);
   if (fromFile === undefined) return undefined;
-  // Files are read once before the test: the path must be known then.
-  if (fromFile.includes('{{'))
-    return reader.fail([...path, 'fromFile'], 'a file to upload must be a fixed path, not a template');
   const contentType =
-    spec.contentType === undefined
-      ? 'application/octet-stream'
-      : reader.string([...path, 'contentType'], spec.contentType);
+    spec.contentType === undefined ? undefined : reader.string([...path, 'contentType'], spec.contentType);
   const filename =
-    spec.filename === undefined ? basename(fromFile) : reader.string([...path, 'filename'], spec.filename);
-  if (contentType === undefined || filename === undefined) return undefined;
+    spec.filename === undefined ? undefined : reader.string([...path, 'filename'], spec.filename);
+  const baseDir = resolve(dirname(scriptFile));
   return {
     kind: 'file',
     fromFile,
-    resolvedPath: resolve(dirname(scriptFile), fromFile),
-    filename,
-    contentType,
+    baseDir,
+    // A templated path is read when the request is sent (Artillery opens the file then too).
+    ...(fromFile.includes('{{') ? {} : { resolvedPath: resolve(baseDir, fromFile) }),
+    ...(filename === undefined ? {} : { filename }),
+    ...(contentType === undefined ? {} : { contentType }),
   };
 }
 

@@ -1,11 +1,8 @@
+import { TEMPLATE_FUNCTIONS } from '../template/builtins.js';
 import type { ScriptReader } from './reader.js';
 
 /** Template functions perfgate renders; others (e.g. the fake-data plugin's `$randEmail()`) render as nothing. */
-export const SUPPORTED_TEMPLATE_FUNCTIONS: ReadonlySet<string> = new Set([
-  '$randomNumber',
-  '$randomString',
-  '$uuid',
-]);
+export const SUPPORTED_TEMPLATE_FUNCTIONS: ReadonlySet<string> = TEMPLATE_FUNCTIONS;
 
 const CALL = /\{\{\{?\s*(\$?[A-Za-z_]\w*)\s*\(/g;
 
@@ -14,7 +11,9 @@ export function warnUnknownTemplateFunctions(reader: ScriptReader, value: unknow
   const unknown = new Set<string>();
   collect(value, unknown);
   for (const name of unknown) {
-    reader.warn(`the template function ${name}() is not supported by perfgate: it renders as an empty value`);
+    reader.warn(
+      `the template function ${name}() is not one Artillery defines (fake-data plugin functions are not supported): the whole value it appears in renders as undefined, as in Artillery without that function`,
+    );
   }
 }
 

@@ -9,25 +9,47 @@ export interface TemplateScope {
   /** `$environment`: the `-e` name. */
   readonly environment?: string;
   readonly random: () => number;
+  /** Told the source of each variable that renders as undefined (a warning, once per name). */
+  readonly onUndefined?: (source: string) => void;
 }
 
 const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const DEFAULT_RANDOM_STRING_LENGTH = 10;
 
+/**
+ * Functions a template may call: Artillery's runner defines these three (`{{ $uuid }}` is a
+ * variable, not a function). `$template` can only be given literals, so it renders nothing.
+ */
+export const TEMPLATE_FUNCTIONS: ReadonlySet<string> = new Set([
+  '$randomNumber',
+  '$randomString',
+  '$template',
+]);
+const KNOWN_FUNCTIONS = TEMPLATE_FUNCTIONS;
+
+export function isUnknownCall(expression: TemplateExpression): boolean {
+  return expression.kind === 'call' && !KNOWN_FUNCTIONS.has(expression.fn);
+}
+
 /** Evaluates one parsed expression; undefined when a variable is missing. */
 export function evaluateExpression(expression: TemplateExpression, scope: TemplateScope): unknown {
-  if (expression.kind === 'path') return resolvePath(expression.parts, scope);
+  if (expression.kind === 'path') {
+    const value = resolvePath(expression.parts, scope);
+    if (value === undefined) scope.onUndefined?.(expression.source);
+    return value;
+  }
   const args = expression.args.map((arg) => argValue(arg, scope));
   switch (expression.fn) {
     case '$randomNumber':
-      return randomInteger(Number(args[0] ?? 0), Number(args[1] ?? 100), scope.random);
+      // lodash `random`: no bound is [0, 1], one bound is [0, bound].
+      return args.length < 2
+        ? randomInteger(0, Number(args[0] ?? 1), scope.random)
+        : randomInteger(Number(args[0]), Number(args[1]), scope.random);
     case '$randomString':
       return randomString(
         args[0] === undefined ? DEFAULT_RANDOM_STRING_LENGTH : Number(args[0]),
         scope.random,
       );
-    case '$uuid':
-      return randomUuid(scope.random);
     default:
       return undefined;
   }

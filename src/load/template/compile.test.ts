@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TemplateScope } from './builtins.js';
-import { compileTemplate, renderSome, TemplateCache } from './compile.js';
+import { compileTemplate, TemplateCache } from './compile.js';
 
 function seeded(values: number[]): () => number {
   let index = 0;
@@ -8,7 +8,7 @@ function seeded(values: number[]): () => number {
 }
 
 const scope = (vars: Record<string, unknown> = {}, random = seeded([0.5])): TemplateScope => ({
-  vars: { user: { id: 42, tags: ['a', 'b'] }, n: 3, s: 'text', ...vars },
+  vars: { user: { id: 42, tags: ['a', 'b'] }, n: 3, s: 'text', zero: 0, empty: '', ...vars },
   env: { API_KEY: 'k-1' },
   environment: 'staging',
   random,
@@ -24,16 +24,23 @@ describe('compileTemplate', () => {
     ['{{{ s }}}', 'text'],
     ['{{ $env.API_KEY }}/{{ $processEnvironment.API_KEY }}', 'k-1/k-1'],
     ['{{ $environment }}', 'staging'],
-    ['missing: [{{ nothing }}]', 'missing: []'],
+    ['missing: [{{ nothing }}]', 'missing: [undefined]'],
+    ['null: {{ nothing }}/{{ empty }}', 'null: undefined/'],
+    ['{{ nothing }}', undefined],
+    ['{{ zero }}', 0],
+    ['{{ empty }}', ''],
+    ['{{ $randEmail() }}', undefined],
+    ['x {{ $randEmail() }} {{ n }}', undefined],
     ['no templates', 'no templates'],
     ['{{ not a path! }}', '{{ not a path! }}'],
   ])('%s → %j', (text, expected) => {
     expect(compileTemplate(text)(scope())).toEqual(expected);
   });
 
-  it('renders built-in functions from the injected random source', () => {
-    expect(compileTemplate('{{ $randomNumber(1, 10) }}')(scope({}, seeded([0, 0.999])))).toBe(1);
-    expect(compileTemplate('{{ $randomNumber(1, 10) }}')(scope({}, seeded([0.999])))).toBe(10);
+  it('renders built-in functions from the injected random source, as text (Artillery replaces the call)', () => {
+    expect(compileTemplate('{{ $randomNumber(1, 10) }}')(scope({}, seeded([0, 0.999])))).toBe('1');
+    expect(compileTemplate('{{ $randomNumber(1, 10) }}')(scope({}, seeded([0.999])))).toBe('10');
+    expect(compileTemplate('{{ $randomNumber() }}')(scope({}, seeded([0.999])))).toBe('1');
     expect(compileTemplate('{{ $randomString(6) }}')(scope())).toMatch(/^[A-Za-z0-9]{6}$/);
     expect(compileTemplate('{{ $randomString() }}')(scope())).toHaveLength(10);
     expect(compileTemplate('{{ $uuid }}')(scope())).toMatch(
@@ -51,12 +58,13 @@ describe('compileTemplate', () => {
     expect(render(scope({ n: 4 }))).toEqual({ text: [4, { deep: 42 }], fixed: { a: 1 } });
   });
 
-  it('renders only the placeholders chosen at load time, leaving the rest for the VU', () => {
-    const value = { target: '{{ $env.API_KEY }}', header: 'Bearer {{ token }} {{ $environment }}' };
-    expect(renderSome(value, scope(), (expression) => expression.source.startsWith('$'))).toEqual({
-      target: 'k-1',
-      header: 'Bearer {{ token }} staging',
+  it('tells the scope about each variable that renders as undefined', () => {
+    const missing: string[] = [];
+    compileTemplate({ a: '{{ nothing }}', b: 'x{{ other.deep }}', c: '{{ n }}' })({
+      ...scope(),
+      onUndefined: (source) => missing.push(source),
     });
+    expect(missing).toEqual(['nothing', 'other.deep']);
   });
 
   it('caches compiled strings for values rewritten by hooks', () => {

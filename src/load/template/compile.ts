@@ -1,4 +1,4 @@
-import { evaluateExpression, type TemplateScope } from './builtins.js';
+import { evaluateExpression, isUnknownCall, type TemplateScope } from './builtins.js';
 import { parseExpression, type TemplateExpression } from './expression.js';
 
 /** A template compiled once: rendering is a closure call, no parsing on the hot path. */
@@ -41,21 +41,45 @@ export function compileTemplate(value: unknown): CompiledTemplate {
   return () => value;
 }
 
+/**
+ * Artillery's rules (engine_util `template`): a string that is one variable and nothing else
+ * keeps the value's type (`0`, `false`, `null`, `undefined` as they are; other empty values as
+ * ''); inside longer text a value reads as text, a missing one as `undefined`, `null` as `null`,
+ * an object as JSON. A function call (`$randomNumber(1, 10)`) always gives text, and a call to a
+ * function Artillery does not know leaves the whole value undefined.
+ */
 function compileString(text: string): CompiledTemplate {
   const segments = parseTemplateString(text);
   const [only] = segments;
   if (segments.length === 0) return () => text;
+  if (segments.some((segment) => typeof segment !== 'string' && isUnknownCall(segment)))
+    return () => undefined;
   if (segments.length === 1 && only !== undefined) {
     if (typeof only === 'string') return () => text;
-    return (scope) => evaluateExpression(only, scope);
+    if (only.kind === 'call') return (scope) => interpolate(evaluateExpression(only, scope));
+    return (scope) => loneValue(evaluateExpression(only, scope));
   }
   return (scope) => {
     let out = '';
     for (const segment of segments) {
-      out += typeof segment === 'string' ? segment : stringify(evaluateExpression(segment, scope));
+      out += typeof segment === 'string' ? segment : interpolate(evaluateExpression(segment, scope));
     }
     return out;
   };
+}
+
+/** Artillery's `sanitiseValue` for a string that is exactly one variable. */
+function loneValue(value: unknown): unknown {
+  if (value === 0 || value === false || value === null || value === undefined) return value;
+  return value || '';
+}
+
+/** How a value reads inside a longer template string, as Artillery writes it. */
+export function interpolate(value: unknown): string {
+  if (value === undefined) return 'undefined';
+  if (value === null) return 'null';
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
 }
 
 function compileList(list: unknown[]): CompiledTemplate {
@@ -90,37 +114,6 @@ export function stringify(value: unknown): string {
   if (value === undefined || value === null) return '';
   if (typeof value === 'object') return JSON.stringify(value);
   return String(value);
-}
-
-/**
- * Renders only the placeholders `pick` accepts, leaving the others as written: config values
- * are templated with `$env`/`$environment` at load time, VU variables later.
- */
-export function renderSome(
-  value: unknown,
-  scope: TemplateScope,
-  pick: (expression: TemplateExpression) => boolean,
-): unknown {
-  if (typeof value === 'string') {
-    const segments = parseTemplateString(value);
-    const picked = segments.filter((segment) => typeof segment !== 'string');
-    if (picked.length === 0 || !picked.some(pick)) return value;
-    if (segments.length === 1 && typeof segments[0] !== 'string' && segments[0])
-      return evaluateExpression(segments[0], scope);
-    return segments
-      .map((segment) => {
-        if (typeof segment === 'string') return segment;
-        return pick(segment) ? stringify(evaluateExpression(segment, scope)) : `{{ ${segment.source} }}`;
-      })
-      .join('');
-  }
-  if (Array.isArray(value)) return value.map((item) => renderSome(item, scope, pick));
-  if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(
-      Object.entries(value).map(([key, item]) => [key, renderSome(item, scope, pick)]),
-    );
-  }
-  return value;
 }
 
 const MAX_CACHED_TEMPLATES = 1_000;

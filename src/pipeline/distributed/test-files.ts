@@ -33,9 +33,19 @@ export function scriptFilePaths(
   cwd: string,
   dotenv?: string,
 ): string[] {
+  const uploads = uploadFiles(script);
+  const templated = uploads.find((upload) => upload.resolvedPath === undefined);
+  if (templated !== undefined) {
+    // Which files a templated path names is known only while the test runs.
+    throw new PerfgateError(
+      'INVALID_ARGUMENT',
+      `${script.file}: the upload path ${templated.fromFile} is templated, so its files cannot be listed for a generator pod`,
+      { hint: 'bake the files into the image (--image), or give each upload a fixed path' },
+    );
+  }
   const written = [
     ...script.payloads.map((payload) => ({ as: payload.path, at: payload.resolvedPath })),
-    ...uploadFiles(script).map((upload) => ({ as: upload.fromFile, at: upload.resolvedPath })),
+    ...uploads.map((upload) => ({ as: upload.fromFile, at: upload.resolvedPath ?? upload.fromFile })),
   ];
   for (const file of written) {
     if (isAbsolute(file.as)) {

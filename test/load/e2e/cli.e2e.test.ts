@@ -52,7 +52,9 @@ describe('perfgate load', () => {
     );
     const run = await runInProcess(['load', file], { cwd: dir });
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/bad\.yml:5:\d+/);
+    expect(run.stderr).toMatch(
+      /bad\.yml:4:\d+ config\.phases\[0\]: a phase needs arrivalRate.*; got "arrivalRat"/,
+    );
   });
 
   it('prints the schedule with --dry-run and sends nothing', async () => {
@@ -64,7 +66,7 @@ describe('perfgate load', () => {
   });
 
   it('exits 0 with results in Artillery layout, and 1 when ensure fails', async () => {
-    const ok = script('ok.yml', simple(`http://127.0.0.1:${port}`));
+    const ok = script('ok.yml', simple(`http://127.0.0.1:${port}`, '  perfgate:\n    traceparent: true\n'));
     const passed = await runInProcess(
       ['load', ok, '-o', 'ok.json', '--workers', '1', '--quiet', ...TOLERATE_BUSY_MACHINE],
       {
@@ -85,7 +87,11 @@ describe('perfgate load', () => {
     // The failing run also writes every report (--report: the older spelling of --html) and keeps exit 1.
     const failing = script(
       'fail <&>.yml',
-      simple(`http://127.0.0.1:${port}`, '  ensure:\n    thresholds:\n      - http.codes.200: 5\n'),
+      simple(
+        `http://127.0.0.1:${port}`,
+        // As in Artillery 2, ensure checks run when the ensure plugin is on.
+        '  plugins:\n    ensure: {}\n  ensure:\n    thresholds:\n      - http.codes.200: 5\n',
+      ),
     );
     const reports = [
       '--report',

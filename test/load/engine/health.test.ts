@@ -37,3 +37,17 @@ describe('judgeHealth', () => {
     expect(busy.warnings.join()).toContain('99%');
   });
 });
+
+describe('judgeHealth on short runs', () => {
+  it('forgives one stall: a one-VU run whose only iteration started late is still trusted', () => {
+    expect(judgeHealth([sample([350], 5)]).verdict).toBe('trusted');
+    const oneStall = { ...sample(punctual, 180), eventLoopLagMs: { p50: 0.1, p99: 180, max: 180, third: 2 } };
+    expect(judgeHealth([oneStall]).verdict).toBe('trusted');
+  });
+
+  it('still distrusts lateness that repeats, however short the run', () => {
+    expect(judgeHealth([sample([350, 300, 320], 5)]).verdict).toBe('untrusted');
+    const stalls = { ...sample(punctual, 180), eventLoopLagMs: { p50: 0.1, p99: 180, max: 200, third: 150 } };
+    expect(judgeHealth([stalls]).reasons.join()).toContain('event loop blocked');
+  });
+});

@@ -168,13 +168,13 @@ describe('failures end the VU as Artillery does', () => {
     expect(server.received.map((request) => request.url)).toEqual(['/one', '/two']);
   });
 
-  it('a non-strict capture carries on without the variable', async () => {
+  it('a non-strict capture carries on; the missing variable renders as undefined, as in Artillery', async () => {
     const script = withTarget(
       '      - get: { url: /one, capture: { json: "$.nothing", as: x, strict: false } }\n      - get: { url: "/two{{ x }}" }',
     );
     const { outcomes } = await runVus(script);
     expect(outcomes).toEqual([{ state: 'completed' }]);
-    expect(server.received.map((request) => request.url)).toEqual(['/one', '/two']);
+    expect(server.received.map((request) => request.url)).toEqual(['/one', '/twoundefined']);
   });
 
   it('a refused connection counts errors.ECONNREFUSED and per-endpoint errors', async () => {

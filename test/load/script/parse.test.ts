@@ -63,7 +63,7 @@ describe('config', () => {
   it('reads http settings, both default header spellings, tls and plugins', () => {
     const script = ok(`config:
   target: https://api.example
-  http: { timeout: 2.5, pool: 4, defaults: { headers: { X-Two: b }, strictCapture: false }, traceparent: false }
+  http: { timeout: 2.5, pool: 4, defaults: { headers: { X-Two: b }, strictCapture: false }, traceparent: true }
   defaults: { headers: { X-One: "{{ token }}" } }
   tls: { rejectUnauthorized: false }
   plugins:
@@ -74,10 +74,12 @@ ${MINIMAL_FLOW}`);
       timeoutMs: 2_500,
       pool: 4,
       rejectUnauthorized: false,
-      defaultHeaders: { 'x-one': '{{ token }}', 'x-two': 'b' },
+      // As Artillery 2.0.21: http.defaults replaces config.defaults, and its headers replace the
+      // default User-Agent with got's own.
+      defaultHeaders: { 'user-agent': 'got (https://github.com/sindresorhus/got)', 'x-two': 'b' },
       defaultCookies: {},
       strictCapture: false,
-      traceparent: false,
+      traceparent: true,
       extendedMetrics: false,
     });
     expect(script.expect).toEqual({ enabled: true, reportFailuresAsErrors: true });
@@ -105,12 +107,14 @@ ${MINIMAL_FLOW}`);
   target: http://x
   ensure:
     thresholds: [ { http.response_time.p99: 250 } ]
+    conditions: [ { expression: "vusers.failed == 0 and http.request_rate > 1", strict: false } ]
     maxErrorRate: 1
     p95: 200
   plugins:
     ensure:
-      conditions: [ { expression: "vusers.failed == 0 and http.request_rate > 1", strict: false } ]
+      conditions: [ { expression: "ignored == 1" } ]
 ${MINIMAL_FLOW}`);
+    // Artillery's ensure plugin reads config.ensure when set, else config.plugins.ensure.
     expect(script.ensure).toEqual({
       thresholds: [{ metric: 'http.response_time.p99', limit: 250 }],
       conditions: [{ expression: 'vusers.failed == 0 and http.request_rate > 1', strict: false }],
@@ -159,10 +163,13 @@ ${MINIMAL_FLOW}`;
     expect(script.variables).toEqual({ who: 'cli' });
   });
 
-  it('rejects an environment the script does not define, naming those it does', () => {
-    expect(problems(text, { environment: 'prod' })).toEqual([
-      `${FILE}:8:5 config.environments: no environment "prod" (have: staging)`,
-    ]);
+  it('warns about an environment the script does not define, naming those it does, and runs the base config', () => {
+    // Artillery 2.0.21 prints "environment prod is set but is not defined in the script" and runs.
+    const script = ok(text, { environment: 'prod' });
+    expect(script.target).toBe('http://base');
+    expect(script.warnings).toContain(
+      '-e prod: the script defines no such environment (have: staging); running with the base config, as Artillery does',
+    );
   });
 });
 
@@ -187,17 +194,17 @@ scenarios:
           kind: 'file',
           fromFile: './img/a.png',
           resolvedPath: '/scripts/img/a.png',
-          filename: 'a.png',
           contentType: 'image/png',
         },
       },
     });
   });
 
-  it('refuses a templated file path; warns about unknown keys of a file field', () => {
-    expect(problems(upload('{ fromFile: "{{ name }}.png" }')).join('\n')).toContain(
-      'scenarios[0].flow[0].post.formData.file.fromFile: a file to upload must be a fixed path, not a template',
-    );
+  it('keeps a templated file path for each VU to render; warns about unknown keys of a file field', () => {
+    const step = ok(upload('{ fromFile: "{{ name }}.png" }')).scenarios[0]?.flow[0];
+    expect(step).toMatchObject({
+      formData: { file: { kind: 'file', fromFile: '{{ name }}.png', baseDir: '/scripts' } },
+    });
     expect(ok(upload('{ fromFile: a.png, mime: x }')).warnings).toContain(
       'scenarios[0].flow[0].post.formData.file.mime: not supported by perfgate, ignored',
     );
@@ -208,13 +215,13 @@ describe('unknown features load with a warning, never a crash', () => {
   it('warns about engines, plugins, steps, captures and keys perfgate does not run', () => {
     const script = ok(`config:
   target: http://x
-  engines: { socketio: {} }
+  engines: { playwright: {} }
   plugins: { publish-metrics: [ { type: datadog } ], fake-data: {} }
   bundling: { external: [pg] }
 scenarios:
-  - name: sockets
-    engine: socketio
-    flow: [ { emit: { channel: x } } ]
+  - name: browser
+    engine: playwright
+    testFunction: search
   - name: web
     flow:
       - get: { url: /, capture: { xpath: "//a", as: link }, gzip: true, http2: true }
@@ -223,19 +230,19 @@ scenarios:
       - post: { url: /u, json: { email: "{{ $randEmail() }}", n: "{{ $randomNumber(1, 5) }}" } }
 `);
     expect(script.scenarios.map((scenario) => [scenario.name, scenario.supported])).toEqual([
-      ['sockets', false],
+      ['browser', false],
       ['web', true],
     ]);
     const warnings = script.warnings.join('\n');
-    expect(warnings).toContain('config.engines.socketio');
+    expect(warnings).toContain('config.engines.playwright');
     expect(warnings).toContain('plugin "publish-metrics"');
     expect(warnings).toContain('plugin "fake-data"');
     expect(warnings).toContain('config.bundling: not supported');
-    expect(warnings).toContain('the "socketio" engine is not supported');
-    expect(warnings).toContain('xpath and selector captures');
+    expect(warnings).toContain('scenarios[0] (browser): perfgate does not run the "playwright" engine');
+    expect(warnings).toContain('xpath captures find nothing');
     expect(warnings).toContain('get.http2: not supported');
-    expect(warnings).toContain('the "emit" step is not supported');
-    expect(warnings).toContain('the template function $randEmail() is not supported');
+    expect(warnings).toContain('the "emit" step is not supported by perfgate (HTTP engine only)');
+    expect(warnings).toContain('the template function $randEmail() is not one Artillery defines');
     expect(warnings).not.toContain('$randomNumber');
     expect(script.scenarios[1]?.flow.map((step) => step.kind)).toEqual(['request', 'parallel', 'request']);
   });
@@ -251,6 +258,7 @@ describe('bad scripts report every problem with its place', () => {
     - { duration: 10, arivalRate: 5 }
   http: { timeout: -1, pool: 0 }
   payload: { path: users.csv, order: shuffled }
+  plugins: { ensure: {} }
   ensure:
     thresholds: [ { http.response_time.p99: fast } ]
     conditions: [ { expression: "p99 < < 3" } ]
@@ -269,31 +277,41 @@ scenarios:
 `;
     expect(problems(text)).toEqual([
       `${FILE}:2:11 config.target: "not a url" is not a URL such as http://localhost:8080`,
-      `${FILE}:4:19 config.phases[0].duration: "soon" is not a duration (a number or a string such as 500ms, 30s, 5m, 1h, 7d)`,
+      `${FILE}:4:19 config.phases[0].duration: expected seconds, or a duration such as 500ms, 30s, 10min, 5 mins, 1.5h, got "soon"`,
       `${FILE}:5:7 config.phases[1]: a phase is one of arrivalRate, arrivalCount, pause, concurrency or rps; got arrivalCount and arrivalRate`,
-      `${FILE}:6:7 config.phases[2]: a phase needs arrivalRate, arrivalCount, pause, concurrency or rps`,
-      `${FILE}:6:35 config.phases[2].arivalRate: unknown phase key "arivalRate"`,
+      `${FILE}:6:7 config.phases[2]: a phase needs arrivalRate, arrivalCount, pause, concurrency or rps; got "arivalRate"`,
       `${FILE}:7:20 config.http.timeout: "-1" is not a duration (a number or a string such as 500ms, 30s, 5m, 1h, 7d)`,
       `${FILE}:7:30 config.http.pool: must be at least 1, got 0`,
       `${FILE}:8:12 config.payload.fields: expected the list of column names, such as [username, password]`,
       `${FILE}:8:38 config.payload.order: expected random or sequence, got "shuffled"`,
-      `${FILE}:10:45 config.ensure.thresholds[0]["http.response_time.p99"]: expected a number, got "fast"`,
-      `${FILE}:11:19 config.ensure.conditions[0]: not a valid expression: unexpected "<" at column 7`,
-      `${FILE}:14:13 scenarios[0].weight: expected a number, got "heavy"`,
-      `${FILE}:16:14 scenarios[0].flow[0].get.url: expected a non-empty string, got nothing`,
-      `${FILE}:17:35 scenarios[0].flow[1].post.capture.as: expected a non-empty string, got nothing`,
-      `${FILE}:18:19 scenarios[0].flow[2].function: "helper" names a processor function, but config.processor is not set`,
-      `${FILE}:19:33 scenarios[0].flow[3].get.ifTrue: not a valid expression: unexpected end of expression at column 5`,
-      `${FILE}:20:9 scenarios[0].flow[4]: a loop takes count or over, not both`,
-      `${FILE}:23:9 scenarios[0].flow[5]: a step has exactly one action (get, post, think, loop…), got get, think`,
+      `${FILE}:11:45 config.ensure.thresholds[0]["http.response_time.p99"]: expected a number, got "fast"`,
+      `${FILE}:12:19 config.ensure.conditions[0]: not a valid expression: unexpected "<" at column 7`,
+      `${FILE}:15:13 scenarios[0].weight: expected a number, got "heavy"`,
+      `${FILE}:17:14 scenarios[0].flow[0].get.url: expected a non-empty string, got nothing`,
+      `${FILE}:18:35 scenarios[0].flow[1].post.capture.as: expected a non-empty string, got nothing`,
+      `${FILE}:21:9 scenarios[0].flow[4]: a loop takes count or over, not both`,
+      `${FILE}:24:9 scenarios[0].flow[5]: a step has exactly one action (get, post, think, loop…), got get, think`,
     ]);
+    // Artillery runs these: a function step without a processor counts an error, and an ifTrue
+    // filtrex cannot read lets the request go. perfgate runs them too, with a warning each.
+    const warned = ok(`config:
+  target: http://x
+scenarios:
+  - flow:
+      - function: helper
+      - get: { url: /y, ifTrue: "a ==" }
+`);
+    expect(warned.warnings.join('\n')).toContain(
+      '"helper" names a processor function, but config.processor is not set',
+    );
+    expect(warned.warnings.join('\n')).toContain('"a ==" is not an expression Artillery can read (filtrex)');
   });
 
   it('reads JSON scripts too, with positions', () => {
     const json =
       '{\n  "config": { "target": "http://x", "phases": [ { "duration": "x", "arrivalRate": 1 } ] },\n  "scenarios": [ { "flow": [ { "get": { "url": "/" } } ] } ]\n}\n';
     expect(problems(json)).toEqual([
-      `${FILE}:2:63 config.phases[0].duration: "x" is not a duration (a number or a string such as 500ms, 30s, 5m, 1h, 7d)`,
+      `${FILE}:2:63 config.phases[0].duration: expected seconds, or a duration such as 500ms, 30s, 10min, 5 mins, 1.5h, got "x"`,
     ]);
   });
 

@@ -1,0 +1,5 @@
+function processorFn() {
+  return true;
+}
+
+module.exports = { processorFn };
