@@ -126,6 +126,23 @@ describe('compareSides with processes that ran while the machine was disturbed',
     expect(judgeSuite([comparison], policy)[0]?.verdict.kind).not.toBe('regression');
   });
 
+  it('a disturbed candidate can still show an improvement (a disturbance never fakes one), never a regression', () => {
+    const states = quietStates.map((state) => state * 1.4);
+    const faster = compareSides(
+      { values: base, states: quietStates },
+      { values: base.map((value) => value / 10), states },
+      { sessionSpread: 0.02 },
+    );
+    expect(faster.processes.disturbed).toBe('candidate');
+    expect(judgeSuite([faster], policy)[0]?.verdict).toEqual({ kind: 'improved' });
+    const slower = compareSides(
+      { values: base, states: quietStates },
+      { values: base.map((value) => value * 10), states },
+      { sessionSpread: 0.02 },
+    );
+    expect(judgeSuite([slower], policy)[0]?.verdict).toEqual({ kind: 'inconclusive', reason: 'disturbed' });
+  });
+
   it('without states (older baselines) every process is compared', () => {
     const comparison = compareSides(
       { values: base },

@@ -56,7 +56,14 @@ export interface Comparison {
   /** The modes of each side, when either has more than one. */
   modes?: { base: Mode[]; candidate: Mode[] };
   /** Processes compared per side (the quiet ones) and measured per side. */
-  processes: { base: number; candidate: number; baseMeasured: number; candidateMeasured: number };
+  processes: {
+    base: number;
+    candidate: number;
+    baseMeasured: number;
+    candidateMeasured: number;
+    /** The side(s) with too few quiet processes, when the match is `disturbed`. */
+    disturbed?: 'base' | 'candidate' | 'both';
+  };
   /** log of the machine-speed correction applied (0 when none). */
   logCorrection: number;
   /** σ (log) of the error added for what one session cannot show (session spread, correction). */
@@ -155,8 +162,14 @@ export function compareSides(
     baseMeasured: base.values.length,
     candidateMeasured: candidate.values.length,
   };
-  const disturbed =
-    !enough(quietBase.length, base.values.length) || !enough(quietCandidate.length, candidate.values.length);
+  const baseDisturbed = !enough(quietBase.length, base.values.length);
+  const candidateDisturbed = !enough(quietCandidate.length, candidate.values.length);
+  const disturbed = baseDisturbed || candidateDisturbed;
+  if (disturbed) {
+    Object.assign(processes, {
+      disturbed: baseDisturbed && candidateDisturbed ? 'both' : baseDisturbed ? 'base' : 'candidate',
+    });
+  }
   const matched = disturbed
     ? { match: 'disturbed' as const, base: base.values, candidate: candidate.values }
     : withDisturbedProcesses(matchModes(quietBase, quietCandidate), base.values, candidate.values);

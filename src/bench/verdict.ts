@@ -124,6 +124,18 @@ export function adjustPValues(pValues: readonly number[], policy: VerdictPolicy)
   return policy.falseDiscovery === 'holm' ? holmAdjust(pValues) : benjaminiHochbergAdjust(pValues);
 }
 
+/**
+ * A comparison with a disturbed side keeps only a verdict the disturbance works against: a
+ * disturbance only slows a side down, so a disturbed candidate can hide an improvement but never
+ * fake one, and a disturbed base can hide a regression but never fake one. Anything else is
+ * inconclusive (machine disturbed).
+ */
+function disturbedVerdict(read: BenchVerdict, side: Comparison['processes']['disturbed']): BenchVerdict {
+  if (read.kind === 'improved' && side === 'candidate') return read;
+  if (read.kind === 'regression' && side === 'base') return read;
+  return { kind: 'inconclusive', reason: 'disturbed' };
+}
+
 /** Adjusts for the whole suite (see {@link judgementLevels}) and judges each comparison. */
 export function judgeSuite(comparisons: readonly Comparison[], policy: VerdictPolicy): JudgedComparison[] {
   const pValues = comparisons.map((comparison) => bootstrapPValue(comparison.distribution));
@@ -135,7 +147,7 @@ export function judgeSuite(comparisons: readonly Comparison[], policy: VerdictPo
       comparison.match === 'ambiguous'
         ? { kind: 'unstable' }
         : comparison.match === 'disturbed'
-          ? { kind: 'inconclusive', reason: 'disturbed' }
+          ? disturbedVerdict(classifyInterval(ratio, policy), comparison.processes.disturbed)
           : classifyInterval(ratio, policy);
     return {
       ratio,

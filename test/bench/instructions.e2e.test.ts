@@ -9,13 +9,20 @@ import { REPO_ROOT, runBinary } from '../helpers/cli.js';
 // test/setup/system-tools.ts).
 const FIXTURE = join(REPO_ROOT, 'test', 'bench', 'fixtures', 'counted.bench.mjs');
 const COUNT = ['--mode', 'instructions', '--processes', '1', '--max-processes', '1'];
+// A counted run is one process under callgrind (~50× slower) plus the wall-time processes beside
+// it: 25–30 s here when idle, up to 90 s while the shared machine ran other test suites, where the
+// helper's 60 s default killed it mid-run.
+const RUN_LIMIT_MS = 110_000;
 
 describe('perfgate bench --mode instructions', () => {
   const dir = mkdtempSync(join(tmpdir(), 'perfgate-instructions-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('counts instructions per call into the baseline, then flags a real 30 % slowdown by its count', async () => {
-    const first = await runBinary(['bench', FIXTURE, ...COUNT, '-o', 'first.json'], { cwd: dir });
+    const first = await runBinary(['bench', FIXTURE, ...COUNT, '-o', 'first.json'], {
+      cwd: dir,
+      timeoutMs: RUN_LIMIT_MS,
+    });
     expect(first.stderr).toContain('created baseline');
     expect(first.code).toBe(0);
     const baseline = JSON.parse(readFileSync(join(dir, '.perfgate', 'baselines', 'counted.json'), 'utf8'));
@@ -28,6 +35,7 @@ describe('perfgate bench --mode instructions', () => {
     const slowed = await runBinary(['bench', FIXTURE, ...COUNT, '-o', 'slowed.json'], {
       cwd: dir,
       env: { PERFGATE_FIXTURE_SLOWDOWN: '1.3' },
+      timeoutMs: RUN_LIMIT_MS,
     });
     const results = JSON.parse(readFileSync(join(dir, 'slowed.json'), 'utf8'));
     expect(results.settings.mode).toBe('instructions');
