@@ -3,8 +3,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { IterationContext, IterationFn } from '../../src/load/contracts.js';
+import type { IterationFn } from '../../src/load/contracts.js';
 import { encodeHandover } from '../../src/load/metrics/handover.js';
+import type { IterationDeps } from '../../src/load/run/generator.js';
 import { runLoadTest } from '../../src/load/run/run-load-test.js';
 import { runInProcess } from '../helpers/cli.js';
 import { FakeClock } from '../load/engine/fake-clock.js';
@@ -17,7 +18,7 @@ async function segment(index: number) {
   };
   // Each iteration counts a request, as a real flow does (a run that sent nothing exits 3).
   const iterate =
-    ({ metrics }: IterationContext): IterationFn =>
+    ({ metrics }: IterationDeps): IterationFn =>
     async () => {
       metrics.counter('http.requests');
       return { state: 'completed' };
