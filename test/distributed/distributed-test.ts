@@ -77,6 +77,7 @@ export function writeTestDir(targetUrl: string, ensure: readonly string[] = ENSU
       '    path: ../data/users.csv',
       '    fields: [user]',
       '    order: sequence',
+      '  plugins: { ensure: {} }',
       '  ensure:',
       ...ensure.map((line) => `    ${line}`),
       'scenarios:',

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { IterationFn } from '../../src/load/contracts.js';
 import { encodeHandover } from '../../src/load/metrics/handover.js';
+import type { IterationDeps } from '../../src/load/run/generator.js';
 import { runLoadTest } from '../../src/load/run/run-load-test.js';
 import { runInProcess } from '../helpers/cli.js';
 import { FakeClock } from '../load/engine/fake-clock.js';
@@ -15,7 +16,13 @@ async function segment(index: number) {
     config: { target: 'http://127.0.0.1:9', phases: [{ duration: 1, arrivalRate: 10 }] },
     scenarios: [{ flow: [{ get: { url: '/' } }] }],
   };
-  const iterate = (): IterationFn => async () => ({ state: 'completed' });
+  // Each iteration counts a request, as a real flow does (a run that sent nothing exits 3).
+  const iterate =
+    ({ metrics }: IterationDeps): IterationFn =>
+    async () => {
+      metrics.counter('http.requests');
+      return { state: 'completed' };
+    };
   return clock.run(runLoadTest(script, { clock, segment: { index, count: 2 }, createIteration: iterate }));
 }
 

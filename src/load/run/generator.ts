@@ -60,6 +60,11 @@ export async function runGenerator(script: LoadScript, options: GeneratorOptions
   const { clock, segment } = options;
   const schedule = plan(script.phases, segment);
   if (needsWarmUp(schedule)) await warmUpHttp();
+  // Loaded only for ws/socketio scripts (ws and socket.io-client add ~0.2 s of CPU to a start),
+  // and before the clock starts: an import inside the test would block the loop and delay arrivals.
+  const realtime = script.scenarios.some((s) => s.engine === 'ws' || s.engine === 'socketio')
+    ? { realtime: (await import('../engines/transports.js')).createRealtimeTransports() }
+    : {};
   // Stopped while waiting: the executor below then starts nothing and the run ends at once.
   if (options.startAt !== undefined) await waitUntil(clock, options.startAt, options.stopSignal);
   const startedAt = clock.now();
@@ -84,11 +89,6 @@ export async function runGenerator(script: LoadScript, options: GeneratorOptions
   };
   const stopGrace = graceAfterStop(options, iterationStop, scheduleDone.signal);
   const ticker = windowTicker(clock, wallNow, options.intervalMs, scheduleDone.signal, closeWindow);
-  // Loaded only for ws/socketio scripts: the ws and socket.io-client packages would add ~0.2 s of
-  // CPU to every HTTP run's start (in each worker), which a short run feels.
-  const realtime = script.scenarios.some((s) => s.engine === 'ws' || s.engine === 'socketio')
-    ? { realtime: (await import('../engines/transports.js')).createRealtimeTransports() }
-    : {};
   const iterate = options.createIteration({
     script,
     http,

@@ -241,8 +241,10 @@ function readTarget(reader: ScriptReader, raw: unknown): string | undefined {
   } catch {
     return reader.fail(['config', 'target'], `"${target}" is not a URL such as http://localhost:8080`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    reader.warn(`config.target: "${target}" is not an http(s) URL; only the HTTP engine runs in perfgate`);
+  if (!['http:', 'https:', 'ws:', 'wss:'].includes(url.protocol)) {
+    reader.warn(
+      `config.target: "${target}" is neither an http(s) nor a ws(s) URL; the http, ws and socketio engines cannot reach it`,
+    );
   }
   return target;
 }
