@@ -126,21 +126,45 @@ describe('compareSides with processes that ran while the machine was disturbed',
     expect(judgeSuite([comparison], policy)[0]?.verdict.kind).not.toBe('regression');
   });
 
-  it('a disturbed candidate can still show an improvement (a disturbance never fakes one), never a regression', () => {
+  it('a disturbed candidate can still show an improvement, and a regression only beyond what its disturbance could cause', () => {
     const states = quietStates.map((state) => state * 1.4);
-    const faster = compareSides(
-      { values: base, states: quietStates },
-      { values: base.map((value) => value / 10), states },
-      { sessionSpread: 0.02 },
-    );
+    const candidate = (factor: number) =>
+      compareSides(
+        { values: base, states: quietStates },
+        { values: base.map((value) => value * factor), states },
+        { sessionSpread: 0.02 },
+      );
+    const faster = candidate(1 / 10);
     expect(faster.processes.disturbed).toBe('candidate');
     expect(judgeSuite([faster], policy)[0]?.verdict).toEqual({ kind: 'improved' });
-    const slower = compareSides(
-      { values: base, states: quietStates },
-      { values: base.map((value) => value * 10), states },
-      { sessionSpread: 0.02 },
-    );
-    expect(judgeSuite([slower], policy)[0]?.verdict).toEqual({ kind: 'inconclusive', reason: 'disturbed' });
+    // State 1.4× slower: the disturbance alone could slow the benchmark up to 1.4² = 1.96×.
+    expect(judgeSuite([candidate(1.8)], policy)[0]?.verdict).toEqual({
+      kind: 'inconclusive',
+      reason: 'disturbed',
+    });
+    expect(judgeSuite([candidate(10)], policy)[0]?.verdict).toEqual({
+      kind: 'regression',
+      severity: 'critical',
+    });
+  });
+
+  it('a disturbed base can show a regression, and an improvement only beyond what its disturbance could cause', () => {
+    const states = quietStates.map((state) => state * 1.4);
+    const against = (factor: number) =>
+      compareSides(
+        { values: base, states },
+        { values: base.map((value) => value * factor), states: quietStates },
+        { sessionSpread: 0.02 },
+      );
+    expect(judgeSuite([against(1.6)], policy)[0]?.verdict).toEqual({
+      kind: 'regression',
+      severity: 'critical',
+    });
+    expect(judgeSuite([against(1 / 1.8)], policy)[0]?.verdict).toEqual({
+      kind: 'inconclusive',
+      reason: 'disturbed',
+    });
+    expect(judgeSuite([against(1 / 10)], policy)[0]?.verdict).toEqual({ kind: 'improved' });
   });
 
   it('without states (older baselines) every process is compared', () => {

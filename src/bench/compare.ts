@@ -64,6 +64,11 @@ export interface Comparison {
     /** The side(s) with too few quiet processes, when the match is `disturbed`. */
     disturbed?: 'base' | 'candidate' | 'both';
   };
+  /**
+   * When the match is `disturbed`: each side's slowest machine state over the quiet reference
+   * (1 for a quiet side), which bounds how much the disturbance can have slowed it (see verdict.ts).
+   */
+  disturbance?: { base: number; candidate: number };
   /** log of the machine-speed correction applied (0 when none). */
   logCorrection: number;
   /** σ (log) of the error added for what one session cannot show (session spread, correction). */
@@ -123,6 +128,12 @@ function quietReference(base: SideValues, candidate: SideValues): number | undef
 }
 
 const enough = (quiet: number, measured: number) => quiet >= Math.min(MIN_QUIET, measured);
+
+/** A side's slowest state over the reference: how disturbed its most disturbed process was. */
+function disturbanceOf(side: SideValues, reference: number | undefined): number {
+  if (reference === undefined || side.states === undefined || side.states.length === 0) return 1;
+  return Math.max(1, ...side.states.map((state) => state / reference));
+}
 
 /**
  * The values compared once the quiet processes decided the modes: every process within the
@@ -184,6 +195,14 @@ export function compareSides(
   return {
     distribution,
     match: matched.match,
+    ...(disturbed
+      ? {
+          disturbance: {
+            base: disturbanceOf(base, reference),
+            candidate: disturbanceOf(candidate, reference),
+          },
+        }
+      : {}),
     ...('modes' in matched && matched.modes ? { modes: matched.modes } : {}),
     logCorrection,
     extraLogSd,

@@ -127,12 +127,20 @@ export function adjustPValues(pValues: readonly number[], policy: VerdictPolicy)
 /**
  * A comparison with a disturbed side keeps only a verdict the disturbance works against: a
  * disturbance only slows a side down, so a disturbed candidate can hide an improvement but never
- * fake one, and a disturbed base can hide a regression but never fake one. Anything else is
- * inconclusive (machine disturbed).
+ * fake one, and a disturbed base can hide a regression but never fake one. A change larger than
+ * the disturbance could cause is kept too: a side whose machine state read D times slower ran its
+ * benchmarks at most D² slower (measured under a CPU hog: state 1.45× slower, benchmarks 1.6–1.7×,
+ * an exponent of 1.4), so a tenfold slowdown is a regression on any disturbed machine. Anything
+ * else is inconclusive (machine disturbed).
  */
-function disturbedVerdict(read: BenchVerdict, side: Comparison['processes']['disturbed']): BenchVerdict {
-  if (read.kind === 'improved' && side === 'candidate') return read;
-  if (read.kind === 'regression' && side === 'base') return read;
+function disturbedVerdict(read: BenchVerdict, ratio: RatioInterval, comparison: Comparison): BenchVerdict {
+  const side = comparison.processes.disturbed;
+  const { base, candidate } = comparison.disturbance ?? {
+    base: Number.POSITIVE_INFINITY,
+    candidate: Number.POSITIVE_INFINITY,
+  };
+  if (read.kind === 'improved' && (side === 'candidate' || ratio.upper * base ** 2 < 1)) return read;
+  if (read.kind === 'regression' && (side === 'base' || ratio.lower > candidate ** 2)) return read;
   return { kind: 'inconclusive', reason: 'disturbed' };
 }
 
@@ -147,7 +155,7 @@ export function judgeSuite(comparisons: readonly Comparison[], policy: VerdictPo
       comparison.match === 'ambiguous'
         ? { kind: 'unstable' }
         : comparison.match === 'disturbed'
-          ? disturbedVerdict(classifyInterval(ratio, policy), comparison.processes.disturbed)
+          ? disturbedVerdict(classifyInterval(ratio, policy), ratio, comparison)
           : classifyInterval(ratio, policy);
     return {
       ratio,
