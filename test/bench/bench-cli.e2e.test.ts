@@ -17,6 +17,20 @@ import { REPO_ROOT, runBinary, runInProcess } from '../helpers/cli.js';
 const FIXTURE = join(REPO_ROOT, 'test', 'bench', 'fixtures', 'work.bench.mjs');
 const LIGHT = ['--processes', '5', '--max-processes', '5'];
 
+const REFUSED = 'not recorded: the machine was visibly disturbed';
+
+/**
+ * A first run that records the baseline, as a user gets one on a shared CI machine: a session the
+ * machine visibly disturbed (here: the test file running beside this one) is refused with its
+ * reason, and the next run tries again (up to 4 runs).
+ */
+async function recordingRun(...args: Parameters<typeof runBinary>): ReturnType<typeof runBinary> {
+  let run = await runBinary(...args);
+  for (let attempt = 2; attempt <= 4 && run.stderr.includes(REFUSED); attempt++)
+    run = await runBinary(...args);
+  return run;
+}
+
 describe('perfgate bench (built CLI)', () => {
   let dir: string;
   const baselineFile = () => join(dir, '.perfgate', 'baselines', 'work.json');
@@ -37,7 +51,7 @@ describe('perfgate bench (built CLI)', () => {
       '--json',
       'r/b.json',
     ];
-    const run = await runBinary(
+    const run = await recordingRun(
       ['bench', FIXTURE, ...LIGHT, '-o', 'first.json', ...reports, '--no-history'],
       {
         cwd: dir,
@@ -72,7 +86,7 @@ describe('perfgate bench (built CLI)', () => {
     expect(read('b.md')).toMatch(/PASSED/);
     expect(read('b.html')).toContain('work › hash chain');
     expect(existsSync(join(dir, '.perfgate', 'history.db'))).toBe(false);
-  }, 60_000);
+  }, 150_000);
 
   it('exits 1 on an injected critical slowdown, warns about another machine, keeps the baseline', async () => {
     const stored = JSON.parse(readFileSync(baselineFile(), 'utf8'));
@@ -154,7 +168,7 @@ describe('perfgate bench --update-baselines', () => {
     const file = join(cwd, '.perfgate', 'baselines', 'work.json');
     try {
       const slow = { PERFGATE_FIXTURE_SLOWDOWN: '10' };
-      expect((await runBinary(['bench', FIXTURE, ...LIGHT], { cwd, env: slow })).code).toBe(0);
+      expect((await recordingRun(['bench', FIXTURE, ...LIGHT], { cwd, env: slow })).code).toBe(0);
       const before = JSON.parse(readFileSync(file, 'utf8')).benchmarks['hash chain'].median;
       const run = await runBinary(['bench', FIXTURE, '--processes', '5', '--max-processes', '8'], {
         cwd,
@@ -169,7 +183,7 @@ describe('perfgate bench --update-baselines', () => {
     } finally {
       rmSync(cwd, { recursive: true, force: true });
     }
-  }, 60_000);
+  }, 150_000);
 });
 
 describe('perfgate bench (in-process CLI, child from source through tsx)', () => {
