@@ -318,17 +318,37 @@ async function openModel(url) {
   return { perfgate: ours, artillery: peer, ratio: peer > 0 ? Number((ours / peer).toFixed(1)) : null };
 }
 
+/**
+ * Peak memory at RSS_RATE: the load engine's while the schedule runs (VmHWM read every 100 ms, the
+ * last reading before the load ended), and the process's over the whole command, which adds what
+ * runs after the load: results, the report model and the history write (SQLite as WebAssembly).
+ */
 async function footprint(url) {
-  const run = await perfgate('rss', {
+  const script = perfgateScript('rss', {
     target: url,
     phases: [{ duration: RSS_SECONDS, arrivalRate: RSS_RATE }],
   });
+  const out = join(work, 'rss-out.json');
+  const child = spawn('taskset', ['-c', TOOL_CPU, process.execPath, ...loadArgs(script, out)], {
+    cwd: work,
+    stdio: 'ignore',
+  });
+  const samples = [];
+  const timer = setInterval(() => {
+    const peakMb = highWaterMb(child.pid);
+    if (peakMb !== undefined) samples.push({ at: Date.now(), peakMb });
+  }, 100);
+  await new Promise((resolve) => child.on('exit', resolve));
+  clearInterval(timer);
+  const results = JSON.parse(readFileSync(out, 'utf8'));
+  const duringLoad = samples.filter((sample) => sample.at <= results.perfgate.endedAt);
   const startup = await startupToFirstRequest();
   return {
     seconds: RSS_SECONDS,
     rate: RSS_RATE,
-    requests: run.results.aggregate.counters['http.requests'] ?? 0,
-    peakRssMb: Math.round(run.rssMb),
+    requests: results.aggregate.counters['http.requests'] ?? 0,
+    peakRssMb: duringLoad.at(-1)?.peakMb,
+    processPeakRssMb: samples.at(-1)?.peakMb,
     startupToFirstRequestMs: startup,
   };
 }
@@ -372,9 +392,18 @@ async function soak(url) {
 
 /** VmRSS of `perfgate load` in MB (taskset execs node in place: same pid); undefined when gone. */
 function residentMb(tasksetPid) {
+  return statusMb(tasksetPid, 'VmRSS');
+}
+
+/** VmHWM (peak resident memory so far) of `perfgate load` in MB; undefined when gone. */
+function highWaterMb(tasksetPid) {
+  return statusMb(tasksetPid, 'VmHWM');
+}
+
+function statusMb(pid, field) {
   try {
-    const status = readFileSync(`/proc/${tasksetPid}/status`, 'utf8');
-    const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]);
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1]);
     return Number.isFinite(kb) ? Math.round(kb / 1024) : undefined;
   } catch {
     return undefined;
@@ -433,7 +462,7 @@ async function main() {
       );
     if (memory)
       log(
-        `footprint: peak RSS ${memory.peakRssMb} MB at ${RSS_RATE}/s (target < 100), first request after ${memory.startupToFirstRequestMs} ms (target < 1000)`,
+        `footprint: peak RSS ${memory.peakRssMb} MB at ${RSS_RATE}/s while the load ran (target < 100), ${memory.processPeakRssMb} MB with the history write after it; first request after ${memory.startupToFirstRequestMs} ms (target < 1000)`,
       );
   } finally {
     nginx.stop();

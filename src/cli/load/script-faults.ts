@@ -4,7 +4,7 @@
  */
 
 import { PerfgateError } from '../../core/errors.js';
-import { describeFault, type FaultProxy, startFaultProxy } from '../../load/faults/index.js';
+import type { FaultProxy } from '../../load/faults/index.js';
 import type { LoadScript } from '../../load/script/model.js';
 import { socketAddressOf } from '../../pipeline/services/port.js';
 import { systemClock } from '../clock.js';
@@ -30,6 +30,8 @@ export async function withScriptFaults(script: LoadScript, output: Output): Prom
       },
     );
   }
+  // Imported only when a script has faults: their spec pulls in zod, which a plain run never needs.
+  const { describeFault, startFaultProxy } = await import('../../load/faults/index.js');
   const proxy: FaultProxy = await startFaultProxy({
     upstream: socketAddressOf(target),
     faults,

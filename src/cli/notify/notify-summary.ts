@@ -13,12 +13,11 @@ import {
   redactingLogger,
   routeNotification,
 } from '../../notify/index.js';
-import { openHistoryStore } from '../../report/index.js';
 import { systemClock } from '../clock.js';
 import { loadValidConfig } from '../config-file.js';
 import type { CommandContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
-import { historyPath } from '../report/history.js';
+import { historyPath, openCliHistory } from '../report/history.js';
 import { printPreviews, printResults } from './notify-test.js';
 
 export interface NotifySummaryOptions {
@@ -38,7 +37,7 @@ export async function notifySummaryCommand(context: CommandContext<NotifySummary
   }
   const config = loadValidConfig(io, output, { config: options.config, env: options.env });
   const now = systemClock.now();
-  const store = await openHistoryStore(historyPath(io, options.historyDb), { create: false });
+  const store = await openCliHistory(historyPath(io, options.historyDb), { create: false });
   const runs = await store.listRuns(MAX_RUNS).finally(() => store.close());
   const notification = dailySummaryNotification({
     source: config.name ?? 'perfgate',

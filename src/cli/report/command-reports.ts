@@ -10,7 +10,7 @@ import type { CommandContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { historyPath, recordInHistory } from './history.js';
 import { writeReportFiles } from './outputs.js';
-import { type CommandReportOptions, recordsHistory } from './report-flags.js';
+import { type CommandReportOptions, recordsHistory, wantsReports } from './report-flags.js';
 
 /**
  * Writes the requested reports of one results document; `source` names it in the report. Returns
@@ -33,7 +33,9 @@ export async function writeCommandReports(
       // The same key `perfgate report` derives from the -o file: the run is recorded once.
       const text = `${JSON.stringify(document, null, 2)}\n`;
       const runKey = createHash('sha256').update(text).update('\0').digest('hex');
-      await recordInHistory(context.output, historyPath(io, options.historyDb), report, runKey);
+      // Trends only go into report files: a run that writes none skips reading them back.
+      const path = historyPath(io, options.historyDb);
+      await recordInHistory(context.output, path, report, runKey, wantsReports(options));
     }
     const files = { ...options, html: options.html ?? options.report };
     const links = [ciRunLink(io.env)].filter((link) => link !== undefined);

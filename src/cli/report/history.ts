@@ -1,5 +1,6 @@
 /** Recording a run in history and reading its trends back, for `perfgate report` and `perfgate history`. */
 import { resolve } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import { isPerfgateError } from '../../core/errors.js';
 import {
   computeTrends,
@@ -29,16 +30,37 @@ export function historyPath(io: CliIo, flag: string | undefined): string {
   return resolve(io.cwd, flag ?? io.env[HISTORY_DB_ENV] ?? DEFAULT_HISTORY_PATH);
 }
 
-/** Appends the run (once per runKey) and returns the trends of its metrics over recent history. */
+/**
+ * Opens the history for the CLI. SQLite runs as WebAssembly: V8 would recompile its hot functions
+ * with the optimising tier on background threads, ~0.4 s of CPU for the handful of statements a
+ * run writes (measured: a 1-second `perfgate load` took 1.38 s of CPU, 0.98 s with Liftoff only),
+ * and that CPU is taken from the machine the next test runs on. Liftoff's code is fast enough for
+ * these statements. Set here, at the end of a command, so the load engine's own WebAssembly
+ * (undici's HTTP parser) keeps its optimised code while a test runs.
+ */
+export function openCliHistory(
+  path: string,
+  options: { create: boolean },
+): ReturnType<typeof openHistoryStore> {
+  setFlagsFromString('--liftoff-only');
+  return openHistoryStore(path, options);
+}
+
+/**
+ * Appends the run (once per runKey) and returns the trends of its metrics over recent history
+ * (none when `withTrends` is false: nothing would show them).
+ */
 export async function recordAndTrend(
   path: string,
   report: RunReport,
   runKey: string,
+  withTrends = true,
 ): Promise<{ runId: number; added: boolean; trends: Trend[] }> {
-  const store = await openHistoryStore(path, { create: true });
+  const store = await openCliHistory(path, { create: true });
   try {
     const summary = summarizeRun(report);
     const { id, added } = await store.append(summary, runKey);
+    if (!withTrends) return { runId: id, added, trends: [] };
     const metrics = new Set(summary.metrics.map((metric) => metric.name));
     const trends = computeTrends(await store.series(DEFAULT_TREND_RUNS), { metrics });
     return { runId: id, added, trends: mostTelling(trends) };
@@ -57,9 +79,10 @@ export async function recordInHistory(
   path: string,
   report: RunReport,
   runKey: string,
+  withTrends = true,
 ): Promise<void> {
   try {
-    const recorded = await recordAndTrend(path, report, runKey);
+    const recorded = await recordAndTrend(path, report, runKey, withTrends);
     report.trends = recorded.trends;
     output.info(`${recorded.added ? 'recorded' : 'already recorded'} as run #${recorded.runId} in ${path}`);
   } catch (error) {

@@ -1,4 +1,18 @@
-import { CookieJar as ToughJar } from 'tough-cookie';
+import { createRequire } from 'node:module';
+import type { CookieJar as ToughJar } from 'tough-cookie';
+
+type ToughModule = typeof import('tough-cookie');
+let tough: ToughModule | undefined;
+
+/**
+ * tough-cookie is required on the first cookie, not imported with the engine: loading it costs
+ * ~70 ms of CPU, which every load run paid though most never see a cookie. Synchronous, because
+ * a jar is first needed inside a response's synchronous bookkeeping.
+ */
+function toughCookie(): ToughModule {
+  tough ??= createRequire(import.meta.url)('tough-cookie') as ToughModule;
+  return tough;
+}
 
 /** Artillery's error name for a `set-cookie` its jar cannot read. */
 export const COOKIE_PARSE_ERROR = 'cookie_parse_error_invalid_cookie';
@@ -21,7 +35,7 @@ export class CookieJar {
   }
 
   get #tough(): ToughJar {
-    this.#jar ??= new ToughJar();
+    this.#jar ??= new (toughCookie().CookieJar)();
     return this.#jar;
   }
 

@@ -1,5 +1,4 @@
 import { basename, resolve } from 'node:path';
-import { lookup as lookupMimeType } from 'mime-types';
 import type { HttpRequestSpec } from '../contracts.js';
 import type { FormDataField, HttpMethod, RequestStep } from '../script/model.js';
 import type { TemplateScope } from '../template/builtins.js';
@@ -207,7 +206,7 @@ export async function withMultipartBody(
     }
     const path = field.resolvedPath ?? resolve(field.baseDir, stringify(field.fromFile));
     const bytes = files[path] ?? (await readFileToUpload(path, readUpload));
-    const type = field.contentType ?? (lookupMimeType(path) || 'application/octet-stream');
+    const type = field.contentType ?? ((await mimeTypes()).lookup(path) || 'application/octet-stream');
     form.append(name, new Blob([bytes], { type }), field.filename ?? basename(path));
   }
   const encoded = new Response(form);
@@ -298,4 +297,12 @@ export function fixedRequest(
   };
   if (spec.body !== undefined) fixed.body = spec.body;
   return fixed;
+}
+
+/** mime-types (and its 200 kB database) is loaded by the first upload, not by every load run. */
+async function mimeTypes(): Promise<typeof import('mime-types')> {
+  const module = (await import('mime-types')) as typeof import('mime-types') & {
+    default?: typeof import('mime-types');
+  };
+  return module.default ?? module;
 }
