@@ -39,6 +39,11 @@ describe('formatDuration', () => {
     [60_000, '1m'],
     [5_400_000, '1h30m'],
     [600_000, '10m'],
+    // Rounding never carries into a second unit of the same size.
+    [999.7, '1s'],
+    [59_999, '1m'],
+    [1_199_700, '20m'],
+    [3_599_600, '1h'],
   ])('formats %d ms as %s', (ms, text) => {
     expect(formatDuration(ms)).toBe(text);
   });

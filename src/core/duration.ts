@@ -37,11 +37,13 @@ export function parseDuration(input: number | string, defaultUnit: 'ms' | 's' = 
 
 /** Formats milliseconds compactly for people: `850ms`, `1.5s`, `5m`, `1h30m`. */
 export function formatDuration(ms: number): string {
-  if (ms < 1_000) return `${Math.round(ms)}ms`;
-  if (ms < 60_000) return `${Number((ms / 1_000).toFixed(2))}s`;
-  const hours = Math.floor(ms / 3_600_000);
-  const minutes = Math.floor((ms % 3_600_000) / 60_000);
-  const seconds = Math.round((ms % 60_000) / 1_000);
+  // Bounds where rounding would carry into the next unit ("1000ms", "60s", "19m60s").
+  if (ms < 999.5) return `${Math.round(ms)}ms`;
+  if (ms < 59_995) return `${Number((ms / 1_000).toFixed(2))}s`;
+  const totalSeconds = Math.round(ms / 1_000);
+  const hours = Math.floor(totalSeconds / 3_600);
+  const minutes = Math.floor((totalSeconds % 3_600) / 60);
+  const seconds = totalSeconds % 60;
   return (
     [hours ? `${hours}h` : '', minutes ? `${minutes}m` : '', seconds ? `${seconds}s` : ''].join('') || '0s'
   );
