@@ -33,11 +33,14 @@ describe('coordinated omission', () => {
     const ttfb = summaries['http.response_time'];
     if (!honest || !ttfb) throw new Error('missing summaries');
     // Truth for 25% of arrivals delayed by U(0, 500) ms: p90 = 300, p99 = 480 (shared/research/load-tools.md);
-    // the pool of 4 adds the drain of the backlog, and a busy CI machine adds more: generous bands.
+    // the pool of 4 adds the drain of the backlog. Latency counts from the intended start, so a
+    // generator a busy machine delayed adds its own lateness, which the run measures: the upper
+    // bands allow exactly that, never more.
+    const slip = results.perfgate.health.scheduleSlipMs;
     expect(honest.p90).toBeGreaterThanOrEqual(200);
-    expect(honest.p90).toBeLessThanOrEqual(450);
+    expect(honest.p90).toBeLessThanOrEqual(450 + slip.p90);
     expect(honest.p99).toBeGreaterThanOrEqual(400);
-    expect(honest.p99).toBeLessThanOrEqual(650);
+    expect(honest.p99).toBeLessThanOrEqual(650 + slip.p99);
     // Artillery's TTFB hides the stall: only the 4 requests on the wire see it.
     expect(ttfb.p90).toBeLessThan(honest.p90 / 5);
   }, 20_000);
