@@ -4,16 +4,15 @@ import type { CompiledRequest } from './compile-steps.js';
 import { COOKIE_PARSE_ERROR } from './cookies.js';
 import { runErrorHook, runRequestHook } from './hooks.js';
 import { ABORTED, FAILED_EXPECTATIONS, GOT_REQUEST_ERROR, METRIC } from './metric-names.js';
+import { multipartFields, withMultipartBody } from './multipart.js';
 import {
   type FixedRequest,
   invalidUrl,
-  multipartFields,
   type RenderedParams,
   rawParams,
   renderRaw,
   sendsBodyItCannot,
   toHttpSpec,
-  withMultipartBody,
 } from './request-params.js';
 import { recordExtended, recordFailure, recordResponse } from './response-metrics.js';
 import { ResponseView } from './response-view.js';

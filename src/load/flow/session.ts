@@ -7,8 +7,8 @@ import { type TemplateScope, vuUuid } from '../template/builtins.js';
 import type { CompiledTemplate, TemplateCache } from '../template/compile.js';
 import type { CookieJar } from './cookies.js';
 import { ABORTED, METRIC } from './metric-names.js';
+import type { ReadUpload } from './multipart.js';
 import type { ProcessorContext, ProcessorEvents, ProcessorModule } from './processor.js';
-import type { ReadUpload } from './request-params.js';
 
 /** What every VU of one runner shares: the world, injected. */
 export interface FlowWorld {

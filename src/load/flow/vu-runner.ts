@@ -17,8 +17,8 @@ import { type CompiledStep, compileSteps } from './compile-steps.js';
 import { CookieJar } from './cookies.js';
 import { runFunctionStep } from './hooks.js';
 import { ABORTED, METRIC } from './metric-names.js';
+import type { ReadUpload } from './multipart.js';
 import { createProcessorEvents, errorName, type ProcessorModule } from './processor.js';
-import type { ReadUpload } from './request-params.js';
 import { runSteps } from './run-steps.js';
 import { type FlowWorld, VuFailure, VuSession } from './session.js';
 
