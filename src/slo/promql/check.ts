@@ -11,13 +11,10 @@
 import type { SyntaxNode } from '@lezer/common';
 import { parser } from '@prometheus-io/lezer-promql';
 import { functionSignature, type ValueType } from './functions.js';
-import { unquote } from './strings.js';
+import { matchesEmpty, unquote } from './strings.js';
+import { type PromqlIssue, syntaxIssues } from './syntax-issues.js';
 
-export interface PromqlIssue {
-  /** Offset in the expression where the problem starts. */
-  at: number;
-  message: string;
-}
+export type { PromqlIssue } from './syntax-issues.js';
 
 type Checked = ValueType | 'invalid';
 
@@ -258,39 +255,6 @@ class Checker {
     }
     return scalars ? 'scalar' : 'vector';
   }
-}
-
-/** Whether a matcher selects series without the label (Prometheus treats a missing label as ""). */
-function matchesEmpty(kind: string, value: string): boolean {
-  const regexMatchesEmpty = () => {
-    try {
-      return new RegExp(`^(?:${value})$`).test('');
-    } catch {
-      return false;
-    }
-  };
-  if (kind === '=') return value === '';
-  if (kind === '!=') return value !== '';
-  if (kind === '=~') return regexMatchesEmpty();
-  return !regexMatchesEmpty();
-}
-
-function syntaxIssues(text: string, root: SyntaxNode): PromqlIssue[] {
-  const issues: PromqlIssue[] = [];
-  const cursor = root.cursor();
-  do {
-    if (cursor.type.isError) {
-      // Function names are keywords of the grammar, so an unknown one is a syntax error before "(".
-      const call = /([a-zA-Z_][\w]*)\s*$/.exec(text.slice(0, cursor.from));
-      if (call?.[1] !== undefined && text.slice(cursor.from).trimStart().startsWith('(')) {
-        issues.push({ at: call.index, message: `unknown function "${call[1]}"` });
-        continue;
-      }
-      const near = text.slice(cursor.from, cursor.from + 20) || 'the end';
-      issues.push({ at: cursor.from, message: `syntax error at "${near}"` });
-    }
-  } while (cursor.next());
-  return issues;
 }
 
 /**

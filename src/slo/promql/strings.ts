@@ -1,4 +1,4 @@
-/** PromQL string literals: "…" and '…' with Go escapes, `…` raw (promql/parser/lex.go). */
+/** PromQL string literals: "…" and '…' with Go escapes, `…` raw (promql/parser/lex.go); label matchers' values. */
 
 const ESCAPES: Readonly<Record<string, string>> = {
   a: '\x07',
@@ -31,4 +31,19 @@ export function unquote(literal: string): string {
 /** A PromQL double-quoted string literal for `value`. */
 export function quote(value: string): string {
   return JSON.stringify(value);
+}
+
+/** Whether a matcher selects series without the label (Prometheus treats a missing label as ""). */
+export function matchesEmpty(kind: string, value: string): boolean {
+  const regexMatchesEmpty = () => {
+    try {
+      return new RegExp(`^(?:${value})$`).test('');
+    } catch {
+      return false;
+    }
+  };
+  if (kind === '=') return value === '';
+  if (kind === '!=') return value !== '';
+  if (kind === '=~') return regexMatchesEmpty();
+  return !regexMatchesEmpty();
 }
