@@ -10,6 +10,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { Agent, request } from 'node:http';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -107,6 +108,13 @@ function paced(port, seconds) {
 }
 const PACED_RATE = 200;
 
+/** CPU seconds (user + system) a child process has used so far, from /proc (Linux). */
+function cpuSeconds(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  // utime and stime are fields 14 and 15 of stat(5); index 11 and 12 after the ") " split.
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 const server = await startChild(['-e', SERVER]);
 const later = [
   { name: 'later', fromMs: 3_600_000, toMs: 7_200_000, effect: { kind: 'error', status: 503, ratio: 1 } },
@@ -114,6 +122,10 @@ const later = [
 const pipe = await startChild(['--input-type=module', '-e', PROXY(server.port, [])]);
 const framed = await startChild(['--input-type=module', '-e', PROXY(server.port, later)]);
 const targets = { direct: server.port, pipe: pipe.port, framed: framed.port };
+const proxyPids = { pipe: pipe.child.pid, framed: framed.child.pid };
+// The proxy's own CPU per request in the saturating loop: steadier than throughput on a shared
+// 2-core machine, where client, proxy and server take turns on the cores.
+const proxyCpu = { pipe: { cpuS: 0, requests: 0 }, framed: { cpuS: 0, requests: 0 } };
 const totals = Object.fromEntries(Object.keys(targets).map((name) => [name, { rps: 0, p50: 0, p99: 0 }]));
 await closedLoop(server.port, 1); // warm-up
 const pacedTotals = Object.fromEntries(
@@ -126,7 +138,12 @@ for (let round = 1; round <= ROUNDS; round++) {
       `round ${round} ${name.padEnd(6)} paced ${PACED_RATE}/s  p50 ${slow.p50.toFixed(3)} ms  p99 ${slow.p99.toFixed(3)} ms\n`,
     );
     for (const key of ['p50', 'p99']) pacedTotals[name][key] += slow[key] / ROUNDS;
+    const cpuBefore = name in proxyPids ? cpuSeconds(proxyPids[name]) : 0;
     const result = await closedLoop(port, SECONDS);
+    if (name in proxyPids) {
+      proxyCpu[name].cpuS += cpuSeconds(proxyPids[name]) - cpuBefore;
+      proxyCpu[name].requests += result.rps * SECONDS;
+    }
     process.stderr.write(
       `round ${round} ${name.padEnd(6)} ${result.rps.toFixed(0)} req/s  p50 ${result.p50.toFixed(3)} ms  p99 ${result.p99.toFixed(3)} ms\n`,
     );
@@ -152,3 +169,7 @@ const pacedLine = (name) =>
     : ` (+${(pacedTotals[name].p50 - pacedTotals.direct.p50).toFixed(3)} / +${(pacedTotals[name].p99 - pacedTotals.direct.p99).toFixed(3)})`);
 console.log(`paced at ${PACED_RATE} requests/s:`);
 for (const name of Object.keys(targets)) console.log(`  ${pacedLine(name)}`);
+const perRequest = (name) => (proxyCpu[name].cpuS / proxyCpu[name].requests) * 1e6;
+console.log(
+  `proxy CPU per request (saturating loop): pipe ${perRequest('pipe').toFixed(1)} µs, framed ${perRequest('framed').toFixed(1)} µs (${(perRequest('framed') / perRequest('pipe')).toFixed(2)}× the pipe)`,
+);
