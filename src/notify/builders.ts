@@ -89,6 +89,42 @@ export function runResultNotification(run: RunSummary): Notification {
   };
 }
 
+/**
+ * The SLOs a failing run of this environment violated and this run met again: one resolve per
+ * SLO, on the dedup key the failing run's trigger used (and the monitor uses), so the incident a
+ * red run opened closes with the next green one. Critical, so it reaches every channel that could
+ * have received the trigger (a resolve for an incident that was never opened changes nothing).
+ */
+export function runRecoveryNotification(run: {
+  source: string;
+  environment?: string;
+  recovered: readonly string[];
+  links: NotificationLink[];
+  timestamp: number;
+}): Notification {
+  const names = run.recovered.join(', ');
+  return {
+    kind: 'run-result',
+    event: 'recovered',
+    severity: 'critical',
+    action: 'resolve',
+    title: `${plural(run.recovered.length, 'SLO', 'SLOs')} recovered on ${run.source}: ${names}`,
+    summary: `${run.source}: ${names} violated in the previous run of this environment and met now.`,
+    facts: run.recovered.map((slo) => ({ label: slo, value: 'met again' })),
+    links: run.links,
+    dedupKey: `perfgate:run:${run.source}:recovered`,
+    alerts: run.recovered.map((slo) => ({
+      dedupKey: sloDedupKey(run.environment ?? run.source, slo),
+      action: 'resolve',
+      severity: 'critical',
+      summary: `${slo} recovered on ${run.source}`,
+    })),
+    source: run.source,
+    ...(run.environment === undefined ? {} : { environment: run.environment }),
+    timestamp: run.timestamp,
+  };
+}
+
 /** One SLO's state change from the monitor (see AlertLedger), with the evidence as facts. */
 export function sloStateChangeNotification(change: {
   source: string;

@@ -104,6 +104,54 @@ describe('perfgate run on the demo system (smoke environment: seconds of load)',
   }, 60_000);
 });
 
+describe('perfgate run pages production and resolves the page when the SLO recovers', () => {
+  it('a failing production run triggers per violated SLO; the next passing run resolves it once; later runs send nothing', async () => {
+    const cwd = tempDir('run-incident');
+    const events: { event_action: string; dedup_key: string }[] = [];
+    const slack: string[] = [];
+    const receiver = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk) => (body += chunk));
+      request.on('end', () => {
+        if (request.url === '/v2/enqueue') events.push(JSON.parse(body));
+        if (request.url === '/slack') slack.push(body);
+        response.writeHead(request.url === '/v2/enqueue' ? 202 : 200).end('{}');
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    const { port } = receiver.address() as AddressInfo;
+    const config = writeTestConfig(cwd, {
+      ports: { toolhub: await freePort() },
+      duration: '2s',
+      extra: `notifications:
+  slack: { webhookUrl: "http://127.0.0.1:${port}/slack" }
+  pagerduty: { routingKey: "R0UTINGKEY0123456789abcdefABCDEF", eventsUrl: "http://127.0.0.1:${port}/v2/enqueue" }`,
+    });
+    const production = (env: Record<string, string> = {}) =>
+      startCli(['--config', config, 'run', '--env', 'production'], cwd, {
+        PERFGATE_CONFIRM_PRODUCTION: '1',
+        ...env,
+      }).finished;
+    const key = 'perfgate:slo:production:toolhub_vector_search_p95';
+    try {
+      const failing = await production({ SMM_FAULT_LATENCY_MS: '400' });
+      expect(failing.code, failing.stderr).toBe(1);
+      expect(events).toEqual([expect.objectContaining({ event_action: 'trigger', dedup_key: key })]);
+      const recovered = await production();
+      expect(recovered.code, recovered.stderr).toBe(0);
+      expect(events.slice(1)).toEqual([expect.objectContaining({ event_action: 'resolve', dedup_key: key })]);
+      expect(slack.at(-1)).toContain(
+        '1 SLO recovered on perfgate run (production): toolhub_vector_search_p95',
+      );
+      const stillGreen = await production();
+      expect(stillGreen.code, stillGreen.stderr).toBe(0);
+      expect(events).toHaveLength(2);
+    } finally {
+      receiver.close();
+    }
+  }, 120_000);
+});
+
 describe('perfgate run never passes on nothing', () => {
   it('fails the gate on an SLO whose endpoint no script requested, naming the closest endpoints seen', async () => {
     const cwd = tempDir('run-uncovered');

@@ -6,6 +6,7 @@
  */
 import type { PerfgateConfig } from '../../config/index.js';
 import { PerfgateError } from '../../core/errors.js';
+import { runRecoveryNotification } from '../../notify/index.js';
 import {
   describeRunPlan,
   type PipelineOutcome,
@@ -28,6 +29,7 @@ import { historyPath, recordInHistory } from '../report/history.js';
 import { checkBenchGlobs, runBenchStep } from './bench-step.js';
 import { createLoadStep, preloadScripts } from './load-step.js';
 import { notifyRun } from './notify-step.js';
+import { recoveredSlos } from './recoveries.js';
 import { writeRunReports } from './report-step.js';
 import { createResultsDir } from './results-dir.js';
 import { startRunServices } from './services-step.js';
@@ -91,18 +93,30 @@ export async function runCommand(context: CommandContext<RunOptions>): Promise<n
   const scripts = await preloadScripts(io, output, plan.loadRuns);
   const results = createResultsDir(io.cwd, options.resultsDir, systemClock.now());
   output.info(`perfgate run · environment ${plan.environment} · results in ${results.dir}`);
+  let recovered: string[] = [];
+  if (options.history === false && config.notifications.pagerduty !== undefined) {
+    output.info('history is off: incidents a failing run opened are not resolved by this run');
+  }
   const steps: PipelineSteps = {
     startServices: (signal) => startRunServices(io, output, config, signal),
     runBenchmarks: (signal) => runBenchStep(context, config, results.dir, signal),
     runLoad: createLoadStep(io, output, results.dir, scripts, options, config.load.distributed),
     writeReports: async (report, rows) => {
       if (options.history !== false) {
+        const historyFile = historyPath(io, options.historyDb);
+        // Read before this run is added: the environment's previous run says what recovered.
+        recovered = await recoveredSlos(output, historyFile, report);
         // Keyed by the results directory: one run, one history entry, even if reports are rewritten.
-        await recordInHistory(output, historyPath(io, options.historyDb), report, results.dir);
+        await recordInHistory(output, historyFile, report, results.dir);
       }
       return writeRunReports(io, output, results, report, rows);
     },
-    notify: (notification, signal) => notifyRun(config, output, notification, signal),
+    notify: async (notification, signal) => {
+      const problems = await notifyRun(config, output, notification, signal);
+      if (recovered.length === 0) return problems;
+      const recovery = runRecoveryNotification({ ...notification, recovered });
+      return [...problems, ...(await notifyRun(config, output, recovery, signal))];
+    },
   };
   const interrupt = new AbortController();
   const removeSignal = io.onSignal((signal) => {
