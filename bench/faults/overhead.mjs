@@ -9,8 +9,8 @@
 // 200 requests/s (the latency a drill's load sees). Server and proxy each run in their own process.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { Agent, request } from 'node:http';
 import { readFileSync } from 'node:fs';
+import { Agent, request } from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
