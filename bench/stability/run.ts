@@ -103,6 +103,8 @@ function bench(
 ) {
   mkdirSync(RUNS_DIR, { recursive: true });
   const out = join(RUNS_DIR, `${String(++invocations).padStart(3, '0')}.json`);
+  // A file left by an earlier protocol run must never stand in for an invocation that wrote none.
+  rmSync(out, { force: true });
   const started = performance.now();
   return new Promise<Invocation>((resolve, reject) => {
     const child = spawn(
