@@ -337,3 +337,15 @@ describe("the spec's benchmark-config.json shape", () => {
     ]);
   });
 });
+
+describe('gameday faults', () => {
+  it('refuses a phase on a game day fault: the drill load has no phases (from/to schedule it)', () => {
+    const text = `${SERVICE}gameday:
+  faults:
+    - { service: api, phase: peak, error: { status: 503 } }
+`;
+    expect(problems(text).join('\n')).toMatch(
+      /perfgate\.config\.yaml:\d+:\d+ gameday\.faults\[0\]\.phase: a game day's faults are scheduled with from\/to/,
+    );
+  });
+});

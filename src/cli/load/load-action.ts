@@ -90,7 +90,8 @@ export async function loadCommand(context: CommandContext<LoadOptions>, args: un
   let results: LoadResults;
   const faulted = await withScriptFaults(script, output);
   try {
-    faulted.start();
+    // With --start-at the schedule (and so every fault's from/to and phase) starts with the load.
+    faulted.start(startAt === undefined ? 0 : Math.max(0, startAt - systemClock.now()));
     results = await runLoadTest(faulted.script, {
       clock: systemClock,
       env: scriptOptions.env ?? io.env,

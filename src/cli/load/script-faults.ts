@@ -12,8 +12,8 @@ import type { Output } from '../output.js';
 
 export interface FaultedScript {
   script: LoadScript;
-  /** Starts the faults' schedule: call right before the load starts. */
-  start(): void;
+  /** Starts the faults' schedule `delayMs` from now, when the load starts (right away by default). */
+  start(delayMs?: number): void;
   close(): Promise<void>;
 }
 
@@ -43,7 +43,7 @@ export async function withScriptFaults(script: LoadScript, output: Output): Prom
   proxied.host = new URL(proxy.url).host;
   return {
     script: { ...script, target: proxied.toString().replace(/\/$/, script.target.endsWith('/') ? '/' : '') },
-    start: () => proxy.startSchedule(),
+    start: (delayMs) => proxy.startSchedule(delayMs),
     close: () => proxy.close(),
   };
 }

@@ -54,7 +54,14 @@ export const gamedaySchema = z.strictObject({
   duration: duration('s')
     .optional()
     .meta({ description: 'Longest the load runs (default: until every expectation is decided)' }),
-  faults: z.array(faultSchema).min(1, { error: 'a game day needs at least one fault' }),
+  faults: z
+    .array(
+      faultSchema.refine((fault) => fault.phase === undefined, {
+        path: ['phase'],
+        error: "a game day's faults are scheduled with from/to: its load has no phases",
+      }),
+    )
+    .min(1, { error: 'a game day needs at least one fault' }),
   expect: z.array(expectationSchema).min(1, { error: 'a game day needs at least one expectation' }),
   rules: nonEmptyString
     .optional()

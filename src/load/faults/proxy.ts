@@ -35,8 +35,11 @@ export interface FaultProxy {
   /** `http://127.0.0.1:PORT`. */
   readonly url: string;
   readonly port: number;
-  /** Time zero of the faults' schedule (`from`/`to`); no fault is active before it is called. */
-  startSchedule(): void;
+  /**
+   * Sets time zero of the faults' schedule (`from`/`to`, phases) `delayMs` from now (a load that
+   * starts later, `--start-at`); no fault is active before it.
+   */
+  startSchedule(delayMs?: number): void;
   counts(): FaultCounts;
   close(): Promise<void>;
 }
@@ -80,8 +83,8 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
   return {
     url: `http://${PROXY_HOST}:${port}`,
     port,
-    startSchedule: () => {
-      origin = options.clock.monotonic();
+    startSchedule: (delayMs = 0) => {
+      origin = options.clock.monotonic() + delayMs;
     },
     counts: () => new Map(counts),
     close: () =>

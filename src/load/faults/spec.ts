@@ -42,10 +42,19 @@ export const faultSchema = z
       .regex(/^([A-Za-z]+ )?\/\S*$/, { error: 'expected "METHOD /path" or "/path"' })
       .optional()
       .meta({ description: 'Only requests to this path (query ignored), e.g. "POST /api/route"' }),
-    from: duration('s').default(0).meta({ description: 'Starts this long after the load starts' }),
+    from: duration('s')
+      .optional()
+      .meta({ description: 'Starts this long after the load starts (default: at the start)' }),
     to: duration('s')
       .optional()
       .meta({ description: 'Ends this long after the load starts (default: never)' }),
+    phase: z
+      .union([nonEmptyString, z.number().int().min(0)])
+      .optional()
+      .meta({
+        description:
+          "Active exactly during this load phase (its name, or its 0-based index in the script's config.phases), instead of from/to",
+      }),
     latency: z
       .strictObject({ fixed: duration('ms'), jitter: duration('ms').default(0) })
       .optional()
@@ -78,7 +87,14 @@ export const faultSchema = z
         message: `a fault has exactly one of ${EFFECT_KEYS.join(', ')} (found ${effects.length === 0 ? 'none' : effects.join(', ')})`,
       });
     }
-    if (fault.to !== undefined && fault.to <= fault.from) {
+    if (fault.phase !== undefined && (fault.from !== undefined || fault.to !== undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['phase'],
+        message: 'a fault has `phase` or `from`/`to`, not both',
+      });
+    }
+    if (fault.to !== undefined && fault.to <= (fault.from ?? 0)) {
       ctx.addIssue({ code: 'custom', path: ['to'], message: '`to` must be after `from`' });
     }
   });
@@ -103,8 +119,47 @@ function endpointOf(text: string): EndpointMatcher {
     : { method: (first ?? '').toUpperCase(), path: second };
 }
 
-/** Faults with their names: `name`, else `service-kind` (`-2`, `-3`… when taken). */
-export function faultsFromConfig(entries: readonly FaultConfig[]): Fault[] {
+/** Where one load phase sits in the run: ms from the start of the load. */
+export interface PhaseWindow {
+  name?: string;
+  startMs: number;
+  endMs: number;
+}
+
+/** The time windows of a script's phases, in the order the load engine runs them. */
+export function phaseWindows(phases: readonly ({ name?: string } & PhaseLength)[]): PhaseWindow[] {
+  let startMs = 0;
+  return phases.map((phase) => {
+    const endMs = startMs + ('pauseMs' in phase ? phase.pauseMs : phase.durationMs);
+    const window = { ...(phase.name === undefined ? {} : { name: phase.name }), startMs, endMs };
+    startMs = endMs;
+    return window;
+  });
+}
+
+type PhaseLength = { pauseMs: number } | { durationMs: number };
+
+/** The window a fault's `phase` names (by name, or by index), or undefined when there is none. */
+export function findPhase(windows: readonly PhaseWindow[], phase: string | number): PhaseWindow | undefined {
+  return typeof phase === 'number' ? windows[phase] : windows.find((window) => window.name === phase);
+}
+
+/** `0 (warm up), 1, 2 (peak)`: the phases a `phase:` may name, for error messages. */
+export function describePhases(windows: readonly PhaseWindow[]): string {
+  if (windows.length === 0) return 'the script has no phases';
+  return windows
+    .map((window, i) => (window.name === undefined ? `${i}` : `${i} (${window.name})`))
+    .join(', ');
+}
+
+/**
+ * Faults with their names: `name`, else `service-kind` (`-2`, `-3`… when taken). A fault with a
+ * `phase` takes that phase's window from `windows` (the caller has checked that it exists).
+ */
+export function faultsFromConfig(
+  entries: readonly FaultConfig[],
+  windows: readonly PhaseWindow[] = [],
+): Fault[] {
   const taken = new Set<string>();
   return entries.map((entry) => {
     const effect = effectOf(entry);
@@ -116,9 +171,16 @@ export function faultsFromConfig(entries: readonly FaultConfig[]): Fault[] {
       name,
       ...(entry.service === undefined ? {} : { service: entry.service }),
       ...(entry.endpoint === undefined ? {} : { endpoint: endpointOf(entry.endpoint) }),
-      fromMs: entry.from,
-      toMs: entry.to ?? Infinity,
+      ...scheduleOf(entry, windows),
       effect,
     };
   });
+}
+
+function scheduleOf(entry: FaultConfig, windows: readonly PhaseWindow[]): { fromMs: number; toMs: number } {
+  if (entry.phase === undefined) return { fromMs: entry.from ?? 0, toMs: entry.to ?? Infinity };
+  const window = findPhase(windows, entry.phase);
+  if (window === undefined)
+    throw new Error(`no phase ${JSON.stringify(entry.phase)} (checked by the caller)`);
+  return { fromMs: window.startMs, toMs: window.endMs };
 }

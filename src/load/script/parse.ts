@@ -1,7 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import { compileExpression } from '../ensure/expression.js';
 import type { Fault } from '../faults/model.js';
-import { faultsFromConfig, faultsSchema } from '../faults/spec.js';
+import { describePhases, faultsFromConfig, faultsSchema, findPhase, phaseWindows } from '../faults/spec.js';
 import { chooseConfig, mergeEnvironment } from './environments.js';
 import { readHttpSettings } from './http-settings.js';
 import { mergeInputFiles } from './merge-files.js';
@@ -180,10 +180,11 @@ function readScript(
   }
   const variables =
     config.variables === undefined ? {} : (reader.record(['config', 'variables'], config.variables) ?? {});
+  const phases = readPhases(reader, ['config', 'phases'], config.phases);
   const script: LoadScript = {
     file,
     target: target ?? '',
-    phases: readPhases(reader, ['config', 'phases'], config.phases),
+    phases,
     http,
     scenarios: onlyScenario(
       reader,
@@ -202,7 +203,7 @@ function readScript(
     variables,
     ...plugins,
     ...(processorPath === undefined ? {} : { processorPath }),
-    ...readFaults(reader, config.faults),
+    ...readFaults(reader, config.faults, phases),
     ...(options.environment === undefined ? {} : { environment: options.environment }),
     warnings: reader.warnings,
   };
@@ -213,17 +214,27 @@ function readScript(
 }
 
 /** perfgate's `config.faults` (see load/faults/spec.ts): every issue reported at its path. */
-function readFaults(reader: ScriptReader, raw: unknown): { faults?: Fault[] } {
+function readFaults(reader: ScriptReader, raw: unknown, phases: LoadScript['phases']): { faults?: Fault[] } {
   if (raw === undefined) return {};
   const parsed = faultsSchema.safeParse(raw);
-  if (parsed.success) return { faults: faultsFromConfig(parsed.data) };
-  for (const issue of parsed.error.issues) {
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const at = issue.path.map((part) => (typeof part === 'number' ? part : String(part)));
+      reader.fail(['config', 'faults', ...at], issue.message);
+    }
+    return {};
+  }
+  const windows = phaseWindows(phases);
+  let unknown = false;
+  for (const [index, fault] of parsed.data.entries()) {
+    if (fault.phase === undefined || findPhase(windows, fault.phase) !== undefined) continue;
+    unknown = true;
     reader.fail(
-      ['config', 'faults', ...issue.path.map((part) => (typeof part === 'number' ? part : String(part)))],
-      issue.message,
+      ['config', 'faults', index, 'phase'],
+      `no phase ${JSON.stringify(fault.phase)}: the phases are ${describePhases(windows)}`,
     );
   }
-  return {};
+  return unknown ? {} : { faults: faultsFromConfig(parsed.data, windows) };
 }
 
 function readTarget(reader: ScriptReader, raw: unknown): string | undefined {

@@ -46,6 +46,50 @@ describe('perfgate load with config.faults', { timeout: 30_000 }, () => {
     expect(counters['http.codes.503'] + counters['http.codes.200']).toBe(counters['http.requests']);
   });
 
+  it('a fault on a phase answers injected errors only while that phase runs', async () => {
+    const phased = `
+config:
+  target: ${target.url}
+  phases:
+    - { duration: 1, arrivalRate: 20, name: calm }
+    - { duration: 1, arrivalRate: 20, name: outage }
+    - { duration: 1, arrivalRate: 20, name: after }
+  faults:
+    - { phase: outage, error: { status: 503 } }
+scenarios:
+  - flow: [{ get: { url: /api/items } }]
+`;
+    writeFileSync(join(dir, 'phased.yml'), phased);
+    const run = await runInProcess(['load', 'phased.yml', '-o', 'phased.json'], { cwd: dir });
+    expect(run.stderr).toMatch(/fault all-error \(error 503 × 100%, 1s–2s\)/);
+    const results = JSON.parse(readFileSync(join(dir, 'phased.json'), 'utf8'));
+    const codes = (window: { counters: Record<string, number> }) => ({
+      ok: window.counters['http.codes.200'] ?? 0,
+      failed: window.counters['http.codes.503'] ?? 0,
+    });
+    // 500 ms windows from the start: 0 lies in "calm", 3 in "outage", 5 in "after" (the windows at
+    // the phases' edges may hold either, by the few ms between the proxy's clock and the load's).
+    const windows = results.intermediate.map(codes);
+    expect(windows[0]).toMatchObject({ failed: 0 });
+    expect(windows[0].ok).toBeGreaterThan(0);
+    expect(windows[3]).toMatchObject({ ok: 0 });
+    expect(windows[3].failed).toBeGreaterThan(0);
+    expect(windows[5]).toMatchObject({ failed: 0 });
+    expect(windows[5].ok).toBeGreaterThan(0);
+    const total = codes(results.aggregate);
+    expect(total.failed).toBeGreaterThanOrEqual(15);
+    expect(total.failed).toBeLessThanOrEqual(25);
+  });
+
+  it('names the phases there are when a fault names one that is not (exit 2)', async () => {
+    writeFileSync(join(dir, 'nophase.yml'), script('    - { phase: peak, error: { status: 503 } }'));
+    const run = await runInProcess(['load', 'nophase.yml'], { cwd: dir });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(
+      /nophase\.yml:\d+:\d+ config\.faults\[0\]\.phase: no phase "peak": the phases are 0/,
+    );
+  });
+
   it('reports a bad fault at its place in the script (exit 2)', async () => {
     writeFileSync(join(dir, 'bad.yml'), script('    - { latency: { fixed: 10ms }, error: { status: 503 } }'));
     const run = await runInProcess(['load', 'bad.yml'], { cwd: dir });
