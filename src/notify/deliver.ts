@@ -1,6 +1,6 @@
 import type { Clock } from '../core/clock.js';
 import { type Logger, silentLogger } from '../core/logger.js';
-import { isAtLeastAsSevere, type Notification } from './notification.js';
+import { EXPLICIT_EVENTS, isAtLeastAsSevere, type Notification } from './notification.js';
 import { DeliveryError, type DeliveryResult, type Notifier } from './notifier.js';
 import type { Redact } from './redact.js';
 
@@ -32,10 +32,16 @@ export function routeNotification(notification: Notification, notifiers: readonl
       notifier.policy.kinds.includes(notification.kind) &&
       isAtLeastAsSevere(notification.severity, notifier.policy.minSeverity) &&
       servesEnvironment(notifier, notification.environment) &&
-      (notification.event === undefined ||
-        notifier.policy.events === undefined ||
-        notifier.policy.events.includes(notification.event)),
+      takesEvent(notifier, notification.event),
   );
+}
+
+/** A channel without an `events` list takes every event but the explicit ones (a drill). */
+function takesEvent(notifier: Notifier, event: Notification['event']): boolean {
+  if (event === undefined) return true;
+  const events = notifier.policy.events;
+  if (events === undefined) return !EXPLICIT_EVENTS.includes(event);
+  return events.includes(event);
 }
 
 function servesEnvironment(notifier: Notifier, environment: string | undefined): boolean {

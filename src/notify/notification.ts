@@ -7,6 +7,9 @@ import type {
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
 export type NotificationSeverity = (typeof NOTIFICATION_SEVERITIES)[number];
+
+/** Events a channel receives only when its `events` names them: a game-day drill never reaches on-call by default. */
+export const EXPLICIT_EVENTS: readonly NotificationEvent[] = ['drill'];
 /** `trigger` opens (or re-raises) an alert; `resolve` closes the one with the same dedup key. */
 export type NotificationAction = 'trigger' | 'resolve';
 

@@ -1,10 +1,17 @@
 /**
- * A game day tells only the channels its config names (`gameday.notify`), never every configured
+ * A game day tells only the channels that asked for drills — those whose `events` list `drill`,
+ * routed like any notification, and those `gameday.notify` names — never every configured
  * channel: a drill must not page on-call. The notification says plainly that it is a drill.
  */
 import type { PerfgateConfig } from '../../config/index.js';
 import { formatDuration } from '../../core/duration.js';
-import { createNotifiers, type Notification, notifyAll } from '../../notify/index.js';
+import {
+  createNotifiers,
+  type Notification,
+  type Notifier,
+  routeNotification,
+  sendToEach,
+} from '../../notify/index.js';
 import type { DrillPlan, DrillVerdict } from '../../pipeline/gameday/index.js';
 import { systemClock } from '../clock.js';
 import type { CommandContext } from '../context.js';
@@ -26,24 +33,35 @@ export function drillNotification(plan: DrillPlan, verdict: DrillVerdict, source
     links: [],
     dedupKey: `perfgate-gameday-${source}`,
     source,
+    event: 'drill',
     timestamp: systemClock.now(),
   };
 }
 
-/** Sends to the channels in `gameday.notify` only; problems are warnings, never the verdict. */
+/** The channels a drill goes to: routed to by its `drill` event, or named in `gameday.notify`. */
+export function drillChannels(
+  notification: Notification,
+  notifiers: readonly Notifier[],
+  named: readonly string[],
+): Notifier[] {
+  const routed = routeNotification(notification, notifiers);
+  return notifiers.filter((n) => routed.includes(n) || named.includes(n.name) || named.includes(n.type));
+}
+
+/** Sends to the drill's channels (drillChannels); problems are warnings, never the verdict. */
 export async function notifyDrill(
   { output }: CommandContext<object>,
   config: PerfgateConfig,
   plan: DrillPlan,
   verdict: DrillVerdict,
 ): Promise<void> {
-  if (plan.notify.length === 0) return;
   const logger = output.logger.child('notify');
   const { notifiers, problems, redact } = createNotifiers(config.notifications, {
     clock: systemClock,
     logger,
   });
-  const chosen = notifiers.filter((n) => plan.notify.includes(n.name) || plan.notify.includes(n.type));
+  const notification = drillNotification(plan, verdict, config.name ?? 'perfgate');
+  const chosen = drillChannels(notification, notifiers, plan.notify);
   const missing = plan.notify.filter((name) => !notifiers.some((n) => n.name === name || n.type === name));
   for (const problem of [
     ...problems,
@@ -51,7 +69,8 @@ export async function notifyDrill(
   ]) {
     output.warn(problem);
   }
-  const results = await notifyAll(drillNotification(plan, verdict, config.name ?? 'perfgate'), chosen, {
+  if (chosen.length === 0) return;
+  const results = await sendToEach(notification, chosen, {
     clock: systemClock,
     logger,
     redact,

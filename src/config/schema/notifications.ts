@@ -5,7 +5,8 @@ export const NOTIFICATION_SEVERITIES = ['critical', 'warning', 'info'] as const;
 export const NOTIFICATION_KINDS = ['run-result', 'slo-state-change', 'test'] as const;
 /**
  * What happened, finer than the kind: a run's gate failed, a benchmark regressed (gate passed), a
- * run passed; live, an SLO burns its budget too fast, its budget runs low, or it recovered.
+ * run passed; live, an SLO burns its budget too fast, its budget runs low, or it recovered; a
+ * game-day drill's outcome (only to channels that list `drill`).
  */
 export const NOTIFICATION_EVENTS = [
   'gate-failed',
@@ -15,6 +16,7 @@ export const NOTIFICATION_EVENTS = [
   'budget-low',
   'recovered',
   'daily-summary',
+  'drill',
 ] as const;
 /** PagerDuty's default events: production SLO violations and live burn-rate pages (and their resolves). */
 export const PAGING_EVENTS = ['gate-failed', 'burn-rate', 'recovered'] as const;
