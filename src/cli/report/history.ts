@@ -6,8 +6,10 @@ import {
   computeTrends,
   DEFAULT_HISTORY_PATH,
   DEFAULT_TREND_RUNS,
+  isHistoryUrl,
   openHistoryStore,
   type RunReport,
+  redactedLocation,
   summarizeRun,
   type Trend,
 } from '../../report/index.js';
@@ -26,8 +28,10 @@ function mostTelling(trends: Trend[]): Trend[] {
 /** The env var naming the history database (a flag wins over it). */
 export const HISTORY_DB_ENV = 'PERFGATE_HISTORY_DB';
 
+/** The history's location: a file (relative to the working directory) or a `postgres://` URL. */
 export function historyPath(io: CliIo, flag: string | undefined): string {
-  return resolve(io.cwd, flag ?? io.env[HISTORY_DB_ENV] ?? DEFAULT_HISTORY_PATH);
+  const location = flag ?? io.env[HISTORY_DB_ENV] ?? DEFAULT_HISTORY_PATH;
+  return isHistoryUrl(location) ? location : resolve(io.cwd, location);
 }
 
 /**
@@ -84,7 +88,9 @@ export async function recordInHistory(
   try {
     const recorded = await recordAndTrend(path, report, runKey, withTrends);
     report.trends = recorded.trends;
-    output.info(`${recorded.added ? 'recorded' : 'already recorded'} as run #${recorded.runId} in ${path}`);
+    output.info(
+      `${recorded.added ? 'recorded' : 'already recorded'} as run #${recorded.runId} in ${redactedLocation(path)}`,
+    );
   } catch (error) {
     if (!isPerfgateError(error) || error.kind !== 'could-not-run') throw error;
     output.warn(`history off for this run: ${error.message}${error.hint ? ` — ${error.hint}` : ''}`);

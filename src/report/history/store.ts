@@ -15,6 +15,23 @@ import type { MetricValue, RunSummary } from './summary.js';
 
 export const DEFAULT_HISTORY_PATH = '.perfgate/history.db';
 
+/** A `postgres://` (or `postgresql://`) URL names a shared PostgreSQL store instead of a file. */
+export function isHistoryUrl(location: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(location);
+}
+
+/** The location for messages: a URL without its password. */
+export function redactedLocation(location: string): string {
+  if (!isHistoryUrl(location)) return location;
+  try {
+    const url = new URL(location);
+    if (url.password !== '') url.password = '***';
+    return url.toString();
+  } catch {
+    return 'postgres://…';
+  }
+}
+
 export interface HistoryRun {
   id: number;
   runKey: string;
