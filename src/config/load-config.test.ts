@@ -349,3 +349,14 @@ describe('gameday faults', () => {
     );
   });
 });
+
+describe('history', () => {
+  it('takes a PostgreSQL URL for a shared history and names a bad one at its path', () => {
+    expect(valid('history: { url: "postgres://ci:pw@db.internal/perf" }\n').history).toEqual({
+      url: 'postgres://ci:pw@db.internal/perf',
+    });
+    expect(problems('history: { url: "mysql://db/perf" }\n').join('\n')).toMatch(
+      /perfgate\.config\.yaml:1:\d+ history\.url: expected a postgres:\/\/user:password@host\/db URL/,
+    );
+  });
+});

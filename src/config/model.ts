@@ -57,6 +57,8 @@ export interface PerfgateConfig {
   regression: RegressionConfig;
   notifications: NotificationsConfig;
   prometheus?: PrometheusConfig;
+  /** `history.url`: a shared PostgreSQL history instead of the file. */
+  history?: { url?: string };
   /** `perfgate gameday`'s drill, paths absolute. */
   gameday?: GamedayConfig;
   /** Every environment name the config knows (built-in and declared), for listings and suggestions. */

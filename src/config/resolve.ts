@@ -68,6 +68,7 @@ export function resolveConfig(
     compliance: file.compliance,
     notifications: file.notifications,
     prometheus: file.prometheus,
+    ...(file.history === undefined ? {} : { history: file.history }),
     ...(file.gameday === undefined
       ? {}
       : {

@@ -28,9 +28,12 @@ function mostTelling(trends: Trend[]): Trend[] {
 /** The env var naming the history database (a flag wins over it). */
 export const HISTORY_DB_ENV = 'PERFGATE_HISTORY_DB';
 
-/** The history's location: a file (relative to the working directory) or a `postgres://` URL. */
-export function historyPath(io: CliIo, flag: string | undefined): string {
-  const location = flag ?? io.env[HISTORY_DB_ENV] ?? DEFAULT_HISTORY_PATH;
+/**
+ * The history's location: a file (relative to the working directory) or a `postgres://` URL; the
+ * flag wins, then PERFGATE_HISTORY_DB, then the config's `history.url`.
+ */
+export function historyPath(io: CliIo, flag: string | undefined, configured?: string): string {
+  const location = flag ?? io.env[HISTORY_DB_ENV] ?? configured ?? DEFAULT_HISTORY_PATH;
   return isHistoryUrl(location) ? location : resolve(io.cwd, location);
 }
 

@@ -103,7 +103,7 @@ export async function runCommand(context: CommandContext<RunOptions>): Promise<n
     runLoad: createLoadStep(io, output, results.dir, scripts, options, config.load.distributed),
     writeReports: async (report, rows) => {
       if (options.history !== false) {
-        const historyFile = historyPath(io, options.historyDb);
+        const historyFile = historyPath(io, options.historyDb, config.history?.url);
         // Read before this run is added: the environment's previous run says what recovered.
         recovered = await recoveredSlos(output, historyFile, report);
         // Keyed by the results directory: one run, one history entry, even if reports are rewritten.

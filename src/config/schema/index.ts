@@ -23,6 +23,19 @@ export const configFileSchema = z
     regression: regressionSchema.prefault({}),
     notifications: notificationsSchema.prefault({}),
     prometheus: prometheusSchema.optional(),
+    history: z
+      .strictObject({
+        url: z
+          .string()
+          .regex(/^postgres(ql)?:\/\/\S+$/i, { error: 'expected a postgres://user:password@host/db URL' })
+          .optional()
+          .meta({
+            description:
+              'A PostgreSQL database that keeps the history for every runner (take the URL from an environment variable); default: .perfgate/history.db',
+          }),
+      })
+      .optional()
+      .meta({ description: 'Where runs are recorded (--history-db and PERFGATE_HISTORY_DB win)' }),
     environments: environmentsSchema.default({}),
     gameday: gamedaySchema
       .optional()
