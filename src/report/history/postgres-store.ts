@@ -8,6 +8,7 @@
  */
 import type { Client } from 'pg';
 import { PerfgateError } from '../../core/errors.js';
+import { groupIntoSeries, runInsertValues } from './rows.js';
 import {
   type HistoryRun,
   type HistoryStore,
@@ -154,18 +155,7 @@ class PostgresHistoryStore implements HistoryStore {
           `INSERT INTO perfgate_runs (run_key, recorded_at, title, status, commit_sha, branch, environment, gates_total, gates_failed, failed_gates)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
            ON CONFLICT (run_key) DO NOTHING RETURNING id`,
-          [
-            runKey,
-            summary.recordedAt,
-            summary.title,
-            summary.status,
-            summary.commit ?? null,
-            summary.branch ?? null,
-            summary.environment ?? null,
-            summary.gatesTotal,
-            summary.gatesFailed,
-            JSON.stringify(summary.failedGates),
-          ],
+          runInsertValues(summary, runKey),
         );
         const id = inserted.rows[0]?.id as number | undefined;
         if (id === undefined) {
@@ -233,16 +223,7 @@ class PostgresHistoryStore implements HistoryStore {
       );
       return result.rows as (MetricValue & { unit: string | null; run_id: number; recorded_at: string })[];
     });
-    const byName = new Map<string, MetricSeries>();
-    for (const row of rows) {
-      let series = byName.get(row.name);
-      if (series === undefined) {
-        series = { name: row.name, unit: row.unit ?? undefined, better: row.better, points: [] };
-        byName.set(row.name, series);
-      }
-      series.points.push({ runId: row.run_id, recordedAt: Number(row.recorded_at), value: row.value });
-    }
-    return [...byName.values()];
+    return groupIntoSeries(rows);
   }
 
   async schemaVersion(): Promise<number> {

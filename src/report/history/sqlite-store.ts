@@ -9,6 +9,7 @@ import { dirname } from 'node:path';
 import type { Database } from 'node-sqlite3-wasm';
 import { PerfgateError } from '../../core/errors.js';
 import { HISTORY_MIGRATIONS, HISTORY_SCHEMA_VERSION } from './migrations.js';
+import { groupIntoSeries, runInsertValues } from './rows.js';
 import type { HistoryRun, HistoryStore, MetricSeries, OpenOptions } from './store.js';
 import type { MetricValue, RunSummary } from './summary.js';
 
@@ -135,18 +136,7 @@ class SqliteHistoryStore implements HistoryStore {
         const { lastInsertRowid } = this.db.run(
           `INSERT INTO runs (run_key, recorded_at, title, status, commit_sha, branch, environment, gates_total, gates_failed, failed_gates)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          [
-            runKey,
-            summary.recordedAt,
-            summary.title,
-            summary.status,
-            summary.commit ?? null,
-            summary.branch ?? null,
-            summary.environment ?? null,
-            summary.gatesTotal,
-            summary.gatesFailed,
-            JSON.stringify(summary.failedGates),
-          ],
+          runInsertValues(summary, runKey),
         );
         const insert = this.db.prepare(
           'INSERT INTO metrics (run_id, name, value, unit, better) VALUES (?, ?, ?, ?, ?)',
@@ -198,16 +188,7 @@ class SqliteHistoryStore implements HistoryStore {
           [limit],
         ) as unknown as (MetricRow & { run_id: number; recorded_at: number })[],
     );
-    const byName = new Map<string, MetricSeries>();
-    for (const row of rows) {
-      let series = byName.get(row.name);
-      if (series === undefined) {
-        series = { name: row.name, unit: row.unit ?? undefined, better: row.better, points: [] };
-        byName.set(row.name, series);
-      }
-      series.points.push({ runId: row.run_id, recordedAt: row.recorded_at, value: row.value });
-    }
-    return [...byName.values()];
+    return groupIntoSeries(rows);
   }
 
   async schemaVersion(): Promise<number> {
