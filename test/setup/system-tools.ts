@@ -62,6 +62,13 @@ export const SYSTEM_TOOLS: readonly SystemTool[] = [
     suites: ['test/bench/instructions.e2e.test.ts'],
   },
   {
+    // Debian keeps initdb and postgres in /usr/lib/postgresql/<version>/bin; this one is on PATH.
+    command: 'pg_ctlcluster',
+    debian: 'postgresql',
+    why: 'runs a throwaway PostgreSQL cluster for the shared history store (`--history-db postgres://…`)',
+    suites: ['test/report/history-postgres.test.ts'],
+  },
+  {
     // Debian 12's kubernetes-client is 1.20, which drops Indexed Jobs' fields: the script fetches
     // kubectl 1.33 through the npm registry and unpacks it with unzip.
     command: 'kubectl',
