@@ -8,7 +8,7 @@
  */
 import type { Client } from 'pg';
 import { PerfgateError } from '../../core/errors.js';
-import { groupIntoSeries, runInsertValues } from './rows.js';
+import { groupIntoSeries, type RunRow, runInsertValues, toHistoryRun } from './rows.js';
 import {
   type HistoryRun,
   type HistoryStore,
@@ -111,36 +111,6 @@ async function migrate(client: Client, location: string, create: boolean): Promi
   }
 }
 
-interface RunRow {
-  id: number;
-  run_key: string;
-  recorded_at: string;
-  title: string;
-  status: RunSummary['status'];
-  commit_sha: string | null;
-  branch: string | null;
-  environment: string | null;
-  gates_total: number;
-  gates_failed: number;
-  failed_gates: unknown;
-}
-
-function toRun(row: RunRow): HistoryRun {
-  return {
-    id: row.id,
-    runKey: row.run_key,
-    recordedAt: Number(row.recorded_at),
-    title: row.title,
-    status: row.status,
-    commit: row.commit_sha ?? undefined,
-    branch: row.branch ?? undefined,
-    environment: row.environment ?? undefined,
-    gatesTotal: row.gates_total,
-    gatesFailed: row.gates_failed,
-    failedGates: Array.isArray(row.failed_gates) ? row.failed_gates.map(String) : [],
-  };
-}
-
 class PostgresHistoryStore implements HistoryStore {
   constructor(
     private readonly client: Client,
@@ -185,7 +155,7 @@ class PostgresHistoryStore implements HistoryStore {
       const result = await this.client.query('SELECT * FROM perfgate_runs ORDER BY id DESC LIMIT $1', [
         limit,
       ]);
-      return (result.rows as RunRow[]).map(toRun);
+      return (result.rows as RunRow[]).map(toHistoryRun);
     });
   }
 
@@ -202,7 +172,7 @@ class PostgresHistoryStore implements HistoryStore {
         ...m,
         unit: m.unit ?? undefined,
       }));
-      return { run: toRun(row), metrics: values };
+      return { run: toHistoryRun(row), metrics: values };
     });
     if (found === undefined) {
       throw new PerfgateError('HISTORY_RUN_NOT_FOUND', `no run #${id} in ${this.location}`, {

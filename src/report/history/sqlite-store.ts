@@ -9,49 +9,18 @@ import { dirname } from 'node:path';
 import type { Database } from 'node-sqlite3-wasm';
 import { PerfgateError } from '../../core/errors.js';
 import { HISTORY_MIGRATIONS, HISTORY_SCHEMA_VERSION } from './migrations.js';
-import { groupIntoSeries, runInsertValues } from './rows.js';
+import { groupIntoSeries, type RunRow, runInsertValues, toHistoryRun } from './rows.js';
 import type { HistoryRun, HistoryStore, MetricSeries, OpenOptions } from './store.js';
 import type { MetricValue, RunSummary } from './summary.js';
 
 /** How long to wait for another process's write before giving up (better-sqlite3's default). */
 export const HISTORY_BUSY_TIMEOUT_MS = 5_000;
 
-interface RunRow {
-  id: number;
-  run_key: string;
-  recorded_at: number;
-  title: string;
-  status: RunSummary['status'];
-  commit_sha: string | null;
-  branch: string | null;
-  environment: string | null;
-  gates_total: number;
-  gates_failed: number;
-  failed_gates: string;
-}
-
 interface MetricRow {
   name: string;
   value: number;
   unit: string | null;
   better: 'lower' | 'higher';
-}
-
-function toRun(row: RunRow): HistoryRun {
-  const failedGates: unknown = JSON.parse(row.failed_gates);
-  return {
-    id: row.id,
-    runKey: row.run_key,
-    recordedAt: row.recorded_at,
-    title: row.title,
-    status: row.status,
-    commit: row.commit_sha ?? undefined,
-    branch: row.branch ?? undefined,
-    environment: row.environment ?? undefined,
-    gatesTotal: row.gates_total,
-    gatesFailed: row.gates_failed,
-    failedGates: Array.isArray(failedGates) ? failedGates.map(String) : [],
-  };
 }
 
 const reasonOf = (cause: unknown) => (cause instanceof Error ? cause.message : String(cause));
@@ -156,7 +125,9 @@ class SqliteHistoryStore implements HistoryStore {
 
   async listRuns(limit: number): Promise<HistoryRun[]> {
     return this.guard(() =>
-      (this.db.all('SELECT * FROM runs ORDER BY id DESC LIMIT ?', [limit]) as unknown as RunRow[]).map(toRun),
+      (this.db.all('SELECT * FROM runs ORDER BY id DESC LIMIT ?', [limit]) as unknown as RunRow[]).map(
+        toHistoryRun,
+      ),
     );
   }
 
@@ -168,7 +139,7 @@ class SqliteHistoryStore implements HistoryStore {
         'SELECT name, value, unit, better FROM metrics WHERE run_id = ? ORDER BY name',
         [id],
       ) as unknown as MetricRow[];
-      return { run: toRun(row), metrics: metrics.map((m) => ({ ...m, unit: m.unit ?? undefined })) };
+      return { run: toHistoryRun(row), metrics: metrics.map((m) => ({ ...m, unit: m.unit ?? undefined })) };
     });
     if (found === undefined) {
       throw new PerfgateError('HISTORY_RUN_NOT_FOUND', `no run #${id} in ${this.location}`, {
