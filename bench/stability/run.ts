@@ -1,7 +1,8 @@
 /**
  * The stability protocol of issue 16, the way CI runs benchmarks: separate `perfgate bench`
  * invocations against one stored baseline on a busy machine. For each machine state (as it is,
- * and with a CPU hog `node -e 'for(;;){}'` keeping one core busy):
+ * and with a CPU hog `node -e 'for(;;){}'` keeping one core busy — or, with `--hog-kind memory`,
+ * streaming memory from it):
  *   1. a baseline run (the demo's benchmarks and the fixtures), retried if the machine was too
  *      disturbed to record one;
  *   2. 8 unchanged runs: every regression or improvement is a false alarm;
@@ -11,7 +12,7 @@
  * `--instructions` adds the deterministic mode's spread and cost: the demo's files counted under
  * callgrind twice as the machine is and once with the hog.
  *
- *   npm run build && npx tsx bench/stability/run.ts [--runs 8] [--slowed 3] [--hog both|on|off] [--instructions]
+ *   npm run build && npx tsx bench/stability/run.ts [--runs 8] [--slowed 3] [--hog both|on|off] [--hog-kind cpu|memory] [--instructions]
  *
  * Writes bench/stability/results/summary.json (uncommitted) and prints the table for the README.
  */
@@ -34,6 +35,8 @@ interface Options {
   runs: number;
   slowed: number;
   hog: ('off' | 'on')[];
+  /** What the hog does: spin on one core (`cpu`), or stream memory from it (`memory`). */
+  hogKind: 'cpu' | 'memory';
   instructions: boolean;
 }
 
@@ -44,6 +47,8 @@ interface Verdict {
   severity?: string;
   lower?: number;
   upper?: number;
+  /** Set when instruction counts settled what a disturbed machine left open. */
+  settledBy?: string;
 }
 
 interface Invocation {
@@ -63,6 +68,7 @@ function parseArgs(argv: readonly string[]): Options {
     runs: Number(value('--runs') ?? 8),
     slowed: Number(value('--slowed') ?? 3),
     hog: hog === 'both' ? ['off', 'on'] : [hog as 'off' | 'on'],
+    hogKind: value('--hog-kind') === 'memory' ? 'memory' : 'cpu',
     instructions: argv.includes('--instructions'),
   };
 }
@@ -75,6 +81,7 @@ function verdictsOf(file: string): Verdict[] {
         name: string;
         verdict: { kind: string; severity?: string };
         comparison: { ratio: { lower: number; upper: number } } | null;
+        settledBy?: string;
       }[];
     }[];
   };
@@ -84,6 +91,7 @@ function verdictsOf(file: string): Verdict[] {
       name: bench.name,
       kind: bench.verdict.kind,
       ...(bench.verdict.severity ? { severity: bench.verdict.severity } : {}),
+      ...(bench.settledBy ? { settledBy: bench.settledBy } : {}),
       ...(bench.comparison
         ? { lower: bench.comparison.ratio.lower, upper: bench.comparison.ratio.upper }
         : {}),
@@ -135,11 +143,19 @@ const contradicts = (v: Verdict) =>
   changed(v) && v.lower !== undefined && v.upper !== undefined && v.lower <= 1 && v.upper >= 1;
 const pct = (ratio: number) => `${ratio >= 1 ? '+' : ''}${((ratio - 1) * 100).toFixed(1)} %`;
 const line = (v: Verdict) =>
-  `${v.suite} › ${v.name}: ${v.kind}${v.severity ? ` (${v.severity})` : ''}` +
+  `${v.suite} › ${v.name}: ${v.kind}${v.severity ? ` (${v.severity})` : ''}${v.settledBy ? ` by ${v.settledBy}` : ''}` +
   (v.lower === undefined || v.upper === undefined ? '' : ` [${pct(v.lower)}, ${pct(v.upper)}]`);
 
+// A memory hog walks 256 MB (far beyond any cache) and so competes for the memory bandwidth and
+// the shared cache the measured processes use, as a neighbour's build or database does.
+const HOG_CODE = {
+  cpu: 'for(;;){}',
+  memory: 'const a=new Float64Array(1<<25);for(let s=0;;s=(s+1)&7)for(let i=s;i<a.length;i+=8)a[i]+=1;',
+};
+let hogKind: Options['hogKind'] = 'cpu';
+
 function startHog(): ChildProcess {
-  return spawn(process.execPath, ['-e', 'for(;;){}'], { stdio: 'ignore' });
+  return spawn(process.execPath, ['-e', HOG_CODE[hogKind]], { stdio: 'ignore' });
 }
 
 async function recordBaseline(work: string, files: readonly string[]): Promise<Invocation> {
@@ -198,6 +214,8 @@ async function protocol(options: Options, hog: 'off' | 'on') {
         max: Math.max(...demoSeconds),
       },
       baselineSeconds: baseline.seconds,
+      settledByInstructions: all.filter((v) => v.settledBy !== undefined).map(line),
+      slowedSeconds: slowed.map((run) => Math.round(run.seconds)),
     };
   } finally {
     hogProcess?.kill();
@@ -272,6 +290,7 @@ async function instructionSpread() {
 
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
+  hogKind = options.hogKind;
   const results = [];
   for (const hog of options.hog) results.push(await protocol(options, hog));
   const instructions = options.instructions ? await instructionSpread() : undefined;
@@ -286,6 +305,10 @@ async function main(): Promise<void> {
         `(${JSON.stringify(r.unchangedKinds)}); 30 % slowdown flagged ${r.detected}/${r.slowedVerdicts}; ` +
         `intervals contradicting a verdict ${r.contradictions.length}; demo suite ${r.demoSeconds.min.toFixed(1)}–${r.demoSeconds.max.toFixed(1)} s (median ${r.demoSeconds.median.toFixed(1)} s)`,
     );
+    console.log(
+      `  baseline run ${r.baselineSeconds.toFixed(0)} s; slowed runs ${r.slowedSeconds.join(', ')} s; settled by instruction counts: ${r.settledByInstructions.length}`,
+    );
+    for (const settled of r.settledByInstructions) console.log(`  settled: ${settled}`);
     for (const alarm of r.falseAlarms) console.log(`  false alarm: ${alarm}`);
     for (const miss of r.missed) console.log(`  missed: ${miss}`);
   }

@@ -28,6 +28,13 @@ export function changeText(bench: BenchmarkReport): string {
   return `${signed(comparison.changePct)} [${signed((ratio.lower - 1) * 100)}, ${signed((ratio.upper - 1) * 100)}]`;
 }
 
+/** For a verdict settled by instruction counts: what the counts and the disturbed wall time read. */
+function settledText(bench: BenchmarkReport): string {
+  const wall = bench.wall?.comparison;
+  if (bench.settledBy !== 'instructions' || !wall) return '';
+  return ` in instructions per call (wall time ${changeText({ ...bench, comparison: wall })} on a disturbed machine)`;
+}
+
 function modesText(bench: BenchmarkReport): string {
   const modes = bench.comparison?.modes;
   if (modes === undefined) return '';
@@ -62,7 +69,7 @@ function judgeBenchmark(id: string, bench: BenchmarkReport, threshold: number | 
     };
   }
   if (bench.verdict.kind !== 'regression') return undefined;
-  const line = `${id}: ${bench.verdict.severity} regression ${changeText(bench)}`;
+  const line = `${id}: ${bench.verdict.severity} regression ${changeText(bench)}${settledText(bench)}`;
   if (bench.verdict.severity === 'critical') return { kind: 'failure', line };
   if (threshold !== undefined && change > threshold) {
     return { kind: 'failure', line: `${line} > threshold ${threshold} %` };

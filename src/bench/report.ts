@@ -52,8 +52,13 @@ export interface BenchmarkReport {
   verdict: ReportedVerdict;
   /** `--mode instructions`: instructions per call (callgrind), per process, and the base's. */
   instructions?: { perCall: number[]; figure: number; base: number[] | null };
-  /** `--mode instructions`: the wall-time comparison, reported beside the verdict (not gating). */
+  /** `--mode instructions`, or a verdict settled by counts: the wall-time comparison, kept beside it. */
   wall?: { comparison: Omit<JudgedComparison, 'verdict'> | null; verdict: ReportedVerdict };
+  /**
+   * Set when wall time was disturbed and instruction counts settled the verdict (tie-break.ts):
+   * `comparison` is then of instructions per call and `wall` holds the disturbed wall comparison.
+   */
+  settledBy?: 'instructions';
 }
 
 export interface SuiteReport {

@@ -6,6 +6,7 @@
  */
 import { type Baseline, type BaselineEntry, type MachineFingerprint, withSession } from './baseline.js';
 import type { GateOutcome } from './gate.js';
+import type { InstructionCounts } from './instruction-report.js';
 import type { BenchmarkReport, SuiteReport } from './report.js';
 import type { VerdictPolicy } from './verdict.js';
 
@@ -20,6 +21,8 @@ export interface BenchSettings {
   compareRef: string | null;
   /** `wall`: time per call; `instructions`: instructions per call under callgrind, wall time beside it. */
   mode: 'wall' | 'instructions';
+  /** Wall mode: whether counts settle disturbed verdicts (tie-break.ts); `no-valgrind` when asked for without valgrind. */
+  tieBreak?: 'instructions' | 'off' | 'no-valgrind';
 }
 
 export interface BenchResults {
@@ -34,8 +37,13 @@ export interface BenchResults {
 }
 
 /** The baseline entry a measured benchmark leaves behind (summaries and per-process figures only). */
-export function baselineEntryOf(bench: BenchmarkReport, previous: BaselineEntry | undefined): BaselineEntry {
+export function baselineEntryOf(
+  bench: BenchmarkReport,
+  previous: BaselineEntry | undefined,
+  counted?: readonly number[],
+): BaselineEntry {
   const sameCode = bench.verdict.kind === 'unchanged';
+  const perCall = counted ?? bench.instructions?.perCall;
   return withSession(
     {
       unit: 'ns',
@@ -51,16 +59,23 @@ export function baselineEntryOf(bench: BenchmarkReport, previous: BaselineEntry 
       iterations: bench.iterations,
       batchSize: bench.batchSize,
       metadata: bench.metadata,
-      ...(bench.instructions ? { instructions: { perCall: bench.instructions.perCall } } : {}),
+      ...(perCall?.length ? { instructions: { perCall: [...perCall] } } : {}),
     },
     previous,
     sameCode,
   );
 }
 
-/** The entries of a suite to store, keyed by benchmark name. */
-export function baselineEntries(suite: SuiteReport, previous: Baseline | undefined): Baseline['benchmarks'] {
+/** The entries of a suite to store, keyed by benchmark name (with the counts made for them, in wall mode). */
+export function baselineEntries(
+  suite: SuiteReport,
+  previous: Baseline | undefined,
+  counts?: InstructionCounts,
+): Baseline['benchmarks'] {
   return Object.fromEntries(
-    suite.benchmarks.map((bench) => [bench.name, baselineEntryOf(bench, previous?.benchmarks[bench.name])]),
+    suite.benchmarks.map((bench) => [
+      bench.name,
+      baselineEntryOf(bench, previous?.benchmarks[bench.name], counts?.get(bench.name)),
+    ]),
   );
 }

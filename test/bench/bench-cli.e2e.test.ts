@@ -15,7 +15,7 @@ import { REPO_ROOT, runBinary, runInProcess } from '../helpers/cli.js';
 // End to end with the built binary on a real bench file; few processes and iterations, since the
 // machine has two shared cores. PERFGATE_FIXTURE_SLOWDOWN=10 multiplies the fixture's work by 10.
 const FIXTURE = join(REPO_ROOT, 'test', 'bench', 'fixtures', 'work.bench.mjs');
-const LIGHT = ['--processes', '5', '--max-processes', '5'];
+const LIGHT = ['--processes', '5', '--max-processes', '5', '--tie-break', 'off'];
 
 const REFUSED = 'not recorded: the machine was visibly disturbed';
 
@@ -154,7 +154,7 @@ describe('perfgate bench (built CLI)', () => {
 
   it('runs a TypeScript bench file without a build step', async () => {
     const ts = join(REPO_ROOT, 'test', 'bench', 'fixtures', 'typed.bench.ts');
-    const run = await runBinary(['bench', ts, '--processes', '1'], {
+    const run = await runBinary(['bench', ts, '--processes', '1', '--tie-break', 'off'], {
       cwd: mkdtempSync(join(tmpdir(), 'pg-ts-')),
     });
     expect(run.stdout).toMatch(/typed › sum of points/);
@@ -170,10 +170,13 @@ describe('perfgate bench --update-baselines', () => {
       const slow = { PERFGATE_FIXTURE_SLOWDOWN: '10' };
       expect((await recordingRun(['bench', FIXTURE, ...LIGHT], { cwd, env: slow })).code).toBe(0);
       const before = JSON.parse(readFileSync(file, 'utf8')).benchmarks['hash chain'].median;
-      const run = await runBinary(['bench', FIXTURE, '--processes', '5', '--max-processes', '8'], {
-        cwd,
-        env: { UPDATE_BASELINES: 'true' },
-      });
+      const run = await runBinary(
+        ['bench', FIXTURE, '--processes', '5', '--max-processes', '8', '--tie-break', 'off'],
+        {
+          cwd,
+          env: { UPDATE_BASELINES: 'true' },
+        },
+      );
       expect(run.stdout).toMatch(/hash chain .*improved/);
       expect(run.stderr).toContain('updated baseline');
       expect(run.code).toBe(0);
@@ -190,7 +193,7 @@ describe('perfgate bench (in-process CLI, child from source through tsx)', () =>
   it('measures one process and prints the table', async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'perfgate-bench-src-'));
     try {
-      const run = await runInProcess(['bench', FIXTURE, '--processes', '1'], {
+      const run = await runInProcess(['bench', FIXTURE, '--processes', '1', '--tie-break', 'off'], {
         cwd,
         env: { PATH: process.env.PATH ?? '' },
       });

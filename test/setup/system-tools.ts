@@ -59,7 +59,7 @@ export const SYSTEM_TOOLS: readonly SystemTool[] = [
     command: 'valgrind',
     debian: 'valgrind',
     why: 'counts instructions (callgrind) for `perfgate bench --mode instructions`',
-    suites: ['test/bench/instructions.e2e.test.ts'],
+    suites: ['test/bench/instructions.e2e.test.ts', 'test/bench/tie-break.e2e.test.ts'],
   },
   {
     // Debian keeps initdb and postgres in /usr/lib/postgresql/<version>/bin; this one is on PATH.

@@ -5,6 +5,7 @@
  */
 import { type Baseline, mergeBaseline } from '../../bench/baseline.js';
 import { recordingDisturbance } from '../../bench/calibration.js';
+import type { InstructionCounts } from '../../bench/instruction-report.js';
 import type { SuiteReport } from '../../bench/report.js';
 import { baselineEntries } from '../../bench/results-document.js';
 import { systemClock } from '../clock.js';
@@ -15,6 +16,8 @@ import { machineFingerprint } from './fingerprint.js';
 export interface BaselineTarget {
   stored: Baseline | undefined;
   baselineFile: string;
+  /** Wall mode: instructions per call counted for this baseline (cli/bench/suite-counts.ts). */
+  recordedCounts?: InstructionCounts;
 }
 
 /** Writes the baselines of `reports` (same order as `targets`); `update` replaces existing ones. */
@@ -40,7 +43,7 @@ export function writeBaselines(
       updatedAt,
       fingerprint,
       calibration: report.calibration,
-      entries: baselineEntries(report, target.stored),
+      entries: baselineEntries(report, target.stored, target.recordedCounts),
     });
     writeBaseline(target.baselineFile, baseline);
     output.info(`${target.stored ? 'updated' : 'created'} baseline ${target.baselineFile}`);

@@ -17,6 +17,7 @@ export interface BenchOptions extends CommandReportOptions {
   maxProcesses?: string;
   gc?: boolean;
   mode?: string;
+  tieBreak?: string;
 }
 
 function positiveNumber(flag: string, text: string | undefined, integer: boolean): number | undefined {
@@ -34,6 +35,11 @@ function positiveNumber(flag: string, text: string | undefined, integer: boolean
 function benchMode(text: string | undefined): 'wall' | 'instructions' | undefined {
   if (text === undefined || text === 'wall' || text === 'instructions') return text;
   throw new PerfgateError('INVALID_ARGUMENT', `--mode must be wall or instructions, got "${text}"`);
+}
+
+function tieBreak(text: string | undefined): 'instructions' | 'off' | undefined {
+  if (text === undefined || text === 'instructions' || text === 'off') return text;
+  throw new PerfgateError('INVALID_ARGUMENT', `--tie-break must be instructions or off, got "${text}"`);
 }
 
 function defined(entries: Record<string, unknown>): Record<string, unknown> {
@@ -55,6 +61,7 @@ export function loadBenchConfig(
       processes: positiveNumber('--processes', options.processes, true),
       maxProcesses: positiveNumber('--max-processes', options.maxProcesses, true),
       mode: benchMode(options.mode),
+      tieBreak: tieBreak(options.tieBreak),
     }),
   };
   const { path, result } = readConfig(io, {

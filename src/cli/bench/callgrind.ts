@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PerfgateError } from '../../core/errors.js';
 import type { ChildRequest } from './child-protocol.js';
+import { bundleForCount } from './count-bundle.js';
 import { CALLGRIND_OUT_ENV, MARKER_FUNCTION, type RegionReport } from './instruction-regions.js';
 import { type ChildOptions, failure, spawnChild } from './process-runner.js';
 
@@ -37,10 +38,15 @@ export function callgrindArguments(outFile: string, logFile: string): string[] {
   ];
 }
 
+/** Whether `valgrind` runs here. */
+export function valgrindInstalled(): boolean {
+  const probe = spawnSync('valgrind', ['--version'], { encoding: 'utf8' });
+  return probe.error === undefined && probe.status === 0;
+}
+
 /** Throws a clear error when valgrind is not installed (instructions mode needs it). */
 export function requireValgrind(): void {
-  const probe = spawnSync('valgrind', ['--version'], { encoding: 'utf8' });
-  if (probe.error !== undefined || probe.status !== 0) {
+  if (!valgrindInstalled()) {
     throw new PerfgateError(
       'BENCHMARK_FAILED',
       '--mode instructions needs valgrind, which is not installed',
@@ -58,9 +64,10 @@ export async function countInstructions(
 ): Promise<RegionReport[]> {
   const dir = mkdtempSync(join(tmpdir(), 'perfgate-callgrind-'));
   const outFile = join(dir, 'callgrind.out');
+  const bundle = await bundleForCount(request.file);
   try {
     const response = await spawnChild(
-      { ...request, mode: 'instructions' },
+      { ...request, file: bundle?.file ?? request.file, mode: 'instructions' },
       { ...options, env: { ...options.env, [CALLGRIND_OUT_ENV]: outFile } },
       {
         wrapper: ['valgrind', ...callgrindArguments(outFile, join(dir, 'valgrind.log'))],
@@ -72,6 +79,7 @@ export async function countInstructions(
     }
     return response.regions;
   } finally {
+    bundle?.remove();
     rmSync(dir, { recursive: true, force: true });
   }
 }

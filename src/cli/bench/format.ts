@@ -66,10 +66,13 @@ function figure(bench: BenchmarkReport): string {
  * compared figure is instructions per call and the wall time's own verdict sits beside it.
  */
 export function formatTable(suites: readonly SuiteReport[], colors: Colors): string[] {
-  const instructions = suites.some((suite) => suite.benchmarks.some((bench) => bench.instructions));
+  const all = suites.flatMap((suite) => suite.benchmarks);
+  const instructions = all.some((bench) => bench.instructions);
+  // Wall mode where counts settled a few verdicts: those rows show instructions.
+  const mixed = instructions && all.some((bench) => !bench.instructions);
   const header = [
     'benchmark',
-    instructions ? 'instructions' : 'time',
+    mixed ? 'time | instructions' : instructions ? 'instructions' : 'time',
     'median [95% CI]',
     'n',
     'vs base [interval]',
@@ -83,7 +86,7 @@ export function formatTable(suites: readonly SuiteReport[], colors: Colors): str
       `${formatNs(bench.median)} [${formatNs(bench.ci.lower)}, ${formatNs(bench.ci.upper)}]`,
       String(bench.processMedians.length),
       formatChange(bench),
-      paintVerdict(bench.verdict, colors),
+      paintVerdict(bench.verdict, colors) + (bench.settledBy ? colors.dim(' by instructions') : ''),
       ...(bench.wall
         ? [
             bench.wall.comparison ? formatChange({ ...bench, comparison: bench.wall.comparison }) : '–',

@@ -9,6 +9,7 @@ import { evaluateGate } from '../../bench/gate.js';
 import { applyInstructionCounts } from '../../bench/instruction-report.js';
 import { buildSuiteReports } from '../../bench/report.js';
 import { BENCH_RESULTS_SCHEMA_VERSION, type BenchResults } from '../../bench/results-document.js';
+import { applyTieBreaks } from '../../bench/tie-break.js';
 import { DEFAULT_ALPHA, type VerdictPolicy } from '../../bench/verdict.js';
 import type { PerfgateConfig } from '../../config/index.js';
 import { PerfgateError } from '../../core/errors.js';
@@ -20,7 +21,7 @@ import { recordsHistory, wantsReports } from '../report/report-flags.js';
 import { baselinePath, readBaseline, writeFileAtomic } from './baseline-store.js';
 import { writeBaselines } from './baseline-writer.js';
 import { type BenchOptions, benchFiles, loadBenchConfig, suiteNames } from './bench-inputs.js';
-import { requireValgrind } from './callgrind.js';
+import { requireValgrind, valgrindInstalled } from './callgrind.js';
 import { cpuPinPrefix } from './cpu-pin.js';
 import { machineFingerprint } from './fingerprint.js';
 import { formatTable } from './format.js';
@@ -41,6 +42,7 @@ function settingsOf(ctx: RunContext, compareRef: string | undefined): BenchResul
     thresholds: { minor, major, critical, gate: threshold ?? null },
     compareRef: compareRef ?? null,
     mode: ctx.mode,
+    tieBreak: ctx.tieBreak,
   };
 }
 
@@ -93,6 +95,12 @@ function pinPrefix(): string[] | undefined {
   return prefix ? [prefix.file, ...prefix.args] : undefined;
 }
 
+/** Wall mode's tie-break by instruction counts: as configured, when valgrind runs here. */
+function tieBreakOf(config: PerfgateConfig): RunContext['tieBreak'] {
+  if (config.benchmarks.mode !== 'wall' || config.benchmarks.tieBreak === 'off') return 'off';
+  return valgrindInstalled() ? 'instructions' : 'no-valgrind';
+}
+
 function policyOf(config: PerfgateConfig): VerdictPolicy {
   const { minor, major, critical, falseDiscovery, threshold } = config.regression;
   const minimumEffect = Math.min(minor, threshold ?? minor);
@@ -116,7 +124,11 @@ async function finish(
   const suites =
     counts.every((c) => c !== undefined) && counts.length > 0
       ? applyInstructionCounts(timed, counts, ctx.policy)
-      : timed;
+      : applyTieBreaks(
+          timed,
+          runs.map((run) => run.tieBreak),
+          ctx.policy,
+        );
   const gate = evaluateGate(suites, config.regression.threshold);
   const results: BenchResults = {
     schemaVersion: BENCH_RESULTS_SCHEMA_VERSION,
@@ -168,6 +180,7 @@ export async function benchCommand(context: CommandContext<BenchOptions>, args: 
     gcBetweenSamples: options.gc === true,
     mode: config.benchmarks.mode,
     pin: config.benchmarks.pinCpu ? pinPrefix() : undefined,
+    tieBreak: tieBreakOf(config),
   };
   if (ctx.mode === 'instructions') requireValgrind();
   let runs: SuiteRun[];

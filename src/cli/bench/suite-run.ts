@@ -9,20 +9,18 @@ import {
   incomparableBenchmarks,
   storedBaseOf,
 } from '../../bench/baseline.js';
-import type { SuiteInstructions } from '../../bench/instruction-report.js';
+import { recordingDisturbance } from '../../bench/calibration.js';
+import type { InstructionCounts, SuiteInstructions } from '../../bench/instruction-report.js';
 import type { SuiteInput } from '../../bench/report.js';
+import type { SuiteSamples } from '../../bench/samples.js';
 import { type ProcessRequest, type SessionPlan, sampleSuite } from '../../bench/session.js';
-import type { VerdictPolicy } from '../../bench/verdict.js';
-import type { PerfgateConfig } from '../../config/index.js';
-import type { CommandContext } from '../context.js';
-import type { Output } from '../output.js';
+import type { TieBreakCounts } from '../../bench/tie-break.js';
 import { baselinePath } from './baseline-store.js';
-import { countInstructions } from './callgrind.js';
 import type { ChildRequest } from './child-protocol.js';
 import { machineFingerprint } from './fingerprint.js';
 import type { RefCheckout } from './git-ref.js';
-import type { RegionReport } from './instruction-regions.js';
-import { type ChildOptions, runChildProcess } from './process-runner.js';
+import { runChildProcess } from './process-runner.js';
+import { type CountContext, countForTieBreak, countSuite, type WallCounts } from './suite-counts.js';
 
 /**
  * Processes measured when a baseline is recorded: the stored side is compared by its fastest
@@ -33,18 +31,14 @@ export const RECORD_PROCESSES = 10;
 /** Wall-time processes per side in instructions mode, where wall time is reported, not judged. */
 export const WALL_PROCESSES_BESIDE_COUNTS = 3;
 
-export interface RunContext {
-  io: CommandContext['io'];
-  output: Output;
-  config: PerfgateConfig;
-  policy: VerdictPolicy;
+export interface RunContext extends CountContext {
   plan: Pick<SessionPlan, 'processes' | 'maxProcesses'>;
-  checkout: RefCheckout | undefined;
-  signal: AbortSignal;
   gcBetweenSamples: boolean;
   mode: 'wall' | 'instructions';
   /** `taskset -c N` when measuring processes are pinned to one CPU (cpu-pin.ts). */
   pin: readonly string[] | undefined;
+  /** Wall mode: settle disturbed verdicts by instruction counts (`off` by config, or no valgrind). */
+  tieBreak: 'instructions' | 'off' | 'no-valgrind';
 }
 
 export interface SuiteRun {
@@ -52,6 +46,10 @@ export interface SuiteRun {
   stored: Baseline | undefined;
   baselineFile: string;
   instructions?: SuiteInstructions;
+  /** Wall mode: counts of both sides for the benchmarks a disturbed machine left open (tie-break.ts). */
+  tieBreak?: TieBreakCounts;
+  /** Wall mode: the candidate's counts of every benchmark, stored with the baseline being recorded. */
+  recordedCounts?: InstructionCounts;
 }
 
 /** Where a suite's base comes from: the ref's copy of the file, the stored baseline, or nowhere. */
@@ -109,50 +107,6 @@ function sessionPlan(ctx: RunContext, recording: boolean): Pick<SessionPlan, 'pr
   return { processes: planned, maxProcesses: Math.max(planned, maxProcesses) };
 }
 
-function addCounts(
-  into: Map<string, number[]>,
-  skipped: Map<string, string>,
-  reports: readonly RegionReport[],
-) {
-  for (const report of reports) {
-    if ('skipped' in report) skipped.set(report.name, report.skipped);
-    else into.set(report.name, [...(into.get(report.name) ?? []), report.perCall]);
-  }
-}
-
-/** Instruction counts of both sides, base and candidate alternated, `benchmarks.instructionProcesses` each. */
-async function countSuite(
-  ctx: RunContext,
-  files: { file: string; baseFile: string | undefined },
-  stored: Baseline | undefined,
-): Promise<SuiteInstructions> {
-  const candidate = new Map<string, number[]>();
-  const measuredBase = new Map<string, number[]>();
-  const skipped = new Map<string, string>();
-  const options = (cwd: string): ChildOptions => ({
-    env: ctx.io.env,
-    cwd,
-    signal: ctx.signal,
-    ...(ctx.pin ? { prefix: ctx.pin } : {}),
-  });
-  for (let i = 0; i < ctx.config.benchmarks.instructionProcesses; i++) {
-    ctx.output.info(ctx.output.colors.dim(`${files.file}: counting instructions under callgrind (${i + 1})`));
-    const request = { file: files.file, defaults: {} };
-    addCounts(candidate, skipped, await countInstructions(request, options(ctx.io.cwd)));
-    if (ctx.checkout && files.baseFile) {
-      const base = await countInstructions({ file: files.baseFile, defaults: {} }, options(ctx.checkout.dir));
-      addCounts(measuredBase, new Map(), base);
-    }
-  }
-  const storedCounts = new Map(
-    Object.entries(stored?.benchmarks ?? {}).flatMap(([name, entry]) =>
-      entry.instructions ? [[name, entry.instructions.perCall] as const] : [],
-    ),
-  );
-  const base = ctx.checkout ? (files.baseFile ? measuredBase : undefined) : stored ? storedCounts : undefined;
-  return { candidate, base, skipped };
-}
-
 export async function runSuite(
   ctx: RunContext,
   file: string,
@@ -187,8 +141,13 @@ export async function runSuite(
     base,
     onRound,
   });
-  const instructions =
-    ctx.mode === 'instructions' ? await countSuite(ctx, { file, baseFile }, stored) : undefined;
+  const files = { suite, file, baseFile };
+  const instructions = ctx.mode === 'instructions' ? await countSuite(ctx, files, stored) : undefined;
+  // A session the baseline writer will refuse (too disturbed) is not worth counting for it.
+  const countForBaseline = recording && recordingDisturbance(samples.calibration.candidate) === undefined;
+  const counted =
+    ctx.mode === 'wall' ? await wallCounts(ctx, files, stored, { samples, recording: countForBaseline }) : {};
+  if (counted.warning) warnings.push(counted.warning);
   for (const warning of warnings) output.warn(`${suite}: ${warning}`);
   const baseSource = base.kind === 'measured' ? 'ref' : base.kind === 'stored' ? 'baseline' : null;
   return {
@@ -196,5 +155,28 @@ export async function runSuite(
     stored,
     baselineFile,
     ...(instructions ? { instructions } : {}),
+    ...(counted.tieBreak ? { tieBreak: counted.tieBreak } : {}),
+    ...(counted.recorded ? { recordedCounts: counted.recorded } : {}),
   };
+}
+
+/** Wall mode's instruction counts (suite-counts.ts); a failed count leaves the wall-time verdicts as they are. */
+async function wallCounts(
+  ctx: RunContext,
+  files: Parameters<typeof countForTieBreak>[1],
+  stored: Baseline | undefined,
+  session: { samples: SuiteSamples; recording: boolean },
+): Promise<WallCounts> {
+  if (ctx.tieBreak === 'off') return {};
+  try {
+    return await countForTieBreak(ctx, files, stored, {
+      ...session,
+      valgrind: ctx.tieBreak === 'instructions',
+    });
+  } catch (error) {
+    if (ctx.signal.aborted) throw error;
+    return {
+      warning: `instructions not counted (${(error as Error).message}); the wall-time verdicts stand`,
+    };
+  }
 }

@@ -17,6 +17,10 @@ export function registerBenchCommand(program: Command, bind: Bind): void {
       '--mode <mode>',
       'wall (time per call) or instructions (counted under valgrind: deterministic on a busy machine; benchmarks.mode)',
     )
+    .option(
+      '--tie-break <how>',
+      'instructions (settle what a disturbed machine leaves open by counts under valgrind; counted into new baselines) or off (benchmarks.tieBreak)',
+    )
     .option('--gc', 'collect garbage before every sample (children always run with --expose-gc)')
     .option('-o, --output <file>', 'write results as JSON (schema/bench-results.schema.json)');
   addReportOptions(command).action(

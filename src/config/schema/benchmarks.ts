@@ -21,6 +21,10 @@ export const benchmarksSchema = z.strictObject({
     description:
       'Run every measuring process on one CPU (taskset, Linux): CPUs of a shared machine differ in speed, and unpinned processes settle in different speeds by where they ran',
   }),
+  tieBreak: z.enum(['instructions', 'off']).default('instructions').meta({
+    description:
+      'wall mode: when a disturbed machine leaves a change unproven, settle it by instructions per call (callgrind; counted into baselines as they are recorded, and for the unsettled benchmarks only). Used when valgrind is installed',
+  }),
   instructionProcesses: positiveInt
     .default(1)
     .meta({ description: 'Processes per side counted under callgrind in instructions mode' }),

@@ -1,0 +1,158 @@
+/**
+ * Instruction counts of one suite under callgrind (callgrind.ts): every benchmark of both sides in
+ * `--mode instructions`; in wall mode, every benchmark of a baseline being recorded, and later only
+ * the benchmarks a disturbed machine left open (bench/tie-break.ts). Counting is ~50× slower than
+ * running, so wall mode counts nothing while the machine lets wall time decide.
+ */
+import type { Baseline } from '../../bench/baseline.js';
+import type { InstructionCounts, SuiteInstructions } from '../../bench/instruction-report.js';
+import type { SuiteSamples } from '../../bench/samples.js';
+import { judgeSamples } from '../../bench/suite-comparison.js';
+import { countsCouldSettle, type TieBreakCounts } from '../../bench/tie-break.js';
+import type { VerdictPolicy } from '../../bench/verdict.js';
+import type { PerfgateConfig } from '../../config/index.js';
+import type { CommandContext } from '../context.js';
+import type { Output } from '../output.js';
+import { countInstructions } from './callgrind.js';
+import type { RefCheckout } from './git-ref.js';
+import type { RegionReport } from './instruction-regions.js';
+import type { ChildOptions } from './process-runner.js';
+
+/** What counting needs of a run. */
+export interface CountContext {
+  io: CommandContext['io'];
+  output: Output;
+  config: PerfgateConfig;
+  policy: VerdictPolicy;
+  checkout: RefCheckout | undefined;
+  signal: AbortSignal;
+}
+
+interface SuiteFiles {
+  suite: string;
+  file: string;
+  /** The file at the compared git ref, with --compare-ref. */
+  baseFile: string | undefined;
+}
+
+function addCounts(
+  into: Map<string, number[]>,
+  skipped: Map<string, string>,
+  reports: readonly RegionReport[],
+) {
+  for (const report of reports) {
+    if ('skipped' in report) skipped.set(report.name, report.skipped);
+    else into.set(report.name, [...(into.get(report.name) ?? []), report.perCall]);
+  }
+}
+
+/** The counts a stored baseline holds, per benchmark. */
+function storedCounts(stored: Baseline | undefined): Map<string, number[]> {
+  return new Map(
+    Object.entries(stored?.benchmarks ?? {}).flatMap(([name, entry]) =>
+      entry.instructions ? [[name, entry.instructions.perCall] as const] : [],
+    ),
+  );
+}
+
+/** Counted processes are not pinned (cpu-pin.ts): a count does not depend on the CPU, and a busy pinned CPU only slows it. */
+function childOptions(ctx: CountContext, cwd: string): ChildOptions {
+  return { env: ctx.io.env, cwd, signal: ctx.signal };
+}
+
+/** One counted process of `file` (only `only`, when given) in `cwd`. */
+async function countOnce(ctx: CountContext, file: string, cwd: string, only?: readonly string[]) {
+  const counts = new Map<string, number[]>();
+  const skipped = new Map<string, string>();
+  const request = { file, defaults: {}, ...(only ? { only: [...only] } : {}) };
+  addCounts(counts, skipped, await countInstructions(request, childOptions(ctx, cwd)));
+  return { counts, skipped };
+}
+
+/** `--mode instructions`: both sides, base and candidate alternated, `benchmarks.instructionProcesses` each. */
+export async function countSuite(
+  ctx: CountContext,
+  files: SuiteFiles,
+  stored: Baseline | undefined,
+): Promise<SuiteInstructions> {
+  const candidate = new Map<string, number[]>();
+  const measuredBase = new Map<string, number[]>();
+  const skipped = new Map<string, string>();
+  for (let i = 0; i < ctx.config.benchmarks.instructionProcesses; i++) {
+    ctx.output.info(ctx.output.colors.dim(`${files.file}: counting instructions under callgrind (${i + 1})`));
+    addCounts(
+      candidate,
+      skipped,
+      await countInstructions({ file: files.file, defaults: {} }, childOptions(ctx, ctx.io.cwd)),
+    );
+    if (ctx.checkout && files.baseFile) {
+      const base = await countInstructions(
+        { file: files.baseFile, defaults: {} },
+        childOptions(ctx, ctx.checkout.dir),
+      );
+      addCounts(measuredBase, new Map(), base);
+    }
+  }
+  const base = ctx.checkout
+    ? files.baseFile
+      ? measuredBase
+      : undefined
+    : stored
+      ? storedCounts(stored)
+      : undefined;
+  return { candidate, base, skipped };
+}
+
+export interface WallCounts {
+  tieBreak?: TieBreakCounts;
+  recorded?: InstructionCounts;
+  /** Why open verdicts could not be settled, for the suite's warnings. */
+  warning?: string;
+}
+
+/**
+ * Wall mode: counts every benchmark when a baseline is being recorded (so later disturbed runs
+ * can be settled), and otherwise only the benchmarks whose wall time reads a change a disturbed
+ * machine keeps from standing — with the base's counts from the baseline, or counted now at the ref.
+ */
+export async function countForTieBreak(
+  ctx: CountContext,
+  files: SuiteFiles,
+  stored: Baseline | undefined,
+  session: { samples: SuiteSamples; recording: boolean; valgrind: boolean },
+): Promise<WallCounts> {
+  const open = judgeSamples(session.samples, ctx.policy)
+    .filter((judged) => countsCouldSettle(judged, ctx.policy))
+    .map((judged) => judged.name);
+  if (!session.valgrind) {
+    return open.length === 0
+      ? {}
+      : {
+          warning: `install valgrind (Debian: apt-get install valgrind) so instruction counts can settle ${open.join(', ')} on a disturbed machine`,
+        };
+  }
+  const fromBaseline = storedCounts(stored);
+  const settleable = ctx.checkout
+    ? files.baseFile
+      ? open
+      : []
+    : open.filter((name) => fromBaseline.has(name));
+  const uncounted = open.filter((name) => !settleable.includes(name));
+  const warning =
+    uncounted.length > 0
+      ? `the baseline holds no instruction counts to settle ${uncounted.join(', ')} on a disturbed machine; record it again (--update-baselines) with valgrind installed`
+      : undefined;
+  if (!session.recording && settleable.length === 0) return warning ? { warning } : {};
+  const why = session.recording ? 'for the baseline' : `to settle ${settleable.join(', ')}`;
+  ctx.output.info(ctx.output.colors.dim(`${files.suite}: counting instructions under callgrind ${why}`));
+  const candidate = await countOnce(ctx, files.file, ctx.io.cwd, session.recording ? undefined : settleable);
+  const base =
+    ctx.checkout && files.baseFile && settleable.length > 0
+      ? (await countOnce(ctx, files.baseFile, ctx.checkout.dir, settleable)).counts
+      : fromBaseline;
+  return {
+    tieBreak: { candidate: candidate.counts, base },
+    ...(session.recording ? { recorded: candidate.counts } : {}),
+    ...(warning ? { warning } : {}),
+  };
+}
