@@ -19,10 +19,12 @@
  * the same way, or it becomes inconclusive (machine disturbed): under a neighbour streaming memory,
  * processes whose calibration read quiet still ran a 1 ms benchmark 19 % slower than its baseline
  * (measured here: unchanged code read "regression (minor) [+6.8 %, +37.1 %]", its count +0.0 %).
- * On a quiet machine — every process quiet — wall time stands alone, and catches what counts
- * cannot see (a change in memory behaviour).
+ * So must a change that processes which read quiet could still have caused (withinQuietReach). On
+ * a quiet machine — every process quiet — wall time stands alone, and catches what counts cannot
+ * see (a change in memory behaviour).
  */
 import { median, sortSamples } from '../stats/sorted.js';
+import { QUIET_FACTOR } from './compare.js';
 import type { InstructionCounts } from './instruction-report.js';
 import { compareInstructions, instructionInterval, instructionPValue } from './instructions.js';
 import type { BenchmarkReport, SuiteReport } from './report.js';
@@ -38,6 +40,16 @@ type WallComparison = Pick<JudgedComparison, 'ratio' | 'match' | 'verdict' | 'pr
 
 const isChange = (kind: BenchVerdict['kind']) => kind === 'regression' || kind === 'improved';
 
+/**
+ * Whether a change is small enough for processes that read quiet to have caused it: a process
+ * whose state was up to QUIET_FACTOR slower than the quietest ran its benchmark up to QUIET_FACTOR²
+ * slower (the bound verdict.ts applies to disturbed sides). A fourfold slowdown needs no count.
+ */
+function withinQuietReach({ ratio, verdict }: WallComparison): boolean {
+  const reach = QUIET_FACTOR ** 2;
+  return verdict.kind === 'regression' ? ratio.lower <= reach : ratio.upper >= 1 / reach;
+}
+
 /** Whether any process of either side ran while the machine was disturbed. */
 function partlyDisturbed({ processes }: WallComparison): boolean {
   return processes.base < processes.baseMeasured || processes.candidate < processes.candidateMeasured;
@@ -52,7 +64,9 @@ function wallAllows(judged: WallComparison, policy: VerdictPolicy): BenchVerdict
     const read = classifyInterval(judged.ratio, policy).kind;
     return isChange(read) ? [read] : [];
   }
-  if (isChange(judged.verdict.kind)) return partlyDisturbed(judged) ? [judged.verdict.kind] : [];
+  if (isChange(judged.verdict.kind)) {
+    return partlyDisturbed(judged) && withinQuietReach(judged) ? [judged.verdict.kind] : [];
+  }
   if (judged.match !== 'ambiguous' || judged.verdict.kind !== 'unstable') return [];
   const delta = (policy.minimumEffect ?? policy.minor) / 100;
   return [
