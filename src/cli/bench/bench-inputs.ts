@@ -37,9 +37,9 @@ function benchMode(text: string | undefined): 'wall' | 'instructions' | undefine
   throw new PerfgateError('INVALID_ARGUMENT', `--mode must be wall or instructions, got "${text}"`);
 }
 
-function tieBreak(text: string | undefined): 'instructions' | 'off' | undefined {
-  if (text === undefined || text === 'instructions' || text === 'off') return text;
-  throw new PerfgateError('INVALID_ARGUMENT', `--tie-break must be instructions or off, got "${text}"`);
+function tieBreak(text: string | undefined): 'auto' | 'instructions' | 'off' | undefined {
+  if (text === undefined || text === 'auto' || text === 'instructions' || text === 'off') return text;
+  throw new PerfgateError('INVALID_ARGUMENT', `--tie-break must be auto, instructions or off, got "${text}"`);
 }
 
 function defined(entries: Record<string, unknown>): Record<string, unknown> {

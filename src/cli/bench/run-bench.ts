@@ -101,6 +101,16 @@ function tieBreakOf(config: PerfgateConfig): RunContext['tieBreak'] {
   return valgrindInstalled() ? 'instructions' : 'no-valgrind';
 }
 
+/**
+ * Whether a baseline being recorded gets counts: always with `tieBreak: instructions`; with
+ * `auto` only when written deliberately (--update-baselines), since counting a suite under callgrind
+ * takes 10 s to a minute — too much for every first run and every `perfgate init` starter.
+ */
+function countsIntoBaselines(config: PerfgateConfig): boolean {
+  const { tieBreak } = config.benchmarks;
+  return tieBreak === 'instructions' || (tieBreak === 'auto' && config.regression.updateBaselines);
+}
+
 function policyOf(config: PerfgateConfig): VerdictPolicy {
   const { minor, major, critical, falseDiscovery, threshold } = config.regression;
   const minimumEffect = Math.min(minor, threshold ?? minor);
@@ -181,6 +191,7 @@ export async function benchCommand(context: CommandContext<BenchOptions>, args: 
     mode: config.benchmarks.mode,
     pin: config.benchmarks.pinCpu ? pinPrefix() : undefined,
     tieBreak: tieBreakOf(config),
+    countsIntoBaselines: countsIntoBaselines(config),
   };
   if (ctx.mode === 'instructions') requireValgrind();
   let runs: SuiteRun[];

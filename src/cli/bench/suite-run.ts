@@ -39,6 +39,8 @@ export interface RunContext extends CountContext {
   pin: readonly string[] | undefined;
   /** Wall mode: settle disturbed verdicts by instruction counts (`off` by config, or no valgrind). */
   tieBreak: 'instructions' | 'off' | 'no-valgrind';
+  /** Whether a baseline being recorded gets instruction counts (run-bench.ts). */
+  countsIntoBaselines: boolean;
 }
 
 export interface SuiteRun {
@@ -144,7 +146,8 @@ export async function runSuite(
   const files = { suite, file, baseFile };
   const instructions = ctx.mode === 'instructions' ? await countSuite(ctx, files, stored) : undefined;
   // A session the baseline writer will refuse (too disturbed) is not worth counting for it.
-  const countForBaseline = recording && recordingDisturbance(samples.calibration.candidate) === undefined;
+  const countForBaseline =
+    recording && ctx.countsIntoBaselines && recordingDisturbance(samples.calibration.candidate) === undefined;
   const counted =
     ctx.mode === 'wall' ? await wallCounts(ctx, files, stored, { samples, recording: countForBaseline }) : {};
   if (counted.warning) warnings.push(counted.warning);

@@ -19,7 +19,7 @@ export function registerBenchCommand(program: Command, bind: Bind): void {
     )
     .option(
       '--tie-break <how>',
-      'instructions (settle what a disturbed machine leaves open by counts under valgrind; counted into new baselines) or off (benchmarks.tieBreak)',
+      'auto (counts into baselines written with --update-baselines), instructions (into every baseline) or off: settle what a disturbed machine leaves open by instruction counts under valgrind (benchmarks.tieBreak)',
     )
     .option('--gc', 'collect garbage before every sample (children always run with --expose-gc)')
     .option('-o, --output <file>', 'write results as JSON (schema/bench-results.schema.json)');

@@ -21,9 +21,9 @@ export const benchmarksSchema = z.strictObject({
     description:
       'Run every measuring process on one CPU (taskset, Linux): CPUs of a shared machine differ in speed, and unpinned processes settle in different speeds by where they ran',
   }),
-  tieBreak: z.enum(['instructions', 'off']).default('instructions').meta({
+  tieBreak: z.enum(['auto', 'instructions', 'off']).default('auto').meta({
     description:
-      'wall mode: when a disturbed machine leaves a change unproven, settle it by instructions per call (callgrind; counted into baselines as they are recorded, and for the unsettled benchmarks only). Used when valgrind is installed',
+      'wall mode: settle what a disturbed machine leaves open by instructions per call (callgrind), when the baseline holds counts and valgrind is installed. auto: counts go into baselines written deliberately (--update-baselines); instructions: into every baseline recorded, the first run included; off: never',
   }),
   instructionProcesses: positiveInt
     .default(1)
