@@ -43,8 +43,8 @@ describe('perfgate bench: disturbed verdicts settled by instruction counts', () 
     );
 
   beforeAll(async () => {
-    // A first run counts into the baseline with `--tie-break instructions` (`auto` counts only
-    // into baselines written with --update-baselines).
+    // The first run counts into the baseline (`auto` would too; explicit, so the test does not
+    // lean on the default).
     const record = ['bench', FIXTURE, ...LIGHT, '--tie-break', 'instructions'];
     let run = await runBinary(record, { cwd: dir, timeoutMs: RUN_LIMIT_MS });
     for (let attempt = 2; attempt <= 4 && run.stderr.includes(REFUSED); attempt++)

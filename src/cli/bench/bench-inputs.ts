@@ -18,6 +18,8 @@ export interface BenchOptions extends CommandReportOptions {
   gc?: boolean;
   mode?: string;
   tieBreak?: string;
+  /** Set by `perfgate run`: baselines are recorded there in passing, within the run's time budget. */
+  withinPipeline?: boolean;
 }
 
 function positiveNumber(flag: string, text: string | undefined, integer: boolean): number | undefined {

@@ -102,13 +102,16 @@ function tieBreakOf(config: PerfgateConfig): RunContext['tieBreak'] {
 }
 
 /**
- * Whether a baseline being recorded gets counts: always with `tieBreak: instructions`; with
- * `auto` only when written deliberately (--update-baselines), since counting a suite under callgrind
- * takes 10 s to a minute — too much for every first run and every `perfgate init` starter.
+ * Whether a baseline being recorded gets counts: always with `tieBreak: instructions`; with `auto`
+ * whenever `perfgate bench` records one, but inside `perfgate run` only when written deliberately
+ * (--update-baselines): counting a suite under callgrind takes 10 s to a minute, and a run records
+ * a missing baseline in passing, within its time budget (a `perfgate init` starter's `run --env ci`
+ * overran its budget on a busy CI machine while counting).
  */
-function countsIntoBaselines(config: PerfgateConfig): boolean {
+function countsIntoBaselines(config: PerfgateConfig, withinPipeline: boolean): boolean {
   const { tieBreak } = config.benchmarks;
-  return tieBreak === 'instructions' || (tieBreak === 'auto' && config.regression.updateBaselines);
+  if (tieBreak === 'instructions') return true;
+  return tieBreak === 'auto' && (!withinPipeline || config.regression.updateBaselines);
 }
 
 function policyOf(config: PerfgateConfig): VerdictPolicy {
@@ -191,7 +194,7 @@ export async function benchCommand(context: CommandContext<BenchOptions>, args: 
     mode: config.benchmarks.mode,
     pin: config.benchmarks.pinCpu ? pinPrefix() : undefined,
     tieBreak: tieBreakOf(config),
-    countsIntoBaselines: countsIntoBaselines(config),
+    countsIntoBaselines: countsIntoBaselines(config, options.withinPipeline === true),
   };
   if (ctx.mode === 'instructions') requireValgrind();
   let runs: SuiteRun[];

@@ -19,7 +19,7 @@ export function registerBenchCommand(program: Command, bind: Bind): void {
     )
     .option(
       '--tie-break <how>',
-      'auto (counts into baselines written with --update-baselines), instructions (into every baseline) or off: settle what a disturbed machine leaves open by instruction counts under valgrind (benchmarks.tieBreak)',
+      'auto or instructions (count into the baselines recorded; auto spares `perfgate run` the cost unless it updates them) or off: settle what a disturbed machine leaves open by instruction counts under valgrind (benchmarks.tieBreak)',
     )
     .option('--gc', 'collect garbage before every sample (children always run with --expose-gc)')
     .option('-o, --output <file>', 'write results as JSON (schema/bench-results.schema.json)');

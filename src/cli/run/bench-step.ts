@@ -61,7 +61,7 @@ export async function runBenchStep(
     {
       ...context,
       io: withAbortAsSignal(context.io, signal),
-      options: { ...context.options, output: path, history: false },
+      options: { ...context.options, output: path, history: false, withinPipeline: true },
     },
     [[]],
   );

@@ -23,7 +23,7 @@ export const benchmarksSchema = z.strictObject({
   }),
   tieBreak: z.enum(['auto', 'instructions', 'off']).default('auto').meta({
     description:
-      'wall mode: settle what a disturbed machine leaves open by instructions per call (callgrind), when the baseline holds counts and valgrind is installed. auto: counts go into baselines written deliberately (--update-baselines); instructions: into every baseline recorded, the first run included; off: never',
+      'wall mode: settle what a disturbed machine leaves open by instructions per call (callgrind), when the baseline holds counts and valgrind is installed. auto: counts go into every baseline `perfgate bench` records, and into those `perfgate run` writes with --update-baselines; instructions: into every baseline; off: never',
   }),
   instructionProcesses: positiveInt
     .default(1)
