@@ -60,13 +60,14 @@ function childOptions(ctx: CountContext, cwd: string): ChildOptions {
   return { env: ctx.io.env, cwd, signal: ctx.signal };
 }
 
-/** One counted process of `file` (only `only`, when given) in `cwd`. */
-async function countOnce(ctx: CountContext, file: string, cwd: string, only?: readonly string[]) {
-  const counts = new Map<string, number[]>();
-  const skipped = new Map<string, string>();
-  const request = { file, defaults: {}, ...(only ? { only: [...only] } : {}) };
-  addCounts(counts, skipped, await countInstructions(request, childOptions(ctx, cwd)));
-  return { counts, skipped };
+/** Counts `file` (only `only`, when given) in one process in `cwd`, adding to `into` and `skipped`. */
+async function countInto(
+  ctx: CountContext,
+  target: { into: Map<string, number[]>; skipped: Map<string, string> },
+  where: { file: string; cwd: string; only?: readonly string[] },
+): Promise<void> {
+  const request = { file: where.file, defaults: {}, ...(where.only ? { only: [...where.only] } : {}) };
+  addCounts(target.into, target.skipped, await countInstructions(request, childOptions(ctx, where.cwd)));
 }
 
 /** `--mode instructions`: both sides, base and candidate alternated, `benchmarks.instructionProcesses` each. */
@@ -75,32 +76,22 @@ export async function countSuite(
   files: SuiteFiles,
   stored: Baseline | undefined,
 ): Promise<SuiteInstructions> {
-  const candidate = new Map<string, number[]>();
-  const measuredBase = new Map<string, number[]>();
-  const skipped = new Map<string, string>();
+  const candidate = { into: new Map<string, number[]>(), skipped: new Map<string, string>() };
+  const measuredBase = { into: new Map<string, number[]>(), skipped: new Map<string, string>() };
   for (let i = 0; i < ctx.config.benchmarks.instructionProcesses; i++) {
     ctx.output.info(ctx.output.colors.dim(`${files.file}: counting instructions under callgrind (${i + 1})`));
-    addCounts(
-      candidate,
-      skipped,
-      await countInstructions({ file: files.file, defaults: {} }, childOptions(ctx, ctx.io.cwd)),
-    );
-    if (ctx.checkout && files.baseFile) {
-      const base = await countInstructions(
-        { file: files.baseFile, defaults: {} },
-        childOptions(ctx, ctx.checkout.dir),
-      );
-      addCounts(measuredBase, new Map(), base);
-    }
+    await countInto(ctx, candidate, { file: files.file, cwd: ctx.io.cwd });
+    if (ctx.checkout && files.baseFile)
+      await countInto(ctx, measuredBase, { file: files.baseFile, cwd: ctx.checkout.dir });
   }
   const base = ctx.checkout
     ? files.baseFile
-      ? measuredBase
+      ? measuredBase.into
       : undefined
     : stored
       ? storedCounts(stored)
       : undefined;
-  return { candidate, base, skipped };
+  return { candidate: candidate.into, base, skipped: candidate.skipped };
 }
 
 export interface WallCounts {
@@ -145,14 +136,16 @@ export async function countForTieBreak(
   if (!session.recording && settleable.length === 0) return warning ? { warning } : {};
   const why = session.recording ? 'for the baseline' : `to settle ${settleable.join(', ')}`;
   ctx.output.info(ctx.output.colors.dim(`${files.suite}: counting instructions under callgrind ${why}`));
-  const candidate = await countOnce(ctx, files.file, ctx.io.cwd, session.recording ? undefined : settleable);
-  const base =
-    ctx.checkout && files.baseFile && settleable.length > 0
-      ? (await countOnce(ctx, files.baseFile, ctx.checkout.dir, settleable)).counts
-      : fromBaseline;
+  const only = session.recording ? undefined : settleable;
+  const candidate = { into: new Map<string, number[]>(), skipped: new Map<string, string>() };
+  await countInto(ctx, candidate, { file: files.file, cwd: ctx.io.cwd, ...(only ? { only } : {}) });
+  const measuredBase = { into: new Map<string, number[]>(), skipped: new Map<string, string>() };
+  if (ctx.checkout && files.baseFile && settleable.length > 0)
+    await countInto(ctx, measuredBase, { file: files.baseFile, cwd: ctx.checkout.dir, only: settleable });
+  const base = ctx.checkout ? measuredBase.into : fromBaseline;
   return {
-    tieBreak: { candidate: candidate.counts, base },
-    ...(session.recording ? { recorded: candidate.counts } : {}),
+    tieBreak: { candidate: candidate.into, base },
+    ...(session.recording ? { recorded: candidate.into } : {}),
     ...(warning ? { warning } : {}),
   };
 }
