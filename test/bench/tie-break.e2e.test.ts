@@ -75,7 +75,8 @@ describe('perfgate bench: disturbed verdicts settled by instruction counts', () 
       });
       const bench = hash('slowed.json');
       expect(bench.wall.verdict).toEqual({ kind: 'inconclusive', reason: 'disturbed' });
-      expect(bench.wall.comparison.ratio.lower).toBeGreaterThan(1.1);
+      // Wall time read a slowdown (how much of it depends on how busy the machine is: [+8 %, …] once in CI).
+      expect(bench.wall.comparison.ratio.lower).toBeGreaterThan(1);
       expect(bench.settledBy).toBe('instructions');
       expect(bench.verdict).toEqual({ kind: 'regression', severity: 'major' });
       expect(bench.comparison.changePct).toBeGreaterThan(29);
