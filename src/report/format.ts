@@ -84,17 +84,20 @@ export function sloTarget(slo: SloRow): string {
 }
 
 export function benchmarkVerdictLabel(benchmark: Benchmark): string {
+  const settled = benchmark.settledBy === 'instructions' ? ' (by instructions)' : '';
   switch (benchmark.verdict) {
     case 'regression':
-      return `▲ ${(benchmark.severity ?? 'minor').toUpperCase()} REGRESSION`;
+      return `▲ ${(benchmark.severity ?? 'minor').toUpperCase()} REGRESSION${settled}`;
     case 'improved':
-      return '▼ improved';
+      return `▼ improved${settled}`;
     case 'unchanged':
       return '= unchanged';
     case 'new':
       return '+ new';
+    case 'unstable':
+      return '≈ unstable';
     default:
-      return '? inconclusive';
+      return benchmark.reason === 'disturbed' ? '? inconclusive (machine disturbed)' : '? inconclusive';
   }
 }
 

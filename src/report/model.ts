@@ -246,6 +246,10 @@ export const benchmarkSchema = z.object({
   changeHigh: finite.optional(),
   verdict: z.enum(BENCHMARK_VERDICTS),
   severity: z.enum(REGRESSION_SEVERITIES).optional(),
+  /** `disturbed`: inconclusive because the machine was busier than in the baseline's session. */
+  reason: z.enum(['disturbed']).optional(),
+  /** `instructions`: the verdict was read off instruction counts, the machine being disturbed. */
+  settledBy: z.enum(['instructions']).optional(),
   /** Quantiles of the samples for the distribution plot: min, p25, median, p75, max… */
   distribution: z.array(z.object({ quantile: finite, value: finite })),
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { benchmarkVerdictLabel } from '../../src/report/format.js';
 import { adaptResults, buildRunReport } from '../../src/report/index.js';
 
 describe('adapters are tolerant of what they do not know', () => {
@@ -88,6 +89,10 @@ describe('adapters are tolerant of what they do not know', () => {
               entry('unclear', { kind: 'inconclusive', reason: 'disturbed' }),
               entry('two speeds', { kind: 'unstable' }),
               entry('small', { kind: 'unchanged', belowThreshold: true }),
+              {
+                ...entry('counted', { kind: 'regression', severity: 'major' }),
+                settledBy: 'instructions',
+              },
             ],
           },
         ],
@@ -95,10 +100,29 @@ describe('adapters are tolerant of what they do not know', () => {
       },
       'bench.json',
     );
-    expect(bench.part.benchmarks.map((b) => b.verdict)).toEqual(['inconclusive', 'unstable', 'unchanged']);
-    expect(bench.part.gates.map((g) => g.status)).toEqual(['inconclusive', 'inconclusive', 'passed']);
+    const benchmarks = bench.part.benchmarks;
+    expect(benchmarks.map((b) => b.verdict)).toEqual(['inconclusive', 'unstable', 'unchanged', 'regression']);
+    expect(bench.part.gates.map((g) => g.status)).toEqual([
+      'inconclusive',
+      'inconclusive',
+      'passed',
+      'passed',
+    ]);
+    expect(bench.part.gates[0]?.message).toMatch(
+      /^inconclusive: the machine was busier than in the baseline/,
+    );
     expect(bench.part.gates[1]?.message).toMatch(/^unstable: .*time 1\.1.*vs baseline 1(\.0+)? ?µs/);
     expect(bench.part.gates[2]?.message).toMatch(/^unchanged \(below threshold\)/);
+    expect(bench.part.gates[3]?.message).toMatch(
+      /^major regression by instruction counts \(the machine was disturbed\)/,
+    );
+    // The labels the HTML and Markdown reports print.
+    expect(benchmarks.map(benchmarkVerdictLabel)).toEqual([
+      '? inconclusive (machine disturbed)',
+      '≈ unstable',
+      '= unchanged',
+      '▲ MAJOR REGRESSION (by instructions)',
+    ]);
   });
 
   it('says untrusted when the generator was late and a latency gate failed, passed with the delay when none did', () => {

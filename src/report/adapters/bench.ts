@@ -141,6 +141,10 @@ function toBenchmark(entry: JsonObject, suite: string | undefined): Benchmark | 
       : { changeLow: ratioLow - 1, changeHigh: ratioHigh - 1 }),
     verdict: baselineMedian === undefined && verdict === 'inconclusive' ? 'new' : verdict,
     severity,
+    ...(verdict === 'inconclusive' && stringAt(objectAt(entry, 'verdict'), 'reason') === 'disturbed'
+      ? { reason: 'disturbed' as const }
+      : {}),
+    ...(stringAt(entry, 'settledBy') === 'instructions' ? { settledBy: 'instructions' as const } : {}),
     distribution: DISTRIBUTION_KEYS.flatMap(([key, quantile]) => {
       const value = numberAt(stats, key);
       return value === undefined ? [] : [{ quantile, value }];
@@ -208,11 +212,13 @@ function verdictWords(b: Benchmark, failed: boolean, context: WordsContext): str
     ? `time ${formatWithUnit(figures.now, b.unit)} vs baseline ${formatWithUnit(figures.base, b.unit)} (fastest process, 10th percentile)`
     : b.baseline &&
       `median ${formatWithUnit(b.median, b.unit)} vs baseline ${formatWithUnit(b.baseline.median, b.unit)}`;
+  // A verdict settled by instruction counts: the times compared are the disturbed machine's.
+  const settled = b.settledBy === 'instructions' ? ' by instruction counts (the machine was disturbed)' : '';
   switch (b.verdict) {
     case 'regression':
-      return `${b.severity ?? 'minor'} regression: ${base}; ${failed ? 'fails the gate' : 'reported, does not fail the gate'}`;
+      return `${b.severity ?? 'minor'} regression${settled}: ${base}; ${failed ? 'fails the gate' : 'reported, does not fail the gate'}`;
     case 'improved':
-      return `improved: ${base}`;
+      return `improved${settled}: ${base}`;
     case 'unchanged':
       return context.belowThreshold
         ? `unchanged (below threshold): a change smaller than the minor threshold: ${base}`
@@ -222,7 +228,9 @@ function verdictWords(b: Benchmark, failed: boolean, context: WordsContext): str
     case 'new':
       return `no baseline yet: median ${formatWithUnit(b.median, b.unit)} becomes the baseline`;
     default:
-      return `inconclusive, too noisy to decide${base ? `: ${base}` : ''}`;
+      return b.reason === 'disturbed'
+        ? `inconclusive: the machine was busier than in the baseline's session, so a slower machine cannot be told from slower code${base ? `: ${base}` : ''}`
+        : `inconclusive, too noisy to decide${base ? `: ${base}` : ''}`;
   }
 }
 

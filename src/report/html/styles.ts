@@ -14,7 +14,7 @@ nav a { margin-right: 1rem; }
 .verdict { display: inline-block; font-weight: 700; font-size: 1.2rem; padding: .3rem .8rem; border: 2px solid currentColor; border-radius: 6px; }
 .passed, .met, .improved { color: var(--pass); }
 .failed, .violated, .regression { color: var(--fail); }
-.untrusted, .inconclusive, .minor { color: var(--warn); }
+.untrusted, .inconclusive, .unstable, .minor { color: var(--warn); }
 .skipped, .no-data, .unchanged, .new { color: var(--skip); }
 table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; font-variant-numeric: tabular-nums; }
 th, td { text-align: left; padding: .3rem .6rem; border-bottom: 1px solid var(--line); vertical-align: top; }
