@@ -1,7 +1,7 @@
 // The shared history store on a real PostgreSQL (Debian's `postgresql`), a cluster this test
 // creates in a temporary folder on a free port of 127.0.0.1 and removes afterwards.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { chmodSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -141,6 +141,41 @@ describe('the PostgreSQL history store', () => {
       const history = await runInProcess(['history'], { cwd, env });
       expect(history.stdout).toMatch(new RegExp(`^#${recorded?.[1]} `, 'm'));
       expect(history.stdout + history.stderr + load.stderr).not.toContain(PASSWORD);
+    } finally {
+      await target.close();
+      rmSync(cwd, { recursive: true, force: true });
+    }
+  });
+
+  it("a team's config names it (history.url): `load` and `history` use it, whatever else the file lacks", async () => {
+    const target = await startTarget();
+    const cwd = mkdtempSync(join(tmpdir(), 'perfgate-pg-config-'));
+    try {
+      writeFileSync(
+        join(cwd, 'smoke.yml'),
+        `config: { target: "${target.url}", phases: [{ duration: 1, arrivalCount: 2 }] }\nscenarios: [{ flow: [{ get: { url: /api/items } }] }]\n`,
+      );
+      // The name's variable is unset in this shell: a problem outside `history` does not stop these commands.
+      writeFileSync(
+        join(cwd, 'perfgate.config.yaml'),
+        'name: ${PROJECT_TITLE}\nhistory:\n  url: ${TEAM_HISTORY_URL}\n',
+      );
+      const env = { TEAM_HISTORY_URL: url };
+      const load = await runInProcess(['load', 'smoke.yml'], { cwd, env });
+      expect(load.code, load.stderr).toBe(0);
+      const recorded = /recorded as run #(\d+) in postgres:\/\/perfgate:\*\*\*@127\.0\.0\.1/.exec(
+        load.stderr,
+      );
+      expect(recorded, load.stderr).not.toBeNull();
+      expect(existsSync(join(cwd, '.perfgate', 'history.db'))).toBe(false);
+      const history = await runInProcess(['history'], { cwd, env });
+      expect(history.stdout).toMatch(new RegExp(`^#${recorded?.[1]} `, 'm'));
+      // Without the variable the command says which field needs it, rather than reading a local file.
+      const unset = await runInProcess(['history'], { cwd, env: {} });
+      expect(unset.stderr).toMatch(
+        /perfgate\.config\.yaml:3:8 history\.url: environment variable TEAM_HISTORY_URL is not set/,
+      );
+      expect(unset.code).toBe(2);
     } finally {
       await target.close();
       rmSync(cwd, { recursive: true, force: true });

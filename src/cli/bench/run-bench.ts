@@ -167,7 +167,7 @@ async function finish(
   const exitCode = gate.passed ? EXIT.ok : EXIT.gateFailed;
   if (!wantsReports(options) && !recordsHistory(options)) return exitCode;
   const { writeCommandReports } = await import('../report/command-reports.js');
-  return writeCommandReports(context, results, options.output ?? 'bench', exitCode);
+  return writeCommandReports(context, results, options.output ?? 'bench', exitCode, options.config);
 }
 
 export async function benchCommand(context: CommandContext<BenchOptions>, args: unknown[]): Promise<number> {

@@ -2,7 +2,7 @@ import { PerfgateError } from '../../core/errors.js';
 import { computeTrends, DEFAULT_TREND_RUNS, type HistoryRun, type HistoryStore } from '../../report/index.js';
 import type { CommandContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
-import { historyPath, openCliHistory } from '../report/history.js';
+import { historyLocation, openCliHistory } from '../report/history.js';
 import { DEFAULT_HISTORY_LIMIT } from './history-defaults.js';
 
 interface HistoryOptions {
@@ -35,7 +35,7 @@ export async function historyCommand(
       hint: 'Use `perfgate history`, `perfgate history show ID` or `perfgate history --changes`.',
     });
   }
-  const store = await openCliHistory(historyPath(io, options.historyDb), { create: false });
+  const store = await openCliHistory(historyLocation(io, options.historyDb, options.config), { create: false });
   try {
     if (action === 'show') return await show(io, store, id);
     if (options.changes) return await changes(io, store, parseLimit(options.limit, DEFAULT_TREND_RUNS));

@@ -1,7 +1,7 @@
 import { buildRunReport, type RunReport, renderMarkdown } from '../../report/index.js';
 import type { CommandContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
-import { historyPath, recordInHistory } from '../report/history.js';
+import { historyLocation, recordInHistory } from '../report/history.js';
 import { readResultsFiles } from '../report/inputs.js';
 import { type ReportFileOptions, requestedReports, writeReportFiles } from '../report/outputs.js';
 
@@ -44,7 +44,7 @@ export async function reportCommand(
     generatedAt: Date.now(),
     run: runMetadata(io.env),
   });
-  if (options.history) await recordInHistory(output, historyPath(io, options.historyDb), report, runKey);
+  if (options.history) await recordInHistory(output, historyLocation(io, options.historyDb, options.config), report, runKey);
   const links = [
     ...(options.reportUrl ? [{ label: 'Full report', url: options.reportUrl }] : []),
     ...[ciRunLink(io.env)].filter((link) => link !== undefined),

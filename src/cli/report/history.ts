@@ -1,7 +1,8 @@
 /** Recording a run in history and reading its trends back, for `perfgate report` and `perfgate history`. */
 import { resolve } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
-import { isPerfgateError } from '../../core/errors.js';
+import { formatIssue, historyUrlFromText } from '../../config/index.js';
+import { isPerfgateError, PerfgateError } from '../../core/errors.js';
 import {
   computeTrends,
   DEFAULT_HISTORY_PATH,
@@ -13,6 +14,7 @@ import {
   summarizeRun,
   type Trend,
 } from '../../report/index.js';
+import { findConfigFile } from '../config-file.js';
 import type { CliIo } from '../io.js';
 import type { Output } from '../output.js';
 
@@ -35,6 +37,25 @@ export const HISTORY_DB_ENV = 'PERFGATE_HISTORY_DB';
 export function historyPath(io: CliIo, flag: string | undefined, configured?: string): string {
   const location = flag ?? io.env[HISTORY_DB_ENV] ?? configured ?? DEFAULT_HISTORY_PATH;
   return isHistoryUrl(location) ? location : resolve(io.cwd, location);
+}
+
+/**
+ * Where a command records or reads history: --history-db, PERFGATE_HISTORY_DB, the config's
+ * `history.url` (the config file found as every command finds it; only its `history` section is
+ * read), else .perfgate/history.db. `configFile` is perfgate's --config (not `perfgate load`'s,
+ * which names an Artillery config).
+ */
+export function historyLocation(io: CliIo, flag: string | undefined, configFile?: string): string {
+  if (flag !== undefined || io.env[HISTORY_DB_ENV] !== undefined) return historyPath(io, flag);
+  const file = findConfigFile(io, configFile);
+  if (file === undefined) return historyPath(io, undefined);
+  const { url, issues } = historyUrlFromText(io.readFile(file), file, io.env);
+  if (issues.length > 0) {
+    throw new PerfgateError('CONFIG_INVALID', issues.map(formatIssue).join('\n'), {
+      hint: 'fix the history section, or name the history with --history-db',
+    });
+  }
+  return historyPath(io, undefined, url);
 }
 
 /**
