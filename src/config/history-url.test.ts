@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatIssue } from './issues.js';
 import { historyUrlFromText } from './history-url.js';
+import { formatIssue } from './issues.js';
 
 const read = (text: string, env: Record<string, string> = {}) => {
   const { url, issues } = historyUrlFromText(text, 'perfgate.config.yaml', env);

@@ -35,7 +35,9 @@ export async function historyCommand(
       hint: 'Use `perfgate history`, `perfgate history show ID` or `perfgate history --changes`.',
     });
   }
-  const store = await openCliHistory(historyLocation(io, options.historyDb, options.config), { create: false });
+  const store = await openCliHistory(historyLocation(io, options.historyDb, options.config), {
+    create: false,
+  });
   try {
     if (action === 'show') return await show(io, store, id);
     if (options.changes) return await changes(io, store, parseLimit(options.limit, DEFAULT_TREND_RUNS));

@@ -44,7 +44,8 @@ export async function reportCommand(
     generatedAt: Date.now(),
     run: runMetadata(io.env),
   });
-  if (options.history) await recordInHistory(output, historyLocation(io, options.historyDb, options.config), report, runKey);
+  if (options.history)
+    await recordInHistory(output, historyLocation(io, options.historyDb, options.config), report, runKey);
   const links = [
     ...(options.reportUrl ? [{ label: 'Full report', url: options.reportUrl }] : []),
     ...[ciRunLink(io.env)].filter((link) => link !== undefined),

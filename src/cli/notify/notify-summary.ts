@@ -37,7 +37,9 @@ export async function notifySummaryCommand(context: CommandContext<NotifySummary
   }
   const config = loadValidConfig(io, output, { config: options.config, env: options.env });
   const now = systemClock.now();
-  const store = await openCliHistory(historyPath(io, options.historyDb, config.history?.url), { create: false });
+  const store = await openCliHistory(historyPath(io, options.historyDb, config.history?.url), {
+    create: false,
+  });
   const runs = await store.listRuns(MAX_RUNS).finally(() => store.close());
   const notification = dailySummaryNotification({
     source: config.name ?? 'perfgate',

@@ -141,10 +141,7 @@ function toBenchmark(entry: JsonObject, suite: string | undefined): Benchmark | 
       : { changeLow: ratioLow - 1, changeHigh: ratioHigh - 1 }),
     verdict: baselineMedian === undefined && verdict === 'inconclusive' ? 'new' : verdict,
     severity,
-    ...(verdict === 'inconclusive' && stringAt(objectAt(entry, 'verdict'), 'reason') === 'disturbed'
-      ? { reason: 'disturbed' as const }
-      : {}),
-    ...(stringAt(entry, 'settledBy') === 'instructions' ? { settledBy: 'instructions' as const } : {}),
+    ...verdictDetails(entry, verdict),
     distribution: DISTRIBUTION_KEYS.flatMap(([key, quantile]) => {
       const value = numberAt(stats, key);
       return value === undefined ? [] : [{ quantile, value }];
@@ -153,6 +150,19 @@ function toBenchmark(entry: JsonObject, suite: string | undefined): Benchmark | 
 }
 
 type Verdict = Pick<Benchmark, 'verdict' | 'severity'>;
+
+/** Why perfgate bench could not decide (a disturbed machine), or how it decided (instruction counts). */
+function verdictDetails(
+  entry: JsonObject,
+  verdict: Benchmark['verdict'],
+): Pick<Benchmark, 'reason' | 'settledBy'> {
+  const disturbed =
+    verdict === 'inconclusive' && stringAt(objectAt(entry, 'verdict'), 'reason') === 'disturbed';
+  return {
+    ...(disturbed ? { reason: 'disturbed' as const } : {}),
+    ...(stringAt(entry, 'settledBy') === 'instructions' ? { settledBy: 'instructions' as const } : {}),
+  };
+}
 
 function parseVerdict(entry: JsonObject): Verdict {
   const verdictObject = objectAt(entry, 'verdict');
