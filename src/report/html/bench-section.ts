@@ -36,7 +36,10 @@ function commonAxis(benchmarks: Benchmark[]): Axis {
   const lo = Math.min(0, ...values);
   const hi = Math.max(0, ...values);
   const span = Math.max(hi - lo, 0.02);
-  const step = [0.01, 0.02, 0.05, 0.1, 0.2, 0.25, 0.5, 1, 2, 5].find((s) => span / s <= 4) ?? 10;
+  // At most 5 labels: six "+100 %"-wide ones overlap in the column's 240 px.
+  const tickCount = (s: number) => Math.ceil(hi / s) - Math.floor(lo / s) + 1;
+  const step =
+    [0.01, 0.02, 0.05, 0.1, 0.2, 0.25, 0.5, 1, 2, 5].find((s) => span / s <= 4 && tickCount(s) <= 5) ?? 10;
   const from = Math.floor(lo / step) * step;
   const to = Math.ceil(hi / step) * step;
   const x = (v: number) => PAD + ((v - from) / (to - from || 1)) * (WIDTH - 2 * PAD);
