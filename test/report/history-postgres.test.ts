@@ -105,12 +105,15 @@ describe('the PostgreSQL history store', () => {
       expect(await store.append(summary('first', 16), 'k1')).toEqual({ id: 1, added: true });
       expect(await store.append(summary('second', 56), 'k2')).toEqual({ id: 2, added: true });
       expect(await store.append(summary('second again', 56), 'k2')).toEqual({ id: 2, added: false });
+      // The repeated key took no run number.
+      expect(await store.append(summary('third', 57), 'k3')).toEqual({ id: 3, added: true });
       expect((await store.listRuns(10)).map((run) => [run.id, run.title, run.environment])).toEqual([
+        [3, 'third', 'ci'],
         [2, 'second', 'ci'],
         [1, 'first', 'ci'],
       ]);
       const [series] = await store.series(10);
-      expect(series?.points.map((point) => point.value)).toEqual([16, 56]);
+      expect(series?.points.map((point) => point.value)).toEqual([16, 56, 57]);
       expect((await store.getRun(1)).metrics).toEqual([
         { name: 'load/api/p95', value: 16, unit: 'ms', better: 'lower' },
       ]);
@@ -120,7 +123,7 @@ describe('the PostgreSQL history store', () => {
     }
     // A second opening (another CI runner) finds the same history and migrates nothing.
     const again = await openHistoryStore(url, { create: false });
-    expect((await again.listRuns(10)).length).toBe(2);
+    expect((await again.listRuns(10)).length).toBe(3);
     await again.close();
   });
 

@@ -119,6 +119,10 @@ class PostgresHistoryStore implements HistoryStore {
 
   async append(summary: RunSummary, runKey: string): Promise<{ id: number; added: boolean }> {
     return this.guard(async () => {
+      // Looked up first: a conflicting INSERT still takes a number from the identity sequence, and
+      // run numbers with gaps (#1, #3) read as lost runs. ON CONFLICT covers two runners racing.
+      const known = await this.existingId(runKey);
+      if (known !== undefined) return { id: known, added: false };
       await this.client.query('BEGIN');
       try {
         const inserted = await this.client.query(
@@ -130,10 +134,7 @@ class PostgresHistoryStore implements HistoryStore {
         const id = inserted.rows[0]?.id as number | undefined;
         if (id === undefined) {
           await this.client.query('ROLLBACK');
-          const existing = await this.client.query('SELECT id FROM perfgate_runs WHERE run_key = $1', [
-            runKey,
-          ]);
-          return { id: existing.rows[0]?.id as number, added: false };
+          return { id: (await this.existingId(runKey)) as number, added: false };
         }
         for (const m of summary.metrics) {
           await this.client.query(
@@ -148,6 +149,11 @@ class PostgresHistoryStore implements HistoryStore {
         throw error;
       }
     });
+  }
+
+  private async existingId(runKey: string): Promise<number | undefined> {
+    const existing = await this.client.query('SELECT id FROM perfgate_runs WHERE run_key = $1', [runKey]);
+    return existing.rows[0]?.id as number | undefined;
   }
 
   async listRuns(limit: number): Promise<HistoryRun[]> {
