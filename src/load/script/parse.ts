@@ -1,7 +1,6 @@
 import { dirname, resolve } from 'node:path';
 import { compileExpression } from '../ensure/expression.js';
-import type { Fault } from '../faults/model.js';
-import { describePhases, faultsFromConfig, faultsSchema, findPhase, phaseWindows } from '../faults/spec.js';
+import { readFaults, readProcessorPath, readTarget, warnEngines } from './config-fields.js';
 import { chooseConfig, mergeEnvironment } from './environments.js';
 import { readHttpSettings } from './http-settings.js';
 import { mergeInputFiles } from './merge-files.js';
@@ -11,7 +10,7 @@ import { readPhases } from './phases.js';
 import { readPlugins } from './plugins.js';
 import { formatPlainPath, isRecord, type PathIssue, ScriptReader } from './reader.js';
 import { readRealtimeSettings } from './realtime-steps.js';
-import { onlyScenario, readOnceFlow, readScenarios, SUPPORTED_ENGINES } from './scenarios.js';
+import { onlyScenario, readOnceFlow, readScenarios } from './scenarios.js';
 import { parseScriptSource } from './source.js';
 import { warnUnknownTemplateFunctions } from './template-functions.js';
 
@@ -213,76 +212,9 @@ function readScript(
   return target === undefined ? undefined : script;
 }
 
-/** perfgate's `config.faults` (see load/faults/spec.ts): every issue reported at its path. */
-function readFaults(reader: ScriptReader, raw: unknown, phases: LoadScript['phases']): { faults?: Fault[] } {
-  if (raw === undefined) return {};
-  const parsed = faultsSchema.safeParse(raw);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const at = issue.path.map((part) => (typeof part === 'number' ? part : String(part)));
-      reader.fail(['config', 'faults', ...at], issue.message);
-    }
-    return {};
-  }
-  const windows = phaseWindows(phases);
-  let unknown = false;
-  for (const [index, fault] of parsed.data.entries()) {
-    if (fault.phase === undefined || findPhase(windows, fault.phase) !== undefined) continue;
-    unknown = true;
-    reader.fail(
-      ['config', 'faults', index, 'phase'],
-      `no phase ${JSON.stringify(fault.phase)}: the phases are ${describePhases(windows)}`,
-    );
-  }
-  return unknown ? {} : { faults: faultsFromConfig(parsed.data, windows) };
-}
-
-function readTarget(reader: ScriptReader, raw: unknown): string | undefined {
-  if (raw === undefined) {
-    return reader.fail(
-      ['config', 'target'],
-      'no target: set config.target, pick an environment that has one, or pass --target',
-    );
-  }
-  const target = reader.string(['config', 'target'], raw);
-  if (target === undefined) return undefined;
-  let url: URL;
-  try {
-    url = new URL(target);
-  } catch {
-    return reader.fail(['config', 'target'], `"${target}" is not a URL such as http://localhost:8080`);
-  }
-  if (!['http:', 'https:', 'ws:', 'wss:'].includes(url.protocol)) {
-    reader.warn(
-      `config.target: "${target}" is neither an http(s) nor a ws(s) URL; the http, ws and socketio engines cannot reach it`,
-    );
-  }
-  return target;
-}
-
-function readProcessorPath(
-  reader: ScriptReader,
-  raw: unknown,
-  file: string,
-  resolveProcessor: ((written: string) => string) | undefined,
-): string | undefined {
-  if (raw === undefined) return undefined;
-  const path = reader.string(['config', 'processor'], raw);
-  if (path === undefined) return undefined;
-  return resolveProcessor ? resolveProcessor(path) : resolve(dirname(file), path);
-}
-
 /** `-p FILE`: the path of a single payload spec (Artillery ignores the flag for a list of them). */
 function withPayloadPath(payload: unknown, path: string | undefined): unknown {
   return path !== undefined && isRecord(payload) ? { ...payload, path } : payload;
-}
-
-function warnEngines(reader: ScriptReader, engines: unknown): void {
-  if (!isRecord(engines)) return;
-  for (const name of Object.keys(engines)) {
-    if (!SUPPORTED_ENGINES.has(name))
-      reader.warn(`config.engines.${name}: perfgate does not run the "${name}" engine`);
-  }
 }
 
 function conditionPath(config: Record<string, unknown>, index: number): (string | number)[] {
