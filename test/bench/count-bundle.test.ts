@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -37,5 +38,19 @@ describe('bundling a TypeScript bench file for counting', () => {
     expect(await bundleForCount(join(dir, 'broken.bench.ts'))).toBeUndefined();
     expect(await bundleForCount(join(dir, 'plain.bench.mjs'))).toBeUndefined();
     expect(readdirSync(dir).filter((name) => name.startsWith('.perfgate-count-'))).toEqual([]);
+  });
+
+  it("removes what a killed count left behind, not a live process's bundle", async () => {
+    const gone = spawnSync(process.execPath, ['-e', '0']).pid;
+    const stale = `.perfgate-count-${gone}-1733350000000.mjs`;
+    const live = `.perfgate-count-${process.ppid}-1733350000000.mjs`;
+    for (const name of [stale, live, '.perfgate-count-notes.txt']) writeFileSync(join(dir, name), '');
+    writeFileSync(join(dir, 'next.bench.ts'), 'const n: number = 1;\nconsole.log(n);\n');
+    (await bundleForCount(join(dir, 'next.bench.ts')))?.remove();
+    expect(
+      readdirSync(dir)
+        .filter((name) => name.startsWith('.perfgate-count-'))
+        .sort(),
+    ).toEqual([live, '.perfgate-count-notes.txt'].sort());
   });
 });
