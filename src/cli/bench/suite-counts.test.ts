@@ -8,15 +8,18 @@ import { type CountContext, countForTieBreak } from './suite-counts.js';
 const policy: VerdictPolicy = { minor: 10, major: 20, critical: 50, falseDiscovery: 'holm' };
 const spread = [0.99, 0.995, 1, 1.005, 1.01, 1.0];
 
-/** One benchmark, the candidate `scale` times slower, every candidate process on a disturbed machine. */
-function samples(scale: number): SuiteSamples {
+/** One benchmark, the candidate `scale` times slower, every candidate process on a disturbed machine (or not). */
+function samples(scale: number, candidateState = 140): SuiteSamples {
   return {
     benchmarks: [
       {
         name: 'b',
         baseValues: spread.map((s) => 1000 * s),
         baseStates: spread.map(() => 100),
-        candidate: spread.map((s) => ({ ...fakeMeasurement('b', 1000 * scale * s), stateNs: 140 })),
+        candidate: spread.map((s) => ({
+          ...fakeMeasurement('b', 1000 * scale * s),
+          stateNs: candidateState,
+        })),
         sessionSpread: 0.01,
       },
     ],
@@ -58,6 +61,16 @@ describe('which benchmarks wall mode counts', () => {
     expect(counted.warning).toMatch(
       /^the baseline holds no instruction counts to settle b .*--update-baselines/,
     );
+    expect(infos).toEqual([]);
+  });
+
+  it('counts nothing for a baseline that a regression read on a quiet machine keeps from being written', async () => {
+    const counted = await countForTieBreak(ctx, files, baselineWith({ instructions: { perCall: [5] } }), {
+      samples: samples(1.3, 100),
+      recording: true,
+      valgrind: true,
+    });
+    expect(counted).toEqual({});
     expect(infos).toEqual([]);
   });
 

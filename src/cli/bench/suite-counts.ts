@@ -112,9 +112,13 @@ export async function countForTieBreak(
   stored: Baseline | undefined,
   session: { samples: SuiteSamples; recording: boolean; valgrind: boolean },
 ): Promise<WallCounts> {
-  const open = judgeSamples(session.samples, ctx.policy)
-    .filter((judged) => countsCouldSettle(judged, ctx.policy))
-    .map((judged) => judged.name);
+  const judged = judgeSamples(session.samples, ctx.policy);
+  const open = judged.filter((one) => countsCouldSettle(one, ctx.policy)).map((one) => one.name);
+  // A regression wall time reads on its own stands whatever the counts show, and any regression
+  // keeps the baselines as they are (run-bench.ts): nothing to count for a baseline not written.
+  const recording =
+    session.recording &&
+    !judged.some((one) => one.verdict.kind === 'regression' && !countsCouldSettle(one, ctx.policy));
   if (!session.valgrind) {
     return open.length === 0
       ? {}
@@ -133,10 +137,10 @@ export async function countForTieBreak(
     uncounted.length > 0
       ? `the baseline holds no instruction counts to settle ${uncounted.join(', ')} on a disturbed machine; record it again (--update-baselines) with valgrind installed`
       : undefined;
-  if (!session.recording && settleable.length === 0) return warning ? { warning } : {};
-  const why = session.recording ? 'for the baseline' : `to settle ${settleable.join(', ')}`;
+  if (!recording && settleable.length === 0) return warning ? { warning } : {};
+  const why = recording ? 'for the baseline' : `to settle ${settleable.join(', ')}`;
   ctx.output.info(ctx.output.colors.dim(`${files.suite}: counting instructions under callgrind ${why}`));
-  const only = session.recording ? undefined : settleable;
+  const only = recording ? undefined : settleable;
   const candidate = { into: new Map<string, number[]>(), skipped: new Map<string, string>() };
   await countInto(ctx, candidate, { file: files.file, cwd: ctx.io.cwd, ...(only ? { only } : {}) });
   const measuredBase = { into: new Map<string, number[]>(), skipped: new Map<string, string>() };
@@ -145,7 +149,7 @@ export async function countForTieBreak(
   const base = ctx.checkout ? measuredBase.into : fromBaseline;
   return {
     tieBreak: { candidate: candidate.into, base },
-    ...(session.recording ? { recorded: candidate.into } : {}),
+    ...(recording ? { recorded: candidate.into } : {}),
     ...(warning ? { warning } : {}),
   };
 }
