@@ -97,6 +97,22 @@ const summary = (title: string, p95: number): RunSummary => ({
   metrics: [{ name: 'load/api/p95', value: p95, unit: 'ms', better: 'lower' }],
 });
 
+/** A folder holding a one-second `smoke.yml` against a target this test starts, for `body`. */
+async function inSmokeProject(phase: string, body: (cwd: string) => Promise<void>): Promise<void> {
+  const target = await startTarget();
+  const cwd = mkdtempSync(join(tmpdir(), 'perfgate-pg-project-'));
+  try {
+    writeFileSync(
+      join(cwd, 'smoke.yml'),
+      `config: { target: "${target.url}", phases: [{ duration: 1, ${phase} }] }\nscenarios: [{ flow: [{ get: { url: /api/items } }] }]\n`,
+    );
+    await body(cwd);
+  } finally {
+    await target.close();
+    rmSync(cwd, { recursive: true, force: true });
+  }
+}
+
 describe('the PostgreSQL history store', () => {
   it('keeps runs and series as the SQLite file does, once per run key, in its own tables', async () => {
     const store = await openHistoryStore(url, { create: true });
@@ -127,14 +143,8 @@ describe('the PostgreSQL history store', () => {
     await again.close();
   });
 
-  it('`perfgate load` records into it and `perfgate history` lists it, the password never printed', async () => {
-    const target = await startTarget();
-    const cwd = mkdtempSync(join(tmpdir(), 'perfgate-pg-load-'));
-    try {
-      writeFileSync(
-        join(cwd, 'smoke.yml'),
-        `config: { target: "${target.url}", phases: [{ duration: 1, arrivalRate: 5 }] }\nscenarios: [{ flow: [{ get: { url: /api/items } }] }]\n`,
-      );
+  it('`perfgate load` records into it and `perfgate history` lists it, the password never printed', () =>
+    inSmokeProject('arrivalRate: 5', async (cwd) => {
       const env = { PERFGATE_HISTORY_DB: url };
       const load = await runInProcess(['load', 'smoke.yml'], { cwd, env });
       expect(load.code, load.stderr).toBe(0);
@@ -144,20 +154,10 @@ describe('the PostgreSQL history store', () => {
       const history = await runInProcess(['history'], { cwd, env });
       expect(history.stdout).toMatch(new RegExp(`^#${recorded?.[1]} `, 'm'));
       expect(history.stdout + history.stderr + load.stderr).not.toContain(PASSWORD);
-    } finally {
-      await target.close();
-      rmSync(cwd, { recursive: true, force: true });
-    }
-  });
+    }));
 
-  it("a team's config names it (history.url): `load` and `history` use it, whatever else the file lacks", async () => {
-    const target = await startTarget();
-    const cwd = mkdtempSync(join(tmpdir(), 'perfgate-pg-config-'));
-    try {
-      writeFileSync(
-        join(cwd, 'smoke.yml'),
-        `config: { target: "${target.url}", phases: [{ duration: 1, arrivalCount: 2 }] }\nscenarios: [{ flow: [{ get: { url: /api/items } }] }]\n`,
-      );
+  it("a team's config names it (history.url): `load` and `history` use it, whatever else the file lacks", () =>
+    inSmokeProject('arrivalCount: 2', async (cwd) => {
       // The name's variable is unset in this shell: a problem outside `history` does not stop these commands.
       writeFileSync(
         join(cwd, 'perfgate.config.yaml'),
@@ -179,20 +179,10 @@ describe('the PostgreSQL history store', () => {
         /perfgate\.config\.yaml:3:8 history\.url: environment variable TEAM_HISTORY_URL is not set/,
       );
       expect(unset.code).toBe(2);
-    } finally {
-      await target.close();
-      rmSync(cwd, { recursive: true, force: true });
-    }
-  });
+    }));
 
-  it('an unreachable server turns history off for the run with one warning; the run still passes', async () => {
-    const target = await startTarget();
-    const cwd = mkdtempSync(join(tmpdir(), 'perfgate-pg-down-'));
-    try {
-      writeFileSync(
-        join(cwd, 'smoke.yml'),
-        `config: { target: "${target.url}", phases: [{ duration: 1, arrivalCount: 1 }] }\nscenarios: [{ flow: [{ get: { url: /api/items } }] }]\n`,
-      );
+  it('an unreachable server turns history off for the run with one warning; the run still passes', () =>
+    inSmokeProject('arrivalCount: 1', async (cwd) => {
       const down = `postgres://perfgate:${PASSWORD}@127.0.0.1:${await freePort()}/postgres`;
       const load = await runInProcess(['load', 'smoke.yml'], { cwd, env: { PERFGATE_HISTORY_DB: down } });
       expect(load.code, load.stderr).toBe(0);
@@ -200,9 +190,5 @@ describe('the PostgreSQL history store', () => {
         /history off for this run: history at postgres:\/\/perfgate:\*\*\*@127\.0\.0\.1:\d+\/postgres: .*ECONNREFUSED/,
       );
       expect(load.stderr).not.toContain(PASSWORD);
-    } finally {
-      await target.close();
-      rmSync(cwd, { recursive: true, force: true });
-    }
-  });
+    }));
 });
