@@ -5,11 +5,12 @@
  * running, so wall mode counts nothing while the machine lets wall time decide.
  */
 import type { Baseline } from '../../bench/baseline.js';
+import { recordingDisturbance } from '../../bench/calibration.js';
 import type { InstructionCounts, SuiteInstructions } from '../../bench/instruction-report.js';
 import type { SuiteSamples } from '../../bench/samples.js';
 import { judgeSamples } from '../../bench/suite-comparison.js';
 import { countsCouldSettle, type TieBreakCounts } from '../../bench/tie-break.js';
-import type { VerdictPolicy } from '../../bench/verdict.js';
+import type { JudgedComparison, VerdictPolicy } from '../../bench/verdict.js';
 import type { PerfgateConfig } from '../../config/index.js';
 import type { CommandContext } from '../context.js';
 import type { Output } from '../output.js';
@@ -102,6 +103,21 @@ export interface WallCounts {
 }
 
 /**
+ * Whether the baseline being recorded will be written, so counting for it is worth its time: the
+ * writer refuses a visibly disturbed session (calibration.ts), and any regression keeps the
+ * baselines as they are (run-bench.ts) — one that wall time reads on its own stands whatever the
+ * counts show.
+ */
+function baselineWillBeWritten(
+  samples: SuiteSamples,
+  judged: readonly JudgedComparison[],
+  policy: VerdictPolicy,
+): boolean {
+  if (recordingDisturbance(samples.calibration.candidate) !== undefined) return false;
+  return !judged.some((one) => one.verdict.kind === 'regression' && !countsCouldSettle(one, policy));
+}
+
+/**
  * Wall mode: counts every benchmark when a baseline is being recorded (so later disturbed runs
  * can be settled), and otherwise only the benchmarks whose wall time reads a change a disturbed
  * machine keeps from standing — with the base's counts from the baseline, or counted now at the ref.
@@ -114,11 +130,7 @@ export async function countForTieBreak(
 ): Promise<WallCounts> {
   const judged = judgeSamples(session.samples, ctx.policy);
   const open = judged.filter((one) => countsCouldSettle(one, ctx.policy)).map((one) => one.name);
-  // A regression wall time reads on its own stands whatever the counts show, and any regression
-  // keeps the baselines as they are (run-bench.ts): nothing to count for a baseline not written.
-  const recording =
-    session.recording &&
-    !judged.some((one) => one.verdict.kind === 'regression' && !countsCouldSettle(one, ctx.policy));
+  const recording = session.recording && baselineWillBeWritten(session.samples, judged, ctx.policy);
   if (!session.valgrind) {
     return open.length === 0
       ? {}

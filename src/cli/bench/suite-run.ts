@@ -9,7 +9,6 @@ import {
   incomparableBenchmarks,
   storedBaseOf,
 } from '../../bench/baseline.js';
-import { recordingDisturbance } from '../../bench/calibration.js';
 import type { InstructionCounts, SuiteInstructions } from '../../bench/instruction-report.js';
 import type { SuiteInput } from '../../bench/report.js';
 import type { SuiteSamples } from '../../bench/samples.js';
@@ -145,9 +144,7 @@ export async function runSuite(
   });
   const files = { suite, file, baseFile };
   const instructions = ctx.mode === 'instructions' ? await countSuite(ctx, files, stored) : undefined;
-  // A session the baseline writer will refuse (too disturbed) is not worth counting for it.
-  const countForBaseline =
-    recording && ctx.countsIntoBaselines && recordingDisturbance(samples.calibration.candidate) === undefined;
+  const countForBaseline = recording && ctx.countsIntoBaselines;
   const counted =
     ctx.mode === 'wall' ? await wallCounts(ctx, files, stored, { samples, recording: countForBaseline }) : {};
   if (counted.warning) warnings.push(counted.warning);
